@@ -1,0 +1,68 @@
+package io.alchemiser.execution;
+
+import io.alchemiser.shared.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers account requests on {@link Addresses#BROKER_ACCOUNT}: cash, equity, positions and prices. */
+final class BrokerAccountVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerAccountVerticle.class);
+  private final BrokerHolder broker;
+  private MessageConsumer<Object> consumer;
+
+  BrokerAccountVerticle(BrokerHolder broker) {
+    this.broker = broker;
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = vertx.eventBus().consumer(Addresses.BROKER_ACCOUNT, this::account);
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void account(Message<Object> message) {
+    List<String> symbols = new ArrayList<>();
+    if (message.body() instanceof JsonObject body && body.getValue("symbols") instanceof JsonArray array) {
+      for (Object symbol : array) {
+        if (!(symbol instanceof String s) || !s.matches("[A-Z0-9.\\-]{1,15}")) {
+          message.fail(400, "account request: '" + symbol + "' is not a ticker symbol");
+          return;
+        }
+        symbols.add(s);
+      }
+    } else if (message.body() != null && !(message.body() instanceof JsonObject)) {
+      message.fail(400, "account request must be a JSON object with a 'symbols' list");
+      return;
+    }
+    broker.get(vertx).account(symbols).onComplete(result -> {
+      if (result.succeeded()) {
+        Broker.Account account = result.result();
+        JsonObject positions = new JsonObject();
+        account.positions().forEach(positions::put);
+        JsonObject prices = new JsonObject();
+        account.prices().forEach(prices::put);
+        message.reply(new JsonObject()
+            .put("cash", account.cash().toPlainString())
+            .put("equity", account.equity().toPlainString())
+            .put("positions", positions)
+            .put("prices", prices));
+      } else {
+        LOG.warn("account request failed: {}", result.cause().getMessage());
+        message.fail(500, result.cause().getMessage());
+      }
+    });
+  }
+}

@@ -1,0 +1,27 @@
+package io.alchemiser.execution;
+
+import io.alchemiser.shared.MarketDataProviders;
+import io.alchemiser.shared.PluginContext;
+import io.vertx.core.Vertx;
+
+/**
+ * Both verticles of the module use one broker; it needs Vert.x, which exists only once they deploy,
+ * so it is made by whichever verticle starts first.
+ */
+final class BrokerHolder {
+  private final PluginContext context;
+  private final PaperBroker.Settings settings;
+  private Broker broker;
+
+  BrokerHolder(PluginContext context, PaperBroker.Settings settings) {
+    this.context = context;
+    this.settings = settings;
+  }
+
+  synchronized Broker get(Vertx vertx) {
+    if (broker == null) {
+      broker = new PaperBroker(vertx, settings, MarketDataProviders.create(vertx, context.root()));
+    }
+    return broker;
+  }
+}

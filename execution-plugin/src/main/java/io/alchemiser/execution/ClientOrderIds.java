@@ -1,0 +1,35 @@
+package io.alchemiser.execution;
+
+import io.alchemiser.shared.OrderSide;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Deterministic client order ids (at most 48 characters, Alpaca's limit) from correlation id,
+ * symbol and side, so that a retried or replayed workflow finds its orders instead of placing new ones.
+ */
+final class ClientOrderIds {
+  static final int MAX_LENGTH = 48;
+
+  private ClientOrderIds() {
+  }
+
+  static String of(String correlationId, String symbol, OrderSide side) {
+    String suffix = "-" + symbol + "-" + (side == OrderSide.BUY ? "b" : "s");
+    String id = correlationId + suffix;
+    if (id.length() <= MAX_LENGTH) {
+      return id;
+    }
+    return "h" + sha256(correlationId).substring(0, 24) + suffix;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

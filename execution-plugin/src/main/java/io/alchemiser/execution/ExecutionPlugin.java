@@ -1,0 +1,41 @@
+package io.alchemiser.execution;
+
+import io.alchemiser.shared.AlchemiserPlugin;
+import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.EventType;
+import io.alchemiser.shared.PluginContext;
+import io.vertx.core.Deployable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The execution module: the broker (paper by default) answers account requests, and the plan of
+ * each workflow is placed at it, sells first.
+ */
+public final class ExecutionPlugin implements AlchemiserPlugin {
+  public static final String NAME = "execution";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<EventType> handles() {
+    return Set.of(EventType.REBALANCE_PLANNED);
+  }
+
+  @Override
+  public List<Deployable> verticles(PluginContext context) {
+    ConfigReader section = context.section(NAME);
+    section.oneOf("broker", "paper", Set.of("paper"));
+    ConfigReader paper = section.section("paper");
+    PaperBroker.Settings settings = new PaperBroker.Settings(
+        context.dataDir().resolve("paper-broker"),
+        paper.nonNegativeDecimal("startingCash", new BigDecimal("100000")),
+        paper.nonNegativeDecimal("slippageBps", BigDecimal.ZERO));
+    BrokerHolder broker = new BrokerHolder(context, settings);
+    return List.of(new BrokerAccountVerticle(broker), new ExecutionVerticle(broker, context.metrics()));
+  }
+}

@@ -1,0 +1,46 @@
+package io.alchemiser.notifications;
+
+import io.alchemiser.shared.AlchemiserMetrics;
+import io.alchemiser.shared.EventInbox;
+import io.alchemiser.shared.WorkflowCompleted;
+import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.WorkflowFailed;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One structured log line per finished workflow (with its correlation id in the log context). */
+final class LogNotifierVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger("io.alchemiser.notifications.summary");
+  private final AlchemiserMetrics metrics;
+  private MessageConsumer<Object> consumer;
+
+  LogNotifierVerticle(AlchemiserMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = EventInbox.observe(vertx, NotificationsPlugin.NAME, metrics, this::notify, rejected -> {
+    });
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void notify(WorkflowEvent event) {
+    if (event instanceof WorkflowCompleted completed) {
+      var s = completed.summary();
+      LOG.info("workflow {} completed: {} orders placed, {} filled, {} partially filled, {} rejected, traded {}{}",
+          event.correlationId(), s.ordersPlaced(), s.ordersFilled(), s.ordersPartiallyFilled(), s.ordersRejected(),
+          s.tradedValue().toPlainString(), s.dryRun() ? " (dry run)" : "");
+    } else if (event instanceof WorkflowFailed failed) {
+      LOG.warn("workflow {} failed [{}] at {}: {}", event.correlationId(), failed.errorCode(), failed.stage(), failed.failureReason());
+    }
+  }
+}

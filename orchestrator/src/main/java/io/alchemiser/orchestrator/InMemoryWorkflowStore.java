@@ -1,0 +1,87 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStatus;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records in memory: every active workflow, and at most {@code maxFinished} finished ones (the
+ * oldest finished are forgotten first), so memory stays bounded however long the node runs.
+ */
+public final class InMemoryWorkflowStore implements WorkflowStore {
+  private final int maxFinished;
+  private final Map<String, WorkflowRecord> active = new HashMap<>();
+  private final LinkedHashMap<String, WorkflowRecord> finished = new LinkedHashMap<>();
+
+  public InMemoryWorkflowStore(int maxFinished) {
+    if (maxFinished < 1) {
+      throw new IllegalArgumentException("maxFinished must be positive");
+    }
+    this.maxFinished = maxFinished;
+  }
+
+  @Override
+  public synchronized Future<Optional<WorkflowRecord>> get(String correlationId) {
+    WorkflowRecord record = active.get(correlationId);
+    return Future.succeededFuture(Optional.ofNullable(record != null ? record : finished.get(correlationId)));
+  }
+
+  @Override
+  public synchronized Future<Void> put(WorkflowRecord record) {
+    String id = record.correlationId();
+    if (record.status().isFinished()) {
+      active.remove(id);
+      finished.remove(id);
+      finished.put(id, record);
+      Iterator<String> oldest = finished.keySet().iterator();
+      while (finished.size() > maxFinished) {
+        oldest.next();
+        oldest.remove();
+      }
+    } else {
+      finished.remove(id);
+      active.put(id, record);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<List<WorkflowRecord>> active() {
+    List<WorkflowRecord> records = new ArrayList<>(active.values());
+    records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
+    return Future.succeededFuture(records);
+  }
+
+  @Override
+  public synchronized Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit) {
+    List<WorkflowRecord> records = new ArrayList<>();
+    if (status == null || status == WorkflowStatus.ACTIVE) {
+      records.addAll(active.values());
+    }
+    if (status != WorkflowStatus.ACTIVE) {
+      for (WorkflowRecord record : finished.values()) {
+        if (status == null || record.status() == status) {
+          records.add(record);
+        }
+      }
+    }
+    records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
+    return Future.succeededFuture(records.subList(0, Math.min(limit, records.size())));
+  }
+
+  @Override
+  public synchronized Future<Integer> pruneFinishedBefore(Instant cutoff) {
+    int before = finished.size();
+    finished.values().removeIf(record -> record.finishedAt() != null && record.finishedAt().isBefore(cutoff));
+    return Future.succeededFuture(before - finished.size());
+  }
+}

@@ -1,0 +1,35 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.AlchemiserPlugin;
+import io.alchemiser.shared.ConfigException;
+import io.alchemiser.shared.ConfigReader;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The node-level settings: data directory and the modules this process runs. */
+record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orchestrator) {
+
+  static NodeConfig from(JsonObject config, Map<String, AlchemiserPlugin> plugins) {
+    ConfigReader root = ConfigReader.root(config);
+    Path dataDir = Path.of(root.string("dataDir", "./data"));
+    Set<String> known = new TreeSet<>(plugins.keySet());
+    known.add(OrchestratorVerticle.MODULE);
+    List<String> listed = root.stringList("modules", List.copyOf(known));
+    Set<String> modules = new LinkedHashSet<>();
+    for (String module : listed) {
+      if (!known.contains(module)) {
+        throw new ConfigException("modules", "unknown module '" + module + "'; this build has " + known);
+      }
+      modules.add(module);
+    }
+    if (modules.isEmpty()) {
+      throw new ConfigException("modules", "names no module to run");
+    }
+    return new NodeConfig(dataDir, modules, OrchestratorSettings.from(root.section("orchestrator")));
+  }
+}

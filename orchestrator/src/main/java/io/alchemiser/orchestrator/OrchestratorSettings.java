@@ -1,0 +1,16 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.ConfigReader;
+import java.time.Duration;
+
+/** The {@code orchestrator:} config section. */
+public record OrchestratorSettings(Duration workflowTimeout, int maxFinished, Duration maxAge) {
+
+  public static OrchestratorSettings from(ConfigReader section) {
+    ConfigReader retention = section.section("retention");
+    return new OrchestratorSettings(
+        Duration.ofSeconds(section.positiveLong("workflowTimeoutSeconds", 120)),
+        retention.positiveInt("maxFinished", 10_000),
+        Duration.ofMinutes(retention.positiveLong("maxAgeMinutes", 1440)));
+  }
+}

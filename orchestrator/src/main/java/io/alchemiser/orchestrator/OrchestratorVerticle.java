@@ -1,0 +1,264 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.AlchemiserMetrics;
+import io.alchemiser.shared.CorrelationIds;
+import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.EventInbox;
+import io.alchemiser.shared.EventMetadata;
+import io.alchemiser.shared.EventPublisher;
+import io.alchemiser.shared.EventRejectedException;
+import io.alchemiser.shared.EventType;
+import io.alchemiser.shared.Headers;
+import io.alchemiser.shared.Json;
+import io.alchemiser.shared.StartupEvent;
+import io.alchemiser.shared.WorkflowClientException;
+import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.WorkflowList;
+import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStarted;
+import io.alchemiser.shared.WorkflowStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks every workflow by its correlation id, through events only: it starts workflows, folds
+ * each observed event into the workflow's record, ends workflows that run past their timeout, and
+ * answers the {@link io.alchemiser.shared.WorkflowClient} requests. It never calls a plugin.
+ */
+public final class OrchestratorVerticle extends VerticleBase {
+  public static final String MODULE = "orchestrator";
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
+  private static final long PRUNE_INTERVAL_MS = 60_000;
+
+  private final OrchestratorSettings settings;
+  private final WorkflowStore store;
+  private final AlchemiserMetrics metrics;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+  /** Local timers and waiters: they belong to this node's event loop, not to the shared record. */
+  private final Map<String, Long> timeouts = new HashMap<>();
+  private final Map<String, List<Promise<WorkflowRecord>>> waiters = new HashMap<>();
+  private final AtomicInteger activeCount = new AtomicInteger();
+  private EventPublisher publisher;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long pruneTimer = -1;
+
+  public OrchestratorVerticle(OrchestratorSettings settings, WorkflowStore store, AlchemiserMetrics metrics) {
+    this.settings = settings;
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    publisher = new EventPublisher(vertx, MODULE);
+    metrics.activeWorkflows(activeCount::get);
+    MessageConsumer<Object> events = EventInbox.observe(vertx, MODULE, metrics, this::onEvent, this::onRejected);
+    MessageConsumer<Object> commands = vertx.eventBus().consumer(Addresses.ORCHESTRATOR, this::onCommand);
+    consumers.add(events);
+    consumers.add(commands);
+    pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL_MS, id -> prune());
+    return Future.all(events.completion(), commands.completion())
+        .onSuccess(v -> LOG.info("orchestrator listening on {} and {}", Addresses.EVENTS, Addresses.ORCHESTRATOR));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pruneTimer);
+    timeouts.values().forEach(vertx::cancelTimer);
+    List<Future<?>> unregistered = new ArrayList<>();
+    consumers.forEach(c -> unregistered.add(c.unregister()));
+    return Future.all(unregistered);
+  }
+
+  // ---- client API -------------------------------------------------------------------------
+
+  private void onCommand(Message<Object> message) {
+    String action = message.headers().get(Headers.ACTION);
+    JsonObject body = message.body() instanceof JsonObject json ? json : null;
+    if (body == null) {
+      message.fail(WorkflowClientException.BAD_REQUEST, "request body must be a JSON object");
+      return;
+    }
+    Future<Object> reply;
+    try {
+      reply = switch (action == null ? "" : action) {
+        case "start" -> start(body).map(Object.class::cast);
+        case "await" -> awaitCompletion(body).map(Json::toBuffer);
+        case "get" -> get(requiredId(body)).map(Json::toBuffer);
+        case "active" -> store.active().map(records -> Json.toBuffer(new WorkflowList(records)));
+        default -> Future.failedFuture(new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
+            "unknown action '" + action + "' (start, await, get, active)"));
+      };
+    } catch (WorkflowClientException | ClassCastException e) {
+      reply = Future.failedFuture(e instanceof WorkflowClientException ? e
+          : new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "malformed request: " + e.getMessage()));
+    }
+    reply.onComplete(result -> {
+      if (result.succeeded()) {
+        message.reply(result.result());
+      } else if (result.cause() instanceof WorkflowClientException refused) {
+        message.fail(refused.code(), refused.getMessage());
+      } else {
+        LOG.error("request '{}' failed", action, result.cause());
+        message.fail(500, "internal error: " + result.cause().getMessage());
+      }
+    });
+  }
+
+  private Future<JsonObject> start(JsonObject body) {
+    String requested = body.getString("correlationId");
+    if (requested != null && !CorrelationIds.isValid(requested)) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, CorrelationIds.validateMessage(requested));
+    }
+    String id = requested != null ? requested : CorrelationIds.generate();
+    boolean dryRun = Boolean.TRUE.equals(body.getBoolean("dryRun"));
+    String trigger = body.getString("trigger") == null ? "api" : body.getString("trigger");
+    Long timeoutSeconds = body.getLong("timeoutSeconds");
+    if (timeoutSeconds != null && timeoutSeconds <= 0) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "timeoutSeconds must be positive");
+    }
+    Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.workflowTimeout();
+    return sequencer.run(id, () -> store.get(id).compose(existing -> {
+      if (existing.isPresent()) {
+        WorkflowStatus status = existing.get().status();
+        if (status == WorkflowStatus.ACTIVE) {
+          return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
+              "workflow " + id + " is already active (stage " + existing.get().stage() + ")"));
+        }
+        if (status == WorkflowStatus.COMPLETED) {
+          return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
+              "workflow " + id + " has already completed; start a new one with another correlation id"));
+        }
+        LOG.info("retrying workflow {} that ended {}", id, status.label());
+      }
+      WorkflowStarted started = new WorkflowStarted(
+          EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger);
+      return store.put(WorkflowRecord.started(started)).map(v -> started);
+    })).map(started -> {
+      activeCount.incrementAndGet();
+      metrics.workflowStarted();
+      timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
+      EventInbox.withCorrelation(id, () -> LOG.info("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
+      publisher.emit(started);
+      return new JsonObject().put("correlationId", id);
+    });
+  }
+
+  private Future<WorkflowRecord> awaitCompletion(JsonObject body) {
+    String id = requiredId(body);
+    long timeoutMs = Math.max(0, body.getLong("timeoutMs", 0L));
+    return get(id).compose(record -> {
+      if (record.status().isFinished() || timeoutMs == 0) {
+        return Future.succeededFuture(record);
+      }
+      Promise<WorkflowRecord> promise = Promise.promise();
+      waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(promise);
+      long timer = vertx.setTimer(timeoutMs, t -> {
+        List<Promise<WorkflowRecord>> list = waiters.get(id);
+        if (list != null && list.remove(promise)) {
+          if (list.isEmpty()) {
+            waiters.remove(id);
+          }
+          get(id).onComplete(promise);
+        }
+      });
+      return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+    });
+  }
+
+  private Future<WorkflowRecord> get(String id) {
+    return store.get(id).compose(record -> record.isPresent() ? Future.succeededFuture(record.get())
+        : Future.failedFuture(new WorkflowClientException(WorkflowClientException.NOT_FOUND, "no workflow " + id)));
+  }
+
+  private static String requiredId(JsonObject body) {
+    String id = body.getString("correlationId");
+    if (!CorrelationIds.isValid(id)) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, CorrelationIds.validateMessage(id));
+    }
+    return id;
+  }
+
+  // ---- events -----------------------------------------------------------------------------
+
+  private void onEvent(WorkflowEvent event) {
+    metrics.eventObserved(event.metadata().eventType());
+    if (event instanceof StartupEvent || event instanceof WorkflowStarted) {
+      return; // WorkflowStarted is recorded when this orchestrator starts the workflow
+    }
+    String id = event.correlationId();
+    sequencer.run(id, () -> store.get(id).compose(found -> {
+      if (found.isEmpty()) {
+        LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id);
+        return Future.succeededFuture();
+      }
+      WorkflowRecord record = found.get();
+      if (record.status().isFinished()) {
+        LOG.info("late {} for workflow {} that already ended {} ignored", event.metadata().eventType(), id, record.status().label());
+        return Future.succeededFuture();
+      }
+      WorkflowRecord updated = record.with(event);
+      return store.put(updated).onSuccess(v -> {
+        if (updated.status().isFinished()) {
+          finished(updated);
+        }
+      });
+    })).onFailure(err -> LOG.error("cannot record {} of workflow {}", event.metadata().eventType(), id, err));
+  }
+
+  /** A message that is not a valid event but names an active workflow fails that workflow, so it never hangs. */
+  private void onRejected(EventRejectedException rejected) {
+    String id = rejected.correlationId();
+    if (id == null || !CorrelationIds.isValid(id)) {
+      return;
+    }
+    store.get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record ->
+        publisher.fail(id, null, "rejected malformed event: " + rejected.getMessage(), ErrorCodes.MALFORMED_EVENT, record.stage())));
+  }
+
+  private void onTimeout(String id, Duration timeout) {
+    timeouts.remove(id);
+    store.get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
+      EventInbox.withCorrelation(id, () -> LOG.warn("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
+      publisher.fail(id, null, "timed out after " + timeout.toSeconds() + "s waiting for the step after " + record.stage(),
+          ErrorCodes.TIMEOUT, record.stage());
+    }));
+  }
+
+  private void finished(WorkflowRecord record) {
+    String id = record.correlationId();
+    Long timer = timeouts.remove(id);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    activeCount.decrementAndGet();
+    metrics.workflowFinished(record.status().label(), record.errorCode(), record.duration(Instant.now()));
+    List<Promise<WorkflowRecord>> list = waiters.remove(id);
+    if (list != null) {
+      list.forEach(p -> p.tryComplete(record));
+    }
+  }
+
+  private void prune() {
+    store.pruneFinishedBefore(Instant.now().minus(settings.maxAge()))
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("forgot {} workflows finished more than {} ago", n, settings.maxAge());
+          }
+        });
+  }
+}

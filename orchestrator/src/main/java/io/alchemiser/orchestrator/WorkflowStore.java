@@ -1,0 +1,27 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStatus;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the orchestrator keeps workflow records. Asynchronous, so that a cluster-wide map or a
+ * journal can back it as well as memory; the orchestrator serializes the updates of one workflow.
+ */
+public interface WorkflowStore {
+
+  Future<Optional<WorkflowRecord>> get(String correlationId);
+
+  Future<Void> put(WorkflowRecord record);
+
+  Future<List<WorkflowRecord>> active();
+
+  /** Finished or active workflows, newest start first; {@code status} null for all. */
+  Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit);
+
+  /** Forgets finished workflows that finished before {@code cutoff}; returns how many. */
+  Future<Integer> pruneFinishedBefore(Instant cutoff);
+}

@@ -1,0 +1,69 @@
+package io.alchemiser.portfolio;
+
+import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.EventInbox;
+import io.alchemiser.shared.EventMetadata;
+import io.alchemiser.shared.EventPublisher;
+import io.alchemiser.shared.EventType;
+import io.alchemiser.shared.Headers;
+import io.alchemiser.shared.PluginContext;
+import io.alchemiser.shared.RebalancePlanned;
+import io.alchemiser.shared.SignalGenerated;
+import io.alchemiser.shared.WorkflowException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.TreeSet;
+
+/**
+ * On {@code SignalGenerated}: asks the broker (over the bus) for the account and the prices of
+ * every symbol involved, plans the rebalance, and publishes {@code RebalancePlanned}.
+ */
+final class PortfolioVerticle extends VerticleBase {
+  private static final long ACCOUNT_TIMEOUT_MS = 30_000;
+
+  private final RebalancePlanner planner;
+  private final PluginContext context;
+  private MessageConsumer<Object> consumer;
+
+  PortfolioVerticle(PlannerSettings settings, PluginContext context) {
+    this.planner = new RebalancePlanner(settings);
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventPublisher publisher = new EventPublisher(vertx, PortfolioPlugin.NAME);
+    consumer = EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, publisher, context.metrics(),
+        signal -> plan(signal).compose(publisher::emit));
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private Future<RebalancePlanned> plan(SignalGenerated signal) {
+    JsonObject request = new JsonObject().put("symbols", new JsonArray(new TreeSet<>(signal.allocation().keySet()).stream().toList()));
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACCOUNT_TIMEOUT_MS)
+        .addHeader(Headers.CORRELATION_ID, signal.correlationId());
+    return vertx.eventBus().<Object>request(Addresses.BROKER_ACCOUNT, request, options)
+        .recover(err -> Future.failedFuture(new WorkflowException(ErrorCodes.BROKER_ERROR,
+            "cannot read the account from the broker: " + err.getMessage())))
+        .map(reply -> {
+          if (!(reply.body() instanceof JsonObject body)) {
+            throw new WorkflowException(ErrorCodes.BROKER_ERROR, "the broker answered the account request with no account");
+          }
+          AccountSnapshot account = AccountSnapshot.fromJson(body);
+          return new RebalancePlanned(
+              EventMetadata.next(EventType.REBALANCE_PLANNED, signal.correlationId(), signal.metadata(), PortfolioPlugin.NAME),
+              planner.plan(signal.allocation(), account, signal.rebalanceThreshold()),
+              signal.dryRun());
+        });
+  }
+}

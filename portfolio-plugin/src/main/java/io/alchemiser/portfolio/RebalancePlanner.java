@@ -1,0 +1,142 @@
+package io.alchemiser.portfolio;
+
+import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.PlannedTrade;
+import io.alchemiser.shared.RebalancePlan;
+import io.alchemiser.shared.TradeAction;
+import io.alchemiser.shared.WorkflowException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Exact rebalancing (see docs in the README): target value = weight × (equity − cash reserve);
+ * trade = target − current; no trade under the drift threshold or the minimum trade value;
+ * positions outside the target are sold completely; buys never spend more than the cash plus the
+ * proceeds of the sells minus the reserve, and are scaled down together when they would.
+ */
+final class RebalancePlanner {
+  private static final int SHARE_SCALE = 6;
+  private static final int MONEY_SCALE = 2;
+  private static final int WEIGHT_SCALE = 8;
+  private static final MathContext MC = MathContext.DECIMAL128;
+
+  private final PlannerSettings settings;
+
+  RebalancePlanner(PlannerSettings settings) {
+    this.settings = settings;
+  }
+
+  RebalancePlan plan(Map<String, BigDecimal> targets, AccountSnapshot account, BigDecimal strategyThreshold) {
+    BigDecimal equity = account.equity();
+    if (equity.signum() <= 0) {
+      throw new WorkflowException(ErrorCodes.PLANNING_ERROR, "account equity is " + equity.toPlainString() + "; nothing to rebalance");
+    }
+    BigDecimal threshold = strategyThreshold != null ? strategyThreshold : settings.driftThreshold();
+    BigDecimal investable = equity.subtract(settings.cashReserve()).max(BigDecimal.ZERO);
+    TreeSet<String> symbols = new TreeSet<>(targets.keySet());
+    symbols.addAll(account.quantities().keySet());
+
+    List<Line> lines = new ArrayList<>();
+    for (String symbol : symbols) {
+      BigDecimal price = account.prices().get(symbol);
+      if (price == null) {
+        throw new WorkflowException(ErrorCodes.PLANNING_ERROR, "the broker has no price for " + symbol);
+      }
+      BigDecimal quantity = account.quantities().getOrDefault(symbol, BigDecimal.ZERO);
+      BigDecimal currentValue = money(quantity.multiply(price));
+      BigDecimal targetWeight = targets.getOrDefault(symbol, BigDecimal.ZERO);
+      BigDecimal targetValue = money(targetWeight.multiply(investable, MC));
+      lines.add(new Line(symbol, price, quantity, currentValue, targetWeight, targetValue));
+    }
+
+    List<PlannedTrade> sells = new ArrayList<>();
+    List<Line> buyCandidates = new ArrayList<>();
+    List<PlannedTrade> holds = new ArrayList<>();
+    BigDecimal sellProceeds = BigDecimal.ZERO;
+    for (Line line : lines) {
+      BigDecimal delta = line.targetValue.subtract(line.currentValue);
+      boolean leaving = line.targetWeight.signum() == 0 && line.quantity.signum() > 0;
+      if (leaving) {
+        PlannedTrade sell = line.trade(equity, line.quantity, TradeAction.SELL);
+        sells.add(sell);
+        sellProceeds = sellProceeds.add(sell.tradeValue().negate());
+      } else if (belowThresholds(delta, equity, threshold)) {
+        holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
+      } else if (delta.signum() < 0) {
+        BigDecimal quantity = shares(delta.negate().divide(line.price, MC)).min(line.quantity);
+        if (quantity.signum() == 0) {
+          holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
+        } else {
+          PlannedTrade sell = line.trade(equity, quantity, TradeAction.SELL);
+          sells.add(sell);
+          sellProceeds = sellProceeds.add(sell.tradeValue().negate());
+        }
+      } else {
+        buyCandidates.add(line);
+      }
+    }
+
+    BigDecimal budget = account.cash().add(sellProceeds).subtract(settings.cashReserve()).max(BigDecimal.ZERO);
+    BigDecimal wanted = BigDecimal.ZERO;
+    for (Line line : buyCandidates) {
+      wanted = wanted.add(line.targetValue.subtract(line.currentValue));
+    }
+    BigDecimal scale = wanted.compareTo(budget) > 0 ? budget.divide(wanted, MC) : BigDecimal.ONE;
+    List<PlannedTrade> buys = new ArrayList<>();
+    for (Line line : buyCandidates) {
+      BigDecimal value = line.targetValue.subtract(line.currentValue).multiply(scale, MC);
+      BigDecimal quantity = shares(value.divide(line.price, MC));
+      BigDecimal cost = quantity.multiply(line.price);
+      if (quantity.signum() == 0 || cost.compareTo(settings.minTradeValue()) < 0) {
+        holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
+      } else {
+        buys.add(line.trade(equity, quantity, TradeAction.BUY));
+      }
+    }
+
+    List<PlannedTrade> trades = new ArrayList<>(sells);
+    trades.addAll(buys);
+    holds.sort(Comparator.comparing(PlannedTrade::symbol));
+    trades.addAll(holds);
+    BigDecimal totalSell = sum(sells).negate();
+    BigDecimal totalBuy = sum(buys);
+    return new RebalancePlan(equity, account.cash(), settings.cashReserve(), money(totalSell), money(totalBuy), trades);
+  }
+
+  private boolean belowThresholds(BigDecimal delta, BigDecimal equity, BigDecimal threshold) {
+    BigDecimal size = delta.abs();
+    return size.compareTo(settings.minTradeValue()) < 0
+        || size.signum() == 0
+        || size.divide(equity, MC).compareTo(threshold) < 0;
+  }
+
+  private BigDecimal shares(BigDecimal quantity) {
+    return quantity.setScale(settings.fractionalShares() ? SHARE_SCALE : 0, RoundingMode.DOWN).stripTrailingZeros().max(BigDecimal.ZERO);
+  }
+
+  private static BigDecimal money(BigDecimal value) {
+    return value.setScale(MONEY_SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  private static BigDecimal sum(List<PlannedTrade> trades) {
+    return trades.stream().map(PlannedTrade::tradeValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private record Line(String symbol, BigDecimal price, BigDecimal quantity, BigDecimal currentValue,
+                      BigDecimal targetWeight, BigDecimal targetValue) {
+
+    PlannedTrade trade(BigDecimal equity, BigDecimal tradeQuantity, TradeAction action) {
+      BigDecimal value = money(tradeQuantity.multiply(price));
+      BigDecimal signed = action == TradeAction.SELL ? value.negate() : value;
+      return new PlannedTrade(symbol, price, quantity, currentValue,
+          currentValue.divide(equity, WEIGHT_SCALE, RoundingMode.HALF_EVEN),
+          targetWeight, targetValue, signed, tradeQuantity, action);
+    }
+  }
+}

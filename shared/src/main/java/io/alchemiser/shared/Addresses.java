@@ -1,0 +1,16 @@
+package io.alchemiser.shared;
+
+/** Event-bus addresses, all in one place so that every node of a cluster agrees on them. */
+public final class Addresses {
+  /** Every event of every workflow is published here; observers filter on the event-type header. */
+  public static final String EVENTS = "alchemiser.events";
+  /** Prefix of the point-to-point address of the module that acts on an event type. */
+  public static final String HANDLE_PREFIX = "alchemiser.handle.";
+  /** Requests of the workflow client API; the action is in the {@link Headers#ACTION} header. */
+  public static final String ORCHESTRATOR = "alchemiser.orchestrator";
+  /** Account snapshot with prices, answered by the execution module's broker. */
+  public static final String BROKER_ACCOUNT = "alchemiser.broker.account";
+
+  private Addresses() {
+  }
+}

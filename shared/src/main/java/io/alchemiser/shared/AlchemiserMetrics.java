@@ -1,0 +1,94 @@
+package io.alchemiser.shared;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The metrics every module reports. Labels are bounded sets (module, event type, reason, status),
+ * never a correlation id. {@link #NOOP} for code under test that does not look at metrics.
+ */
+public interface AlchemiserMetrics {
+
+  void messageRejected(String module, EventRejectedException.Reason reason);
+
+  void eventObserved(String eventType);
+
+  void workflowStarted();
+
+  void workflowFinished(String status, String errorCode, Duration duration);
+
+  void activeWorkflows(Supplier<Number> gauge);
+
+  AlchemiserMetrics NOOP = new AlchemiserMetrics() {
+    @Override
+    public void messageRejected(String module, EventRejectedException.Reason reason) {
+    }
+
+    @Override
+    public void eventObserved(String eventType) {
+    }
+
+    @Override
+    public void workflowStarted() {
+    }
+
+    @Override
+    public void workflowFinished(String status, String errorCode, Duration duration) {
+    }
+
+    @Override
+    public void activeWorkflows(Supplier<Number> gauge) {
+    }
+  };
+
+  static AlchemiserMetrics micrometer(MeterRegistry registry) {
+    return new Micrometer(registry);
+  }
+
+  /** Prometheus-style names: base units, counters end in _total once exported. */
+  final class Micrometer implements AlchemiserMetrics {
+    private final MeterRegistry registry;
+
+    private Micrometer(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public void messageRejected(String module, EventRejectedException.Reason reason) {
+      Counter.builder("alchemiser.messages.rejected")
+          .description("Messages a module could not accept as events")
+          .tag("module", module).tag("reason", reason.label())
+          .register(registry).increment();
+    }
+
+    @Override
+    public void eventObserved(String eventType) {
+      Counter.builder("alchemiser.events").description("Events seen by the orchestrator, by type")
+          .tag("type", eventType).register(registry).increment();
+    }
+
+    @Override
+    public void workflowStarted() {
+      Counter.builder("alchemiser.workflows.started").register(registry).increment();
+    }
+
+    @Override
+    public void workflowFinished(String status, String errorCode, Duration duration) {
+      Counter.builder("alchemiser.workflows.finished")
+          .tag("status", status).tag("reason", errorCode == null ? "none" : errorCode)
+          .register(registry).increment();
+      Timer.builder("alchemiser.workflow.duration").tag("status", status)
+          .publishPercentileHistogram()
+          .register(registry).record(duration);
+    }
+
+    @Override
+    public void activeWorkflows(Supplier<Number> gauge) {
+      io.micrometer.core.instrument.Gauge.builder("alchemiser.workflows.active", gauge)
+          .description("Workflows in flight on this orchestrator").register(registry);
+    }
+  }
+}

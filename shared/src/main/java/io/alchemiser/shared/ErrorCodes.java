@@ -1,0 +1,17 @@
+package io.alchemiser.shared;
+
+/** Error codes carried by {@link WorkflowFailed}; a bounded set, so they can label metrics. */
+public final class ErrorCodes {
+  public static final String TIMEOUT = "TIMEOUT";
+  public static final String STRATEGY_ERROR = "STRATEGY_ERROR";
+  public static final String PLANNING_ERROR = "PLANNING_ERROR";
+  public static final String EXECUTION_ERROR = "EXECUTION_ERROR";
+  public static final String MARKET_DATA_ERROR = "MARKET_DATA_ERROR";
+  public static final String BROKER_ERROR = "BROKER_ERROR";
+  public static final String MALFORMED_EVENT = "MALFORMED_EVENT";
+  public static final String MODULE_UNAVAILABLE = "MODULE_UNAVAILABLE";
+  public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+  private ErrorCodes() {
+  }
+}
