@@ -1,0 +1,134 @@
+package io.alchemiser.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemiser.shared.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fat jar, run as a user runs it: exit statuses, clean JSON on stdout, state kept in the data directory. */
+class CommandLineIT {
+  private Path work;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void freshDirectory() throws Exception {
+    work = Files.createTempDirectory("alchemiser-cli");
+    env = Map.of("ALCHEMISER_DATA_DIR", work.resolve("data").toString());
+  }
+
+  @Test
+  void runCompletesAndASecondRunSeesThePositionsItBought() throws Exception {
+    JarProcess.Result first = JarProcess.run(work, env, "run", "--json", "--correlation-id", "cli-first");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    JsonNode result = Json.MAPPER.readTree(first.stdout());
+    assertThat(first.stdout().strip().lines()).hasSize(1);
+    assertThat(result.get("correlationId").asText()).isEqualTo("cli-first");
+    assertThat(result.get("success").asBoolean()).isTrue();
+    assertThat(result.get("completionStatus").asText()).isEqualTo("completed");
+    assertThat(result.get("durationSeconds").isNumber()).isTrue();
+    assertThat(result.get("ordersExecuted")).hasSize(5);
+    JsonNode order = result.get("ordersExecuted").get(0);
+    for (String key : new String[] {"symbol", "side", "quantity", "price", "status", "clientOrderId", "brokerOrderId"}) {
+      assertThat(order.hasNonNull(key)).as(key).isTrue();
+    }
+    assertThat(result.get("strategySignals").get("allocation").get("SPY").decimalValue()).isEqualByComparingTo("0.4");
+    assertThat(result.get("rebalancePlan").get("trades")).hasSize(5);
+    assertThat(result.get("executionSummary").get("ordersFilled").asInt()).isEqualTo(5);
+    assertThat(result.has("failureReason")).isTrue();
+    assertThat(result.has("errorCode")).isTrue();
+    assertThat(first.stderr()).contains("signal:").contains("completed").doesNotContain("Exception");
+
+    JarProcess.Result second = JarProcess.run(work, env, "run", "--json");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    JsonNode again = Json.MAPPER.readTree(second.stdout());
+    assertThat(again.get("ordersExecuted")).isEmpty();
+    for (JsonNode trade : again.get("rebalancePlan").get("trades")) {
+      assertThat(trade.get("action").asText()).isEqualTo("HOLD");
+      assertThat(trade.get("currentQuantity").decimalValue()).isPositive();
+    }
+  }
+
+  @Test
+  void humanOutputAndDryRun() throws Exception {
+    JarProcess.Result result = JarProcess.run(work, env, "run", "--dry-run");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).contains("completed").contains("(dry run)").contains("BUY  SPY").doesNotContain("Orders:");
+    assertThat(work.resolve("data/paper-broker/account.json")).doesNotExist();
+  }
+
+  @Test
+  void aFailedWorkflowExitsOneWithItsReason() throws Exception {
+    Path config = work.resolve("broken-data.yaml");
+    Files.writeString(config, """
+        strategy:
+          strategies:
+            - name: ghost
+              allocation: {GHOST: 1}
+        """);
+    JarProcess.Result result = JarProcess.run(work, env, "run", "--json", "--config", config.toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    JsonNode json = Json.MAPPER.readTree(result.stdout());
+    assertThat(json.get("success").asBoolean()).isFalse();
+    assertThat(json.get("completionStatus").asText()).isEqualTo("failed");
+    assertThat(json.get("errorCode").asText()).isEqualTo("MARKET_DATA_ERROR");
+    assertThat(json.get("failureReason").asText()).contains("GHOST");
+  }
+
+  @Test
+  void badUsageExits64AndBadConfigExits78NamingTheKey() throws Exception {
+    JarProcess.Result badId = JarProcess.run(work, env, "run", "--correlation-id", "no/slashes");
+    assertThat(badId.exitCode()).isEqualTo(64);
+    assertThat(badId.stderr()).contains("invalid correlation id");
+    assertThat(badId.stdout()).isEmpty();
+
+    JarProcess.Result unknownOption = JarProcess.run(work, env, "run", "--frobnicate");
+    assertThat(unknownOption.exitCode()).isEqualTo(64);
+
+    JarProcess.Result badTimeout = JarProcess.run(work, Map.of("ALCHEMISER_WORKFLOW_TIMEOUT", "soon",
+        "ALCHEMISER_DATA_DIR", work.resolve("data").toString()), "run");
+    assertThat(badTimeout.exitCode()).isEqualTo(78);
+    assertThat(badTimeout.stderr()).contains("orchestrator.workflowTimeoutSeconds").doesNotContain("Exception");
+
+    Path config = work.resolve("bad.yaml");
+    Files.writeString(config, "strategy:\n  strategies:\n    - name: a\n      weight: 0.5\n      allocation: {SPY: 1}\n");
+    JarProcess.Result badWeights = JarProcess.run(work, env, "run", "--config", config.toString());
+    assertThat(badWeights.exitCode()).isEqualTo(78);
+    assertThat(badWeights.stderr()).contains("strategy.strategies").contains("sum to 0.5");
+
+    Path notYaml = work.resolve("broken.yaml");
+    Files.writeString(notYaml, "modules: [orchestrator\n  - :");
+    JarProcess.Result unreadable = JarProcess.run(work, env, "run", "--config", notYaml.toString());
+    assertThat(unreadable.exitCode()).isEqualTo(78);
+    assertThat(unreadable.stderr()).contains("broken.yaml").doesNotContain("\tat ");
+
+    JarProcess.Result missing = JarProcess.run(work, env, "run", "--config", work.resolve("nope.yaml").toString());
+    assertThat(missing.exitCode()).isEqualTo(78);
+    assertThat(missing.stderr()).contains("no such file");
+  }
+
+  @Test
+  void helpListsTheCommands() throws Exception {
+    JarProcess.Result help = JarProcess.run(work, env, "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout()).contains("run");
+    JarProcess.Result runHelp = JarProcess.run(work, env, "run", "--help");
+    assertThat(runHelp.exitCode()).isZero();
+    assertThat(runHelp.stdout()).contains("--dry-run").contains("--correlation-id").contains("--timeout");
+  }
+
+  @Test
+  void jsonLogLinesCarryTheCorrelationId() throws Exception {
+    Path log = work.resolve("alchemiser.log.json");
+    JarProcess.Result result = JarProcess.run(work, Map.of("ALCHEMISER_DATA_DIR", work.resolve("data").toString(),
+        "ALCHEMISER_LOG_FILE", log.toString(), "ALCHEMISER_LOG_LEVEL", "INFO"), "run", "--json", "--correlation-id", "logged-1");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    String lines = Files.readString(log);
+    assertThat(lines.lines()).isNotEmpty().allSatisfy(line -> Json.MAPPER.readTree(line));
+    assertThat(lines).contains("\"correlationId\":\"logged-1\"");
+  }
+}

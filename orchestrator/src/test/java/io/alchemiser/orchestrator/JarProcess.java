@@ -1,0 +1,50 @@
+package io.alchemiser.orchestrator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the fat jar as a separate process, with a bounded wait; the process never outlives the test. */
+final class JarProcess {
+  record Result(int exitCode, String stdout, String stderr) {
+  }
+
+  private JarProcess() {
+  }
+
+  static Path jar() {
+    String path = System.getProperty("alchemiser.jar");
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      throw new IllegalStateException("system property alchemiser.jar must name the built fat jar (run through Maven's verify)");
+    }
+    return Path.of(path);
+  }
+
+  static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("ALCHEMISER_") || key.startsWith("APCA_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    try {
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("alchemiser " + String.join(" ", args) + " did not finish in 90 s");
+      }
+      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.alchemiser.portfolio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alchemiser.shared.PlannedTrade;
+import io.alchemiser.shared.RebalancePlan;
+import io.alchemiser.shared.TradeAction;
+import io.alchemiser.shared.WorkflowException;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RebalancePlannerTest {
+  private static final PlannerSettings DEFAULTS = new PlannerSettings(BigDecimal.ZERO, BigDecimal.TEN, true, BigDecimal.ZERO);
+
+  private static BigDecimal d(String value) {
+    return new BigDecimal(value);
+  }
+
+  @Test
+  void fromCashBuysEachTargetWithinTheCash() {
+    AccountSnapshot account = new AccountSnapshot(d("10000"), d("10000"), Map.of(), Map.of("SPY", d("400"), "TLT", d("90")));
+    RebalancePlan plan = new RebalancePlanner(DEFAULTS).plan(Map.of("SPY", d("0.6"), "TLT", d("0.4")), account, null);
+
+    assertThat(plan.buys()).extracting(PlannedTrade::symbol).containsExactly("SPY", "TLT");
+    assertThat(plan.buys().get(0).quantity()).isEqualByComparingTo("15");
+    assertThat(plan.buys().get(1).quantity()).isEqualByComparingTo("44.444444");
+    assertThat(plan.totalBuyValue()).isLessThanOrEqualTo(d("10000"));
+    assertThat(plan.sells()).isEmpty();
+  }
+
+  @Test
+  void sellsComeFirstAndPositionsOutsideTheTargetAreSoldCompletely() {
+    AccountSnapshot account = new AccountSnapshot(d("0"), d("10000"),
+        Map.of("SPY", d("10"), "GLD", d("30")), Map.of("SPY", d("400"), "GLD", d("200"), "TLT", d("100")));
+    RebalancePlan plan = new RebalancePlanner(DEFAULTS).plan(Map.of("SPY", d("0.5"), "TLT", d("0.5")), account, null);
+
+    assertThat(plan.trades().get(0).action()).isEqualTo(TradeAction.SELL);
+    PlannedTrade gld = plan.trades().stream().filter(t -> t.symbol().equals("GLD")).findFirst().orElseThrow();
+    assertThat(gld.action()).isEqualTo(TradeAction.SELL);
+    assertThat(gld.quantity()).isEqualByComparingTo("30");
+    assertThat(gld.tradeValue()).isEqualByComparingTo("-6000");
+    assertThat(plan.buys()).extracting(PlannedTrade::symbol).containsExactly("SPY", "TLT");
+    // Cash 0 + GLD proceeds 6000; SPY buys 1000 more: 7000 wanted, 6000 available, both scaled by 6/7.
+    assertThat(plan.totalBuyValue()).isLessThanOrEqualTo(d("6000"));
+    int lastSell = plan.trades().lastIndexOf(plan.sells().get(plan.sells().size() - 1));
+    int firstBuy = plan.trades().indexOf(plan.buys().get(0));
+    assertThat(lastSell).isLessThan(firstBuy);
+  }
+
+  @Test
+  void reserveMinimumTradeAndDriftThresholdAreHonoured() {
+    PlannerSettings settings = new PlannerSettings(d("1000"), d("50"), false, d("0.02"));
+    AccountSnapshot account = new AccountSnapshot(d("1030"), d("10030"), Map.of("SPY", d("20")), Map.of("SPY", d("450")));
+    RebalancePlan plan = new RebalancePlanner(settings).plan(Map.of("SPY", d("1")), account, null);
+    // Target 9030 vs 9000 held: 30 dollars of drift, under both the minimum trade and 2 % of equity.
+    assertThat(plan.trades()).singleElement().satisfies(t -> assertThat(t.action()).isEqualTo(TradeAction.HOLD));
+    assertThat(plan.cashReserve()).isEqualByComparingTo("1000");
+
+    AccountSnapshot richer = new AccountSnapshot(d("5000"), d("14000"), Map.of("SPY", d("20")), Map.of("SPY", d("450")));
+    RebalancePlan whole = new RebalancePlanner(settings).plan(Map.of("SPY", d("1")), richer, null);
+    // 13000 target − 9000 held = 4000 → 8 whole shares (3600), keeping the 1000 reserve.
+    assertThat(whole.buys()).singleElement().satisfies(t -> assertThat(t.quantity()).isEqualByComparingTo("8"));
+  }
+
+  @Test
+  void aSymbolWithoutAPriceOrAnEmptyAccountIsAClearError() {
+    AccountSnapshot noPrice = new AccountSnapshot(d("100"), d("100"), Map.of(), Map.of());
+    assertThatThrownBy(() -> new RebalancePlanner(DEFAULTS).plan(Map.of("SPY", BigDecimal.ONE), noPrice, null))
+        .isInstanceOf(WorkflowException.class).hasMessageContaining("no price for SPY");
+    AccountSnapshot broke = new AccountSnapshot(d("0"), d("0"), Map.of(), Map.of("SPY", d("1")));
+    assertThatThrownBy(() -> new RebalancePlanner(DEFAULTS).plan(Map.of("SPY", BigDecimal.ONE), broke, null))
+        .hasMessageContaining("equity");
+  }
+
+  @Test
+  void aBrokerAnswerThatIsNotAnAccountIsRefused() {
+    assertThatThrownBy(() -> AccountSnapshot.fromJson(new JsonObject().put("cash", "1")))
+        .hasMessageContaining("'equity' is missing");
+    assertThatThrownBy(() -> AccountSnapshot.fromJson(new JsonObject().put("cash", "x").put("equity", "1")))
+        .hasMessageContaining("'cash' is not a number");
+    assertThatThrownBy(() -> AccountSnapshot.fromJson(new JsonObject().put("cash", "1").put("equity", "1")
+        .put("positions", new JsonObject().put("SPY", "-3")))).hasMessageContaining("short");
+  }
+}
