@@ -31,14 +31,16 @@ class CommandLineIT {
     assertThat(result.get("success").asBoolean()).isTrue();
     assertThat(result.get("completionStatus").asText()).isEqualTo("completed");
     assertThat(result.get("durationSeconds").isNumber()).isTrue();
-    assertThat(result.get("ordersExecuted")).hasSize(5);
+    int buys = result.get("rebalancePlan").get("trades").size();
+    assertThat(buys).isGreaterThan(1);
+    assertThat(result.get("ordersExecuted")).hasSize(buys);
     JsonNode order = result.get("ordersExecuted").get(0);
     for (String key : new String[] {"symbol", "side", "quantity", "price", "status", "clientOrderId", "brokerOrderId"}) {
       assertThat(order.hasNonNull(key)).as(key).isTrue();
     }
-    assertThat(result.get("strategySignals").get("allocation").get("SPY").decimalValue()).isEqualByComparingTo("0.4");
-    assertThat(result.get("rebalancePlan").get("trades")).hasSize(5);
-    assertThat(result.get("executionSummary").get("ordersFilled").asInt()).isEqualTo(5);
+    assertThat(result.get("strategySignals").get("strategies")).hasSize(4);
+    assertThat(result.get("strategySignals").get("asOf").asText()).isEqualTo("2025-10-31");
+    assertThat(result.get("executionSummary").get("ordersFilled").asInt()).isEqualTo(buys);
     assertThat(result.has("failureReason")).isTrue();
     assertThat(result.has("errorCode")).isTrue();
     assertThat(first.stderr()).contains("signal:").contains("completed").doesNotContain("Exception");
@@ -57,7 +59,7 @@ class CommandLineIT {
   void humanOutputAndDryRun() throws Exception {
     JarProcess.Result result = JarProcess.run(work, env, "run", "--dry-run");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).contains("completed").contains("(dry run)").contains("BUY  SPY").doesNotContain("Orders:");
+    assertThat(result.stdout()).contains("completed").contains("(dry run)").contains("BUY  QQQ").doesNotContain("Orders:");
     assertThat(work.resolve("data/paper-broker/account.json")).doesNotExist();
   }
 

@@ -51,15 +51,21 @@ class FullWorkflowTest {
     assertThat(first.stage()).isEqualTo("WorkflowCompleted");
     assertThat(first.stageTimes()).containsOnlyKeys(
         "WorkflowStarted", "SignalGenerated", "RebalancePlanned", "TradeExecuted", "WorkflowCompleted");
-    assertThat(first.strategySignals().allocation()).containsOnlyKeys("SPY", "QQQ", "TLT", "GLD", "BIL");
-    assertThat(first.strategySignals().allocation().get("SPY")).isEqualByComparingTo("0.4");
+    // The default config: the four example symphonies on the bundled sample data.
+    assertThat(first.strategySignals().strategies()).extracting(s -> s.name())
+        .containsExactly("Trend momentum", "Risk parity", "Leveraged regimes", "Balanced 60/40");
+    assertThat(first.strategySignals().asOf()).isEqualTo(java.time.LocalDate.of(2025, 10, 31));
+    assertThat(first.strategySignals().allocation().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+        .isEqualByComparingTo("1");
     assertThat(first.rebalancePlan().equity()).isEqualByComparingTo("100000");
     assertThat(first.rebalancePlan().trades()).allMatch(t -> t.action() == TradeAction.BUY);
-    assertThat(first.ordersExecuted()).hasSize(5).allMatch(o -> o.status() == OrderStatus.FILLED)
+    int buys = first.rebalancePlan().buys().size();
+    assertThat(buys).isEqualTo(first.strategySignals().allocation().size());
+    assertThat(first.ordersExecuted()).hasSize(buys).allMatch(o -> o.status() == OrderStatus.FILLED)
         .allMatch(o -> o.side() == OrderSide.BUY)
         .allMatch(o -> o.clientOrderId().startsWith("happy-1-"));
-    assertThat(first.executionSummary().ordersPlaced()).isEqualTo(5);
-    assertThat(first.executionSummary().ordersFilled()).isEqualTo(5);
+    assertThat(first.executionSummary().ordersPlaced()).isEqualTo(buys);
+    assertThat(first.executionSummary().ordersFilled()).isEqualTo(buys);
     BigDecimal traded = first.ordersExecuted().stream().map(OrderReport::tradedValue).reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(traded).isLessThanOrEqualTo(new BigDecimal("100000")).isGreaterThan(new BigDecimal("99990"));
     assertThat(Files.readString(dataDir.resolve("paper-broker/account.json"))).contains("happy-1-SPY-b");
@@ -81,7 +87,7 @@ class FullWorkflowTest {
 
     assertThat(record.status()).isEqualTo(WorkflowStatus.COMPLETED);
     assertThat(record.dryRun()).isTrue();
-    assertThat(record.rebalancePlan().buys()).hasSize(5);
+    assertThat(record.rebalancePlan().buys()).hasSize(record.strategySignals().allocation().size());
     assertThat(record.ordersExecuted()).isEmpty();
     assertThat(record.executionSummary().dryRun()).isTrue();
     assertThat(dataDir.resolve("paper-broker/account.json")).doesNotExist();
@@ -89,9 +95,8 @@ class FullWorkflowTest {
 
   @Test
   void aStrategyFailureFailsTheWorkflowWithTheReason(Vertx vertx) throws Exception {
-    JsonObject config = TestNodes.allModules(TestNodes.tempDir());
-    config.getJsonObject("strategy").getJsonArray("strategies").getJsonObject(0)
-        .put("allocation", new JsonObject().put("SPY", 0.5).put("NOSUCH", 0.5));
+    JsonObject config = TestNodes.withFixedStrategy(TestNodes.allModules(TestNodes.tempDir()),
+        new JsonObject().put("SPY", 0.5).put("NOSUCH", 0.5));
     WorkflowClient client = Node.start(vertx, config).await().client();
 
     WorkflowRecord record = client.awaitCompletion(client.start(StartRequest.of("bad-data", false, "test")).await(), WAIT).await();
@@ -123,7 +128,7 @@ class FullWorkflowTest {
     WorkflowRecord retried = client.awaitCompletion(client.start(StartRequest.of("retry-me", false, "test")).await(), WAIT).await();
     assertThat(retried.status()).isEqualTo(WorkflowStatus.COMPLETED);
     assertThat(retried.failureReason()).isNull();
-    assertThat(retried.ordersExecuted()).hasSize(5);
+    assertThat(retried.ordersExecuted()).hasSize(retried.rebalancePlan().buys().size()).isNotEmpty();
     assertThat(Map.copyOf(retried.strategySignals().allocation())).containsKey("SPY");
   }
 }

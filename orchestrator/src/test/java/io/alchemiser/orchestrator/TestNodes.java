@@ -24,6 +24,13 @@ final class TestNodes {
     return config(dataDir, List.of("orchestrator", "strategy", "portfolio", "execution", "notifications"));
   }
 
+  /** The config with one fixed-allocation strategy instead of the example symphonies. */
+  static JsonObject withFixedStrategy(JsonObject config, JsonObject allocation) {
+    config.put("strategy", new JsonObject().put("strategies", new JsonArray().add(new JsonObject()
+        .put("name", "fixed").put("kind", "fixed").put("weight", 1).put("allocation", allocation))));
+    return config;
+  }
+
   static Path tempDir() throws IOException {
     return Files.createTempDirectory("alchemiser-test");
   }

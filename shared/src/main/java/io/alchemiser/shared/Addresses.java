@@ -8,6 +8,8 @@ public final class Addresses {
   public static final String HANDLE_PREFIX = "alchemiser.handle.";
   /** Requests of the workflow client API; the action is in the {@link Headers#ACTION} header. */
   public static final String ORCHESTRATOR = "alchemiser.orchestrator";
+  /** Evaluates strategies sent in the request without starting a workflow (the signals command). */
+  public static final String STRATEGY_EVALUATE = "alchemiser.strategy.evaluate";
   /** Account snapshot with prices, answered by the execution module's broker. */
   public static final String BROKER_ACCOUNT = "alchemiser.broker.account";
 

@@ -46,6 +46,11 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_PAPER_STARTING_CASH", "execution.paper.startingCash");
     env.put("ALCHEMISER_CASH_RESERVE", "portfolio.cashReserve");
     env.put("ALCHEMISER_MIN_TRADE_VALUE", "portfolio.minTradeValue");
+    // Alpaca's own names, as its SDKs read them.
+    env.put("APCA_API_KEY_ID", "alpaca.keyId");
+    env.put("APCA_API_SECRET_KEY", "alpaca.secretKey");
+    env.put("APCA_API_BASE_URL", "alpaca.baseUrl");
+    env.put("APCA_API_DATA_URL", "alpaca.dataUrl");
     return Map.copyOf(env);
   }
 

@@ -10,6 +10,11 @@ public interface MarketDataProvider {
   /** Short name for logs and config, e.g. {@code sample}. */
   String name();
 
+  /** True for providers of live market data, whose latest bar must be recent to trade on. */
+  default boolean live() {
+    return false;
+  }
+
   /** Bars of {@code symbol} up to and including {@code asOf} (null: all), oldest first, never empty. */
   Future<List<Bar>> dailyBars(String symbol, LocalDate asOf);
 

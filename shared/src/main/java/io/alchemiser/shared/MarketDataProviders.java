@@ -1,8 +1,11 @@
 package io.alchemiser.shared;
 
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 /** Builds the market data provider the config names ({@code marketData.provider}). */
@@ -12,7 +15,10 @@ public final class MarketDataProviders {
 
   public static MarketDataProvider create(Vertx vertx, ConfigReader root) {
     ConfigReader section = root.section("marketData");
-    String provider = section.oneOf("provider", "sample", Set.of("sample", "csv"));
+    String provider = section.oneOf("provider", "sample", Set.of("sample", "csv", "alpaca"));
+    if (provider.equals("alpaca")) {
+      return new AlpacaMarketData(vertx, alpacaSettings(root, section));
+    }
     if (provider.equals("csv")) {
       String dir = section.string("dir", null);
       if (dir == null) {
@@ -25,5 +31,30 @@ public final class MarketDataProviders {
       return new CsvDirectoryMarketData(vertx, path);
     }
     return new SampleMarketData(vertx);
+  }
+
+  private static AlpacaMarketData.Settings alpacaSettings(ConfigReader root, ConfigReader section) {
+    ConfigReader alpaca = root.section("alpaca");
+    String keyId = alpaca.string("keyId", null);
+    String secret = alpaca.string("secretKey", null);
+    if (keyId == null || secret == null) {
+      throw new ConfigException(alpaca.key(keyId == null ? "keyId" : "secretKey"),
+          "is required with the alpaca market data provider (env APCA_API_KEY_ID and APCA_API_SECRET_KEY)");
+    }
+    String url = alpaca.string("dataUrl", "https://data.alpaca.markets");
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(alpaca.key("dataUrl"), "'" + url + "' is not a URL");
+    }
+    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new ConfigException(alpaca.key("dataUrl"), "'" + url + "' is not an http(s) URL");
+    }
+    ConfigReader options = section.section("alpaca");
+    return new AlpacaMarketData.Settings(uri, keyId, secret,
+        options.positiveInt("historyDays", 1100),
+        Duration.ofSeconds(options.positiveLong("cacheSeconds", 60)),
+        RetryPolicy.from(options.section("retry"), RetryPolicy.DEFAULT));
   }
 }

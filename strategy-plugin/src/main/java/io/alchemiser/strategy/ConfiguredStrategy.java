@@ -1,23 +1,26 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.MarketDataProvider;
-import io.vertx.core.Future;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One strategy from the config with its weight in the portfolio. */
+/** One strategy ready to evaluate, with its weight in the portfolio. */
 interface ConfiguredStrategy {
   String name();
 
+  /** Where it came from: a file name, or "config" for a fixed allocation. */
+  String source();
+
   BigDecimal weight();
 
-  /** Every ticker the strategy may allocate to or read, so data can be checked up front. */
+  /** The drift (fraction) under which no trade is made, or null when the strategy sets none. */
+  BigDecimal rebalanceThreshold();
+
+  /** Every ticker the strategy allocates to or reads, so the history can be loaded up front. */
   Set<String> symbols();
 
-  Future<Evaluation> evaluate(MarketDataProvider data, LocalDate asOf);
+  Evaluation evaluate(PriceHistory history);
 
   record Evaluation(Map<String, BigDecimal> allocation, List<String> trace) {
   }

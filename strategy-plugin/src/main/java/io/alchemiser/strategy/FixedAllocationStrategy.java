@@ -1,15 +1,22 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.MarketDataProvider;
-import io.vertx.core.Future;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A fixed target allocation from the config: the simplest strategy, and a real one (a static mix). */
+/** A fixed target allocation from the config: a static mix, the simplest real strategy. */
 record FixedAllocationStrategy(String name, BigDecimal weight, Map<String, BigDecimal> allocation) implements ConfiguredStrategy {
+
+  @Override
+  public String source() {
+    return "config";
+  }
+
+  @Override
+  public BigDecimal rebalanceThreshold() {
+    return null;
+  }
 
   @Override
   public Set<String> symbols() {
@@ -17,7 +24,7 @@ record FixedAllocationStrategy(String name, BigDecimal weight, Map<String, BigDe
   }
 
   @Override
-  public Future<Evaluation> evaluate(MarketDataProvider data, LocalDate asOf) {
-    return Future.succeededFuture(new Evaluation(allocation, List.of("fixed allocation from config")));
+  public Evaluation evaluate(PriceHistory history) {
+    return new Evaluation(allocation, List.of("fixed allocation from config"));
   }
 }

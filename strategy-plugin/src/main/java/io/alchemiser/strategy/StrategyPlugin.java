@@ -23,6 +23,6 @@ public final class StrategyPlugin implements AlchemiserPlugin {
 
   @Override
   public List<Deployable> verticles(PluginContext context) {
-    return List.of(new StrategyVerticle(StrategyConfig.from(context.section(NAME)), context));
+    return List.of(new StrategyVerticle(StrategyConfig.from(context.section(NAME)), context), new EvaluateVerticle(context));
   }
 }

@@ -1,0 +1,42 @@
+package io.alchemiser.shared;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A failed call to Alpaca: the HTTP status (0 when the connection failed) and a message that quotes
+ * Alpaca's own. 429, 5xx and connection failures are worth retrying; the rest are not.
+ */
+public final class AlpacaHttpException extends WorkflowException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+
+  public AlpacaHttpException(int status, String message) {
+    super(ErrorCodes.MARKET_DATA_ERROR, message);
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public boolean retryable() {
+    return status == 0 || status == 429 || status >= 500;
+  }
+
+  /** Alpaca's {@code {"code": ..., "message": "..."}}, or the start of whatever came instead. */
+  public static String quote(String body) {
+    if (body == null || body.isBlank()) {
+      return "(no message)";
+    }
+    try {
+      JsonNode json = Json.MAPPER.readTree(body);
+      if (json != null && json.hasNonNull("message")) {
+        return json.get("message").asText() + (json.hasNonNull("code") ? " (code " + json.get("code").asText() + ")" : "");
+      }
+    } catch (java.io.IOException ignored) {
+      // not JSON: quote the text
+    }
+    String text = body.strip().replaceAll("\\s+", " ");
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}

@@ -1,0 +1,106 @@
+package io.alchemiser.strategy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.Json;
+import io.alchemiser.shared.MarketDataProviders;
+import io.alchemiser.shared.PluginContext;
+import io.alchemiser.shared.StrategySignal;
+import io.alchemiser.shared.WorkflowException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates strategies sent in a request, without a workflow ({@code alchemiser signals}). The
+ * request carries the files' text, so it works from any node. Failure codes: 400 bad request,
+ * 65 market data error, 66 strategy file error.
+ */
+final class EvaluateVerticle extends VerticleBase {
+  static final int DATA_ERROR = 65;
+  static final int FILE_ERROR = 66;
+
+  private final PluginContext context;
+  private SignalEngine engine;
+  private MessageConsumer<Object> consumer;
+
+  EvaluateVerticle(PluginContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), StrategyVerticle.maxStaleTradingDays(context));
+    consumer = vertx.eventBus().consumer(Addresses.STRATEGY_EVALUATE, this::evaluate);
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void evaluate(Message<Object> message) {
+    List<ConfiguredStrategy> strategies = new ArrayList<>();
+    LocalDate asOf;
+    try {
+      JsonNode request = Json.fromBody(message.body(), JsonNode.class);
+      asOf = request.hasNonNull("asOf") ? LocalDate.parse(request.get("asOf").asText()) : null;
+      JsonNode items = request.path("strategies");
+      if (!items.isArray() || items.isEmpty()) {
+        message.fail(400, "request lists no strategies");
+        return;
+      }
+      for (JsonNode item : items) {
+        String file = item.path("file").asText("");
+        BigDecimal weight = new BigDecimal(item.path("weight").asText("1"));
+        Symphony symphony = SymphonyCompiler.parseAndCompile(file, item.path("source").asText(""));
+        strategies.add(new SymphonyStrategy(symphony.name(), file, weight, symphony));
+      }
+    } catch (StrategyFileException e) {
+      message.fail(FILE_ERROR, e.getMessage());
+      return;
+    } catch (IOException | DateTimeParseException | NumberFormatException e) {
+      message.fail(400, "malformed evaluate request: " + e.getMessage());
+      return;
+    }
+    engine.evaluate(strategies, asOf).onComplete(result -> {
+      if (result.succeeded()) {
+        message.reply(reply(result.result()));
+      } else if (result.cause() instanceof WorkflowException e) {
+        message.fail(ErrorCodes.MARKET_DATA_ERROR.equals(e.errorCode()) ? DATA_ERROR : 500, e.getMessage());
+      } else {
+        message.fail(500, String.valueOf(result.cause().getMessage()));
+      }
+    });
+  }
+
+  private static Buffer reply(SignalEngine.Signals signals) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("asOf", signals.asOf().toString());
+    json.set("allocation", Json.MAPPER.valueToTree(signals.allocation()));
+    ArrayNode list = json.putArray("strategies");
+    for (int i = 0; i < signals.strategies().size(); i++) {
+      StrategySignal signal = signals.strategies().get(i);
+      ObjectNode item = list.addObject();
+      item.put("file", signals.sources().get(i).source());
+      item.put("name", signal.name());
+      item.put("weight", signal.weight());
+      item.set("allocation", Json.MAPPER.valueToTree(signal.allocation()));
+      item.set("trace", Json.MAPPER.valueToTree(signal.trace()));
+    }
+    json.put("rebalanceThreshold", signals.rebalanceThreshold());
+    return Json.toBuffer(json);
+  }
+}

@@ -1,0 +1,90 @@
+package io.alchemiser.strategy;
+
+import io.alchemiser.shared.Bar;
+import io.alchemiser.shared.MarketDataException;
+import io.alchemiser.shared.MarketDataProvider;
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daily closes of every ticker one evaluation needs, up to its as-of date, with every indicator
+ * value it computes remembered: a value asked for by several nodes, or several strategies of one
+ * workflow, is computed once.
+ */
+final class PriceHistory {
+  private final LocalDate asOf;
+  private final Map<String, double[]> closes;
+  private final Map<String, Double> cache = new HashMap<>();
+
+  PriceHistory(LocalDate asOf, Map<String, double[]> closes) {
+    this.asOf = asOf;
+    this.closes = closes;
+  }
+
+  /**
+   * Loads the tickers' bars up to {@code requestedAsOf} (null: all). The as-of date is the latest
+   * date on which every ticker has a bar; each series is cut there.
+   */
+  static Future<PriceHistory> load(MarketDataProvider provider, Collection<String> tickers, LocalDate requestedAsOf) {
+    List<String> ordered = new ArrayList<>(tickers);
+    List<Future<List<Bar>>> loads = new ArrayList<>();
+    for (String ticker : ordered) {
+      loads.add(provider.dailyBars(ticker, requestedAsOf));
+    }
+    return Future.all(loads).map(all -> {
+      LocalDate asOf = requestedAsOf;
+      for (int i = 0; i < ordered.size(); i++) {
+        List<Bar> bars = all.resultAt(i);
+        LocalDate last = bars.get(bars.size() - 1).date();
+        asOf = asOf == null || last.isBefore(asOf) ? last : asOf;
+      }
+      Map<String, double[]> closes = new HashMap<>();
+      for (int i = 0; i < ordered.size(); i++) {
+        List<Bar> bars = all.resultAt(i);
+        int length = bars.size();
+        while (length > 0 && bars.get(length - 1).date().isAfter(asOf)) {
+          length--;
+        }
+        double[] series = new double[length];
+        for (int j = 0; j < length; j++) {
+          series[j] = bars.get(j).close().doubleValue();
+        }
+        closes.put(ordered.get(i), series);
+      }
+      return new PriceHistory(asOf, closes);
+    });
+  }
+
+  LocalDate asOf() {
+    return asOf;
+  }
+
+  double value(Indicator indicator, String ticker, int window, SExpr.Position at) {
+    String key = indicator.ordinal() + "|" + ticker + "|" + window;
+    Double cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    double[] series = closes.get(ticker);
+    if (series == null) {
+      throw new MarketDataException(at + ": no price history loaded for " + ticker);
+    }
+    int needed = indicator.closesNeeded(window);
+    if (series.length < needed) {
+      throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + (indicator.takesWindow() ? ", " + window : "")
+          + ") needs " + needed + " daily closes up to " + asOf + ", " + ticker + " has " + series.length);
+    }
+    double value = indicator.compute(series, series.length, window);
+    if (!Double.isFinite(value)) {
+      throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + ") is not a number on " + asOf
+          + " (a zero or missing close?)");
+    }
+    cache.put(key, value);
+    return value;
+  }
+}

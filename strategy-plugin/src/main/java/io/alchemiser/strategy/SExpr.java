@@ -1,0 +1,74 @@
+package io.alchemiser.strategy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The syntax tree of a symphony file: Clojure-like data, each value with where it stands. */
+sealed interface SExpr {
+  Position at();
+
+  /** A human name for error messages: "a string", "a list", ... */
+  String describe();
+
+  record Position(String file, int line, int column) {
+    @Override
+    public String toString() {
+      return file + ":" + line + ":" + column;
+    }
+  }
+
+  record SList(List<SExpr> items, Position at) implements SExpr {
+    public String describe() {
+      return items.isEmpty() ? "an empty list" : "a list";
+    }
+
+    /** The operator symbol at the head, or null. */
+    String head() {
+      return !items.isEmpty() && items.get(0) instanceof Symbol s ? s.name() : null;
+    }
+  }
+
+  record Vector(List<SExpr> items, Position at) implements SExpr {
+    public String describe() {
+      return "a vector";
+    }
+  }
+
+  /** Keys in file order; keys are keywords without the colon. */
+  record MapExpr(Map<String, SExpr> entries, Position at) implements SExpr {
+    public String describe() {
+      return "a map";
+    }
+  }
+
+  record Str(String value, Position at) implements SExpr {
+    public String describe() {
+      return "the string \"" + value + "\"";
+    }
+  }
+
+  record Keyword(String name, Position at) implements SExpr {
+    public String describe() {
+      return "the keyword :" + name;
+    }
+  }
+
+  record Num(BigDecimal value, Position at) implements SExpr {
+    public String describe() {
+      return "the number " + value.toPlainString();
+    }
+  }
+
+  record Symbol(String name, Position at) implements SExpr {
+    public String describe() {
+      return "the symbol " + name;
+    }
+  }
+
+  record Nil(Position at) implements SExpr {
+    public String describe() {
+      return "nil";
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.alchemiser.strategy;
+
+import io.alchemiser.shared.WorkflowException;
+
+/** A symphony file that cannot be read, parsed or compiled; the message names file, line and column. */
+final class StrategyFileException extends WorkflowException {
+  private static final long serialVersionUID = 1L;
+  static final String CODE = "STRATEGY_FILE_ERROR";
+
+  StrategyFileException(SExpr.Position at, String message) {
+    super(CODE, at + ": " + message);
+  }
+
+  StrategyFileException(String message) {
+    super(CODE, message);
+  }
+}

@@ -1,0 +1,24 @@
+package io.alchemiser.strategy;
+
+import java.math.BigDecimal;
+import java.util.Set;
+
+/** A symphony file, compiled, with its weight in the portfolio. */
+record SymphonyStrategy(String name, String source, BigDecimal weight, Symphony symphony) implements ConfiguredStrategy {
+
+  @Override
+  public BigDecimal rebalanceThreshold() {
+    return symphony.rebalanceThreshold();
+  }
+
+  @Override
+  public Set<String> symbols() {
+    return symphony.tickers();
+  }
+
+  @Override
+  public Evaluation evaluate(PriceHistory history) {
+    SymphonyEvaluator.Result result = SymphonyEvaluator.evaluate(symphony, history);
+    return new Evaluation(result.allocation(), result.trace());
+  }
+}
