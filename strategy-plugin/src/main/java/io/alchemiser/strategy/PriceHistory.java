@@ -60,6 +60,11 @@ final class PriceHistory {
     });
   }
 
+  /** The closes of a ticker up to the as-of date (for tests and diagnostics). */
+  double[] closes(String ticker) {
+    return closes.get(ticker);
+  }
+
   LocalDate asOf() {
     return asOf;
   }
