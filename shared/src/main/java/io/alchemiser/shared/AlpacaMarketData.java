@@ -74,7 +74,11 @@ public final class AlpacaMarketData implements MarketDataProvider {
     if (!symbol.matches("[A-Z0-9.\\-]{1,15}")) {
       return Future.failedFuture(new MarketDataException("'" + symbol + "' is not a ticker symbol"));
     }
-    LocalDate start = (asOf == null ? LocalDate.now(EXCHANGE) : asOf).minusDays(settings.historyDays());
+    // History is read back from today, so evaluations as of recent dates share one download; only a
+    // date far in the past moves the start back with it.
+    LocalDate today = LocalDate.now(EXCHANGE);
+    LocalDate start = (asOf == null || asOf.isAfter(today.minusDays(settings.historyDays() / 2)) ? today : asOf)
+        .minusDays(settings.historyDays());
     Cached cached = cache.get(symbol);
     if (cached != null && !cached.start().isAfter(start)
         && cached.fetchedAt().plus(settings.cacheTtl()).isAfter(Instant.now())) {
