@@ -8,20 +8,46 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the execution module needs of a broker. Orders are idempotent on their client order id. */
+/**
+ * What the execution module needs of a broker. Orders are market orders for the day, identified by
+ * a client order id that the broker keeps unique: submitting an id it already has returns that
+ * order instead of placing a second one.
+ */
 interface Broker {
 
-  /** Cash, equity, positions, and the current price of every position and of {@code symbols}. */
+  /** Short name for logs and config: paper, alpaca. */
+  String name();
+
+  /** A broker where real orders meet a real market, so market hours matter. */
+  boolean live();
+
+  /** Cash, buying power, equity, positions, and the current price of every position and of {@code symbols}. */
   Future<Account> account(Collection<String> symbols);
 
+  Future<Clock> clock();
+
+  Future<Optional<BrokerOrder>> orderByClientOrderId(String clientOrderId);
+
   /**
-   * Places a market order, or returns the order already placed under {@code clientOrderId}: an
-   * order is never placed twice.
+   * Submits (or, for a known client order id, finds) a market order; it may not be done yet. An
+   * order the broker refuses comes back as a done, rejected order with the broker's reason.
    */
-  Future<OrderReport> placeMarketOrder(String symbol, OrderSide side, BigDecimal quantity, String clientOrderId);
+  Future<BrokerOrder> submitMarketOrder(String symbol, OrderSide side, BigDecimal quantity, String clientOrderId);
 
-  Future<Optional<OrderReport>> orderByClientOrderId(String clientOrderId);
+  /** The order as the broker sees it now. */
+  Future<BrokerOrder> order(String brokerOrderId);
 
-  record Account(BigDecimal cash, BigDecimal equity, Map<String, BigDecimal> positions, Map<String, BigDecimal> prices) {
+  /** Asks the broker to cancel what is left of an order. */
+  Future<Void> cancel(String brokerOrderId);
+
+  record Account(BigDecimal cash, BigDecimal buyingPower, BigDecimal equity, Map<String, BigDecimal> positions,
+                 Map<String, BigDecimal> prices) {
+  }
+
+  record Clock(boolean open, String nextOpen) {
+  }
+
+  /** An order and whether it has reached a state that will not change any more. */
+  record BrokerOrder(OrderReport report, boolean done) {
   }
 }

@@ -56,6 +56,7 @@ final class BrokerAccountVerticle extends VerticleBase {
         account.prices().forEach(prices::put);
         message.reply(new JsonObject()
             .put("cash", account.cash().toPlainString())
+            .put("buyingPower", account.buyingPower().toPlainString())
             .put("equity", account.equity().toPlainString())
             .put("positions", positions)
             .put("prices", prices));

@@ -10,17 +10,20 @@ import io.vertx.core.Vertx;
  */
 final class BrokerHolder {
   private final PluginContext context;
-  private final PaperBroker.Settings settings;
+  private final ExecutionSettings settings;
   private Broker broker;
 
-  BrokerHolder(PluginContext context, PaperBroker.Settings settings) {
+  BrokerHolder(PluginContext context, ExecutionSettings settings) {
     this.context = context;
     this.settings = settings;
   }
 
   synchronized Broker get(Vertx vertx) {
     if (broker == null) {
-      broker = new PaperBroker(vertx, settings, MarketDataProviders.create(vertx, context.root()));
+      var marketData = MarketDataProviders.create(vertx, context.root());
+      broker = settings.broker().equals("alpaca")
+          ? new AlpacaBroker(vertx, settings.alpaca(), marketData)
+          : new PaperBroker(vertx, settings.paper(), marketData);
     }
     return broker;
   }

@@ -1,11 +1,9 @@
 package io.alchemiser.execution;
 
 import io.alchemiser.shared.AlchemiserPlugin;
-import io.alchemiser.shared.ConfigReader;
 import io.alchemiser.shared.EventType;
 import io.alchemiser.shared.PluginContext;
 import io.vertx.core.Deployable;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
@@ -28,14 +26,8 @@ public final class ExecutionPlugin implements AlchemiserPlugin {
 
   @Override
   public List<Deployable> verticles(PluginContext context) {
-    ConfigReader section = context.section(NAME);
-    section.oneOf("broker", "paper", Set.of("paper"));
-    ConfigReader paper = section.section("paper");
-    PaperBroker.Settings settings = new PaperBroker.Settings(
-        context.dataDir().resolve("paper-broker"),
-        paper.nonNegativeDecimal("startingCash", new BigDecimal("100000")),
-        paper.nonNegativeDecimal("slippageBps", BigDecimal.ZERO));
+    ExecutionSettings settings = ExecutionSettings.from(context.root(), context.dataDir());
     BrokerHolder broker = new BrokerHolder(context, settings);
-    return List.of(new BrokerAccountVerticle(broker), new ExecutionVerticle(broker, context.metrics()));
+    return List.of(new BrokerAccountVerticle(broker), new ExecutionVerticle(broker, settings, context.metrics()));
   }
 }

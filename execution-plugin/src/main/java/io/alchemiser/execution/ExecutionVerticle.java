@@ -16,6 +16,7 @@ import io.alchemiser.shared.TradeExecuted;
 import io.alchemiser.shared.WorkflowCompleted;
 import io.alchemiser.shared.WorkflowException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.math.BigDecimal;
@@ -24,22 +25,31 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * On {@code RebalancePlanned}: places every sell, then re-reads the cash the sells freed and scales
- * the buys down together if it falls short, then places the buys. One {@code TradeExecuted} per
- * order, then {@code WorkflowCompleted}, or {@code WorkflowFailed} when orders were due and none
- * succeeded. A dry run places nothing and completes with the plan.
+ * On {@code RebalancePlanned}: places every sell and waits (bounded) until each is done, so the cash
+ * is freed; re-reads the account and scales the buys down together if the cash fell short; then
+ * places the buys. Every order has a client order id derived from the workflow, and the broker is
+ * asked for it first: an order that exists is adopted, never placed twice. One {@code TradeExecuted}
+ * per order as the broker reports it, then {@code WorkflowCompleted}, or {@code WorkflowFailed} when
+ * orders were due and none succeeded (or any was refused, with {@code execution.onRejection: fail}).
+ * A dry run places nothing.
  */
 final class ExecutionVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);
+
   private final BrokerHolder brokerHolder;
+  private final ExecutionSettings settings;
   private final AlchemiserMetrics metrics;
   private Broker broker;
   private EventPublisher publisher;
   private MessageConsumer<Object> consumer;
 
-  ExecutionVerticle(BrokerHolder broker, AlchemiserMetrics metrics) {
+  ExecutionVerticle(BrokerHolder broker, ExecutionSettings settings, AlchemiserMetrics metrics) {
     this.brokerHolder = broker;
+    this.settings = settings;
     this.metrics = metrics;
   }
 
@@ -61,27 +71,45 @@ final class ExecutionVerticle extends VerticleBase {
       return publisher.emit(new WorkflowCompleted(metadata(EventType.WORKFLOW_COMPLETED, planned),
           new ExecutionSummary(0, 0, 0, 0, BigDecimal.ZERO, true)));
     }
+    List<PlannedTrade> sells = planned.plan().sells();
+    List<PlannedTrade> buys = planned.plan().buys();
+    if (sells.isEmpty() && buys.isEmpty()) {
+      return finish(planned, List.of());
+    }
     List<OrderReport> reports = new ArrayList<>();
-    return placeAll(planned, planned.plan().sells(), OrderSide.SELL, reports)
-        .compose(v -> scaledBuys(planned.plan().buys()))
-        .compose(buys -> placeAll(planned, buys, OrderSide.BUY, reports))
+    return marketOpen()
+        .compose(v -> placeAll(planned, sells, OrderSide.SELL, reports))
+        .compose(v -> scaledBuys(buys))
+        .compose(scaled -> placeAll(planned, scaled, OrderSide.BUY, reports))
         .compose(v -> finish(planned, reports));
   }
 
-  /** Buys at the planned quantities, or all scaled by the same factor if the cash is now short. */
+  private Future<Void> marketOpen() {
+    if (!broker.live() || !settings.requireOpenMarket()) {
+      return Future.succeededFuture();
+    }
+    return broker.clock().compose(clock -> clock.open() ? Future.succeededFuture()
+        : Future.failedFuture(new WorkflowException(ErrorCodes.EXECUTION_ERROR, "the market is closed"
+            + (clock.nextOpen() != null ? " (next open " + clock.nextOpen() + ")" : "")
+            + "; orders are placed only while it is open (execution.requireOpenMarket)")));
+  }
+
+  /** Buys at the planned quantities, or all scaled by one factor if the cash the broker reports is short. */
   private Future<List<PlannedTrade>> scaledBuys(List<PlannedTrade> buys) {
     if (buys.isEmpty()) {
       return Future.succeededFuture(buys);
     }
     return broker.account(buys.stream().map(PlannedTrade::symbol).toList()).map(account -> {
+      BigDecimal available = account.cash().min(account.buyingPower());
       BigDecimal cost = BigDecimal.ZERO;
       for (PlannedTrade buy : buys) {
         cost = cost.add(buy.quantity().multiply(account.prices().get(buy.symbol())));
       }
-      if (cost.compareTo(account.cash()) <= 0) {
+      if (cost.compareTo(available) <= 0) {
         return buys;
       }
-      BigDecimal scale = account.cash().divide(cost, MathContext.DECIMAL64);
+      BigDecimal scale = available.max(BigDecimal.ZERO).divide(cost, MathContext.DECIMAL64);
+      LOG.warn("buys cost {} but only {} is available; scaling them by {}", cost.toPlainString(), available.toPlainString(), scale);
       List<PlannedTrade> scaled = new ArrayList<>();
       for (PlannedTrade buy : buys) {
         BigDecimal quantity = buy.quantity().multiply(scale).setScale(buy.quantity().scale(), RoundingMode.DOWN);
@@ -98,32 +126,72 @@ final class ExecutionVerticle extends VerticleBase {
   private Future<Void> placeAll(RebalancePlanned planned, List<PlannedTrade> trades, OrderSide side, List<OrderReport> reports) {
     Future<Void> chain = Future.succeededFuture();
     for (PlannedTrade trade : trades) {
-      chain = chain.compose(v -> place(planned, trade, side)
-          .compose(report -> {
-            reports.add(report);
-            return publisher.emit(new TradeExecuted(metadata(EventType.TRADE_EXECUTED, planned), report));
-          }));
+      chain = chain.compose(v -> place(planned, trade, side).compose(report -> {
+        reports.add(report);
+        return publisher.emit(new TradeExecuted(metadata(EventType.TRADE_EXECUTED, planned), report));
+      }));
     }
     return chain;
   }
 
   private Future<OrderReport> place(RebalancePlanned planned, PlannedTrade trade, OrderSide side) {
     String clientOrderId = ClientOrderIds.of(planned.correlationId(), trade.symbol(), side);
-    return broker.placeMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId);
+    return broker.orderByClientOrderId(clientOrderId)
+        .compose(existing -> {
+          if (existing.isPresent()) {
+            LOG.info("adopting order {} already at the broker ({})", clientOrderId, existing.get().report().status());
+            return Future.succeededFuture(existing.get());
+          }
+          return broker.submitMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId);
+        })
+        .compose(this::whenDone);
+  }
+
+  /** Polls until the order is done; at the fill timeout, cancels what is left and reports the order as it then is. */
+  private Future<OrderReport> whenDone(Broker.BrokerOrder order) {
+    if (order.done()) {
+      return Future.succeededFuture(order.report());
+    }
+    long deadline = System.nanoTime() + settings.fillTimeout().toNanos();
+    Promise<OrderReport> promise = Promise.promise();
+    poll(order.report().brokerOrderId(), deadline, promise);
+    return promise.future();
+  }
+
+  private void poll(String brokerOrderId, long deadline, Promise<OrderReport> promise) {
+    vertx.setTimer(settings.pollInterval().toMillis(), t -> broker.order(brokerOrderId).onComplete(result -> {
+      if (result.failed()) {
+        promise.fail(result.cause());
+      } else if (result.result().done()) {
+        promise.complete(result.result().report());
+      } else if (System.nanoTime() > deadline) {
+        LOG.warn("order {} not done after {}; cancelling what is left", brokerOrderId, settings.fillTimeout());
+        broker.cancel(brokerOrderId).compose(v -> broker.order(brokerOrderId))
+            .map(Broker.BrokerOrder::report)
+            .onComplete(promise);
+      } else {
+        poll(brokerOrderId, deadline, promise);
+      }
+    }));
   }
 
   private Future<Void> finish(RebalancePlanned planned, List<OrderReport> reports) {
     int filled = count(reports, OrderStatus.FILLED);
     int partial = count(reports, OrderStatus.PARTIALLY_FILLED);
-    int rejected = reports.size() - filled - partial;
+    int refused = reports.size() - filled - partial;
+    String reasons = reports.stream().filter(r -> !r.status().isSuccess())
+        .map(r -> r.side().wire() + " " + r.symbol() + ": " + r.reason()).collect(Collectors.joining("; "));
     if (!reports.isEmpty() && filled + partial == 0) {
-      String reasons = reports.stream().map(r -> r.symbol() + ": " + r.reason()).collect(Collectors.joining("; "));
       return Future.failedFuture(new WorkflowException(ErrorCodes.EXECUTION_ERROR, "no order succeeded (" + reasons + ")"));
+    }
+    if (refused > 0 && settings.failOnRejection()) {
+      return Future.failedFuture(new WorkflowException(ErrorCodes.EXECUTION_ERROR,
+          refused + " of " + reports.size() + " orders did not fill (" + reasons + "); execution.onRejection is fail"));
     }
     BigDecimal traded = reports.stream().map(OrderReport::tradedValue).reduce(BigDecimal.ZERO, BigDecimal::add)
         .setScale(2, RoundingMode.HALF_EVEN);
     return publisher.emit(new WorkflowCompleted(metadata(EventType.WORKFLOW_COMPLETED, planned),
-        new ExecutionSummary(reports.size(), filled, partial, rejected, traded, false)));
+        new ExecutionSummary(reports.size(), filled, partial, refused, traded, false)));
   }
 
   private static int count(List<OrderReport> reports, OrderStatus status) {

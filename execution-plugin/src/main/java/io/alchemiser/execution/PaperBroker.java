@@ -57,6 +57,38 @@ final class PaperBroker implements Broker {
   }
 
   @Override
+  public String name() {
+    return "paper";
+  }
+
+  @Override
+  public boolean live() {
+    return false;
+  }
+
+  @Override
+  public Future<Clock> clock() {
+    return Future.succeededFuture(new Clock(true, null));
+  }
+
+  @Override
+  public Future<BrokerOrder> order(String brokerOrderId) {
+    return vertx.executeBlocking(() -> {
+      synchronized (lock) {
+        return loaded().orders().stream().filter(o -> o.brokerOrderId().equals(brokerOrderId)).findFirst()
+            .map(o -> new BrokerOrder(o.report(), true))
+            .orElseThrow(() -> new WorkflowException(ErrorCodes.BROKER_ERROR, "the paper broker has no order " + brokerOrderId));
+      }
+    }, false);
+  }
+
+  /** Paper orders fill at once; there is never anything left to cancel. */
+  @Override
+  public Future<Void> cancel(String brokerOrderId) {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Account> account(Collection<String> symbols) {
     return vertx.executeBlocking(() -> {
       synchronized (lock) {
@@ -70,15 +102,15 @@ final class PaperBroker implements Broker {
         for (Map.Entry<String, BigDecimal> position : state.positions().entrySet()) {
           equity = equity.add(position.getValue().multiply(prices.get(position.getKey())));
         }
-        return new Account(state.cash(), equity.setScale(2, RoundingMode.HALF_EVEN), state.positions(), prices);
+        return new Account(state.cash(), state.cash(), equity.setScale(2, RoundingMode.HALF_EVEN), state.positions(), prices);
       });
     });
   }
 
   @Override
-  public Future<OrderReport> placeMarketOrder(String symbol, OrderSide side, BigDecimal quantity, String clientOrderId) {
+  public Future<BrokerOrder> submitMarketOrder(String symbol, OrderSide side, BigDecimal quantity, String clientOrderId) {
     if (quantity.signum() <= 0) {
-      return Future.failedFuture(new WorkflowException(ErrorCodes.EXECUTION_ERROR,
+      return Future.<BrokerOrder>failedFuture(new WorkflowException(ErrorCodes.EXECUTION_ERROR,
           "order " + clientOrderId + ": quantity must be positive, was " + quantity.toPlainString()));
     }
     return marketData.latestBar(symbol).compose(bar -> vertx.executeBlocking(() -> {
@@ -86,21 +118,21 @@ final class PaperBroker implements Broker {
         loaded();
         PaperAccount.Order existing = byClientOrderId.get(clientOrderId);
         if (existing != null) {
-          return existing.report();
+          return new BrokerOrder(existing.report(), true);
         }
         PaperAccount.Order order = fill(symbol, side, quantity, clientOrderId, bar);
         save(apply(order));
-        return order.report();
+        return new BrokerOrder(order.report(), true);
       }
     }, false));
   }
 
   @Override
-  public Future<Optional<OrderReport>> orderByClientOrderId(String clientOrderId) {
+  public Future<Optional<BrokerOrder>> orderByClientOrderId(String clientOrderId) {
     return vertx.executeBlocking(() -> {
       synchronized (lock) {
         loaded();
-        return Optional.ofNullable(byClientOrderId.get(clientOrderId)).map(PaperAccount.Order::report);
+        return Optional.ofNullable(byClientOrderId.get(clientOrderId)).map(o -> new BrokerOrder(o.report(), true));
       }
     }, false);
   }

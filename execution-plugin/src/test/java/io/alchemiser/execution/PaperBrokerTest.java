@@ -33,7 +33,7 @@ class PaperBrokerTest {
     BigDecimal close = new SampleMarketData(vertx).latestBar("SPY").await().close();
     PaperBroker broker = broker(vertx, dir, "10");
 
-    OrderReport buy = broker.placeMarketOrder("SPY", OrderSide.BUY, new BigDecimal("2.5"), "wf-SPY-b").await();
+    OrderReport buy = broker.submitMarketOrder("SPY", OrderSide.BUY, new BigDecimal("2.5"), "wf-SPY-b").await().report();
     assertThat(buy.status()).isEqualTo(OrderStatus.FILLED);
     assertThat(buy.fillPrice()).isEqualByComparingTo(close.multiply(new BigDecimal("1.001")).setScale(4, java.math.RoundingMode.HALF_EVEN));
     Broker.Account account = broker.account(List.of()).await();
@@ -45,14 +45,14 @@ class PaperBrokerTest {
     assertThat(again.positions().get("SPY")).isEqualByComparingTo("2.5");
     assertThat(again.cash()).isEqualByComparingTo(account.cash());
     assertThat(again.prices()).containsKeys("SPY", "TLT");
-    assertThat(reopened.orderByClientOrderId("wf-SPY-b").await()).contains(buy);
+    assertThat(reopened.orderByClientOrderId("wf-SPY-b").await().map(Broker.BrokerOrder::report)).contains(buy);
   }
 
   @Test
   void aClientOrderIdIsNeverFilledTwice(Vertx vertx) throws Exception {
     PaperBroker broker = broker(vertx, Files.createTempDirectory("paper"), "0");
-    OrderReport first = broker.placeMarketOrder("TLT", OrderSide.BUY, BigDecimal.ONE, "same-id").await();
-    OrderReport second = broker.placeMarketOrder("TLT", OrderSide.BUY, BigDecimal.ONE, "same-id").await();
+    OrderReport first = broker.submitMarketOrder("TLT", OrderSide.BUY, BigDecimal.ONE, "same-id").await().report();
+    OrderReport second = broker.submitMarketOrder("TLT", OrderSide.BUY, BigDecimal.ONE, "same-id").await().report();
     assertThat(second).isEqualTo(first);
     assertThat(broker.account(List.of()).await().positions().get("TLT")).isEqualByComparingTo("1");
   }
@@ -60,10 +60,10 @@ class PaperBrokerTest {
   @Test
   void rejectsWhatTheAccountCannotCover(Vertx vertx) throws Exception {
     PaperBroker broker = broker(vertx, Files.createTempDirectory("paper"), "0");
-    OrderReport tooBig = broker.placeMarketOrder("SPY", OrderSide.BUY, new BigDecimal("1000"), "big").await();
+    OrderReport tooBig = broker.submitMarketOrder("SPY", OrderSide.BUY, new BigDecimal("1000"), "big").await().report();
     assertThat(tooBig.status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(tooBig.reason()).contains("insufficient buying power");
-    OrderReport naked = broker.placeMarketOrder("SPY", OrderSide.SELL, BigDecimal.ONE, "naked").await();
+    OrderReport naked = broker.submitMarketOrder("SPY", OrderSide.SELL, BigDecimal.ONE, "naked").await().report();
     assertThat(naked.status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(naked.reason()).contains("position is 0");
     assertThat(broker.account(List.of()).await().cash()).isEqualByComparingTo("10000");

@@ -10,8 +10,8 @@ public final class AlpacaHttpException extends WorkflowException {
   private static final long serialVersionUID = 1L;
   private final int status;
 
-  public AlpacaHttpException(int status, String message) {
-    super(ErrorCodes.MARKET_DATA_ERROR, message);
+  public AlpacaHttpException(String errorCode, int status, String message) {
+    super(errorCode, message);
     this.status = status;
   }
 
@@ -21,6 +21,11 @@ public final class AlpacaHttpException extends WorkflowException {
 
   public boolean retryable() {
     return status == 0 || status == 429 || status >= 500;
+  }
+
+  /** Whether {@code err} is a failed Alpaca call worth trying again (429, 5xx, no connection). */
+  public static boolean isRetryable(Throwable err) {
+    return err instanceof AlpacaHttpException http && http.retryable();
   }
 
   /** Alpaca's {@code {"code": ..., "message": "..."}}, or the start of whatever came instead. */

@@ -3,12 +3,7 @@ package io.alchemiser.shared;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
+import io.vertx.core.http.HttpMethod;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +42,7 @@ public final class AlpacaMarketData implements MarketDataProvider {
 
   private final Vertx vertx;
   private final Settings settings;
-  private final WebClient client;
+  private final AlpacaClient client;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(Instant fetchedAt, LocalDate start, List<Bar> bars) {
@@ -55,8 +51,8 @@ public final class AlpacaMarketData implements MarketDataProvider {
   public AlpacaMarketData(Vertx vertx, Settings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30)
-        .setUserAgent("alchemiser"));
+    this.client = new AlpacaClient(vertx, settings.dataUrl(), settings.keyId(), settings.secretKey(),
+        ErrorCodes.MARKET_DATA_ERROR, "market data");
   }
 
   @Override
@@ -99,7 +95,17 @@ public final class AlpacaMarketData implements MarketDataProvider {
     if (pageNumber > MAX_PAGES) {
       return Future.failedFuture(new MarketDataException("Alpaca returned more than " + MAX_PAGES + " pages of bars for " + symbol));
     }
-    return settings.retry().run(vertx, () -> request(symbol, start, token), AlpacaMarketData::retryable,
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("symbols", symbol);
+    query.put("timeframe", "1Day");
+    query.put("start", start.toString());
+    query.put("limit", Integer.toString(PAGE_LIMIT));
+    query.put("adjustment", "all");
+    if (token != null) {
+      query.put("page_token", token);
+    }
+    return settings.retry().run(vertx, () -> client.call(HttpMethod.GET, "/v2/stocks/bars", query, null),
+            AlpacaHttpException::isRetryable,
             (attempt, delay, cause) -> LOG.warn("Alpaca market data for {}: {}; attempt {} in {} ms", symbol, cause.getMessage(), attempt, delay))
         .compose(body -> {
           String next = parse(symbol, body, into);
@@ -107,47 +113,8 @@ public final class AlpacaMarketData implements MarketDataProvider {
         });
   }
 
-  private Future<Buffer> request(String symbol, LocalDate start, String token) {
-    URI base = settings.dataUrl();
-    String path = (base.getPath() == null ? "" : base.getPath().replaceAll("/$", "")) + "/v2/stocks/bars";
-    int port = base.getPort() != -1 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
-    HttpRequest<Buffer> request = client.get(port, base.getHost(), path)
-        .ssl("https".equals(base.getScheme()))
-        .timeout(30_000)
-        .putHeader("APCA-API-KEY-ID", settings.keyId())
-        .putHeader("APCA-API-SECRET-KEY", settings.secretKey())
-        .addQueryParam("symbols", symbol)
-        .addQueryParam("timeframe", "1Day")
-        .addQueryParam("start", start.toString())
-        .addQueryParam("limit", Integer.toString(PAGE_LIMIT))
-        .addQueryParam("adjustment", "all");
-    if (token != null) {
-      request.addQueryParam("page_token", token);
-    }
-    return request.send()
-        .recover(err -> Future.failedFuture(new AlpacaHttpException(0,
-            "cannot reach Alpaca market data at " + base.getHost() + ": " + err.getMessage())))
-        .compose(response -> response.statusCode() == 200 ? Future.succeededFuture(response.bodyAsBuffer() == null
-            ? Buffer.buffer() : response.bodyAsBuffer()) : Future.failedFuture(failure(symbol, response)));
-  }
-
-  private static AlpacaHttpException failure(String symbol, HttpResponse<Buffer> response) {
-    return new AlpacaHttpException(response.statusCode(), "Alpaca market data refused bars for " + symbol + " ("
-        + response.statusCode() + "): " + AlpacaHttpException.quote(response.bodyAsString()));
-  }
-
-  private static boolean retryable(Throwable err) {
-    return err instanceof AlpacaHttpException http && http.retryable();
-  }
-
   /** Adds the page's bars; returns the next page token or null. */
-  private static String parse(String symbol, Buffer body, List<Bar> into) {
-    JsonNode json;
-    try {
-      json = Json.MAPPER.readTree(body.getBytes());
-    } catch (IOException e) {
-      throw new MarketDataException("Alpaca sent bars for " + symbol + " that are not JSON: " + Json.describe(e));
-    }
+  private static String parse(String symbol, JsonNode json, List<Bar> into) {
     if (json == null || !json.isObject()) {
       throw new MarketDataException("Alpaca sent bars for " + symbol + " that are not a JSON object");
     }

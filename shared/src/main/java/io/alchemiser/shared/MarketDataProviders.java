@@ -2,7 +2,6 @@ package io.alchemiser.shared;
 
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,16 +40,7 @@ public final class MarketDataProviders {
       throw new ConfigException(alpaca.key(keyId == null ? "keyId" : "secretKey"),
           "is required with the alpaca market data provider (env APCA_API_KEY_ID and APCA_API_SECRET_KEY)");
     }
-    String url = alpaca.string("dataUrl", "https://data.alpaca.markets");
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new ConfigException(alpaca.key("dataUrl"), "'" + url + "' is not a URL");
-    }
-    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException(alpaca.key("dataUrl"), "'" + url + "' is not an http(s) URL");
-    }
+    URI uri = AlpacaClient.url(alpaca, "dataUrl", "https://data.alpaca.markets");
     ConfigReader options = section.section("alpaca");
     return new AlpacaMarketData.Settings(uri, keyId, secret,
         options.positiveInt("historyDays", 1100),

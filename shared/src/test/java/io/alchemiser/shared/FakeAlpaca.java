@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for Alpaca on 127.0.0.1 that speaks its wire format: market data v2 bars with
- * pagination, its auth headers and its error bodies, serving the bundled sample bars. Faults can be
- * queued (a status, or a dropped connection) for the next requests. Tests start it and close it.
+ * pagination (the bundled sample bars), and the trading API v2 (account, positions, clock, orders
+ * placed, looked up by id or client order id, cancelled) over an account of its own that fills
+ * market orders at the latest close. Auth headers and error bodies as Alpaca's. Faults can be queued
+ * (a status, or a dropped connection) for the next requests, and an order can be accepted and its
+ * answer dropped. Tests start it and close it.
  */
 public final class FakeAlpaca implements AutoCloseable {
   public static final String KEY_ID = "PKTESTKEY";
@@ -100,9 +103,25 @@ public final class FakeAlpaca implements AutoCloseable {
     }
     if (request.path().equals("/v2/stocks/bars")) {
       bars(request);
+    } else if (request.path().startsWith("/v2/") && trading != null) {
+      trading.handle(request);
     } else {
       error(request, 404, 40410000, "endpoint not found");
     }
+  }
+
+  private FakeAlpacaTrading trading;
+
+  /** Opens the trading API with an account holding {@code cash}. */
+  public FakeAlpacaTrading trading(java.math.BigDecimal cash) {
+    trading = new FakeAlpacaTrading(this, cash);
+    return trading;
+  }
+
+  /** The latest close of a symbol, the price the fake fills at; null for an unknown symbol. */
+  java.math.BigDecimal latestClose(String symbol) {
+    List<Bar> bars = history.get(symbol);
+    return bars == null ? null : bars.get(bars.size() - 1).close();
   }
 
   private void bars(HttpServerRequest request) {
@@ -136,7 +155,7 @@ public final class FakeAlpaca implements AutoCloseable {
         .end(new JsonObject().put("bars", new JsonObject().put(symbol, page)).put("next_page_token", next).encode());
   }
 
-  private static void error(HttpServerRequest request, int status, int code, String message) {
+  static void error(HttpServerRequest request, int status, int code, String message) {
     request.response().setStatusCode(status).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", code).put("message", message).encode());
   }
