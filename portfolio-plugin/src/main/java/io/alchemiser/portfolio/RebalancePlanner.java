@@ -57,38 +57,48 @@ final class RebalancePlanner {
 
     List<PlannedTrade> sells = new ArrayList<>();
     List<Line> buyCandidates = new ArrayList<>();
-    List<PlannedTrade> holds = new ArrayList<>();
-    BigDecimal sellProceeds = BigDecimal.ZERO;
+    List<Line> holdLines = new ArrayList<>();
     for (Line line : lines) {
       BigDecimal delta = line.targetValue.subtract(line.currentValue);
       boolean leaving = line.targetWeight.signum() == 0 && line.quantity.signum() > 0;
       if (leaving) {
-        PlannedTrade sell = line.trade(equity, line.quantity, TradeAction.SELL);
-        sells.add(sell);
-        sellProceeds = sellProceeds.add(sell.tradeValue().negate());
+        sells.add(line.trade(equity, line.quantity, TradeAction.SELL));
       } else if (belowThresholds(delta, equity, threshold)) {
-        holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
+        holdLines.add(line);
       } else if (delta.signum() < 0) {
-        BigDecimal quantity = shares(delta.negate().divide(line.price, MC)).min(line.quantity);
-        if (quantity.signum() == 0) {
-          holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
+        PlannedTrade sell = sellDownToTarget(line, equity);
+        if (sell == null) {
+          holdLines.add(line);
         } else {
-          PlannedTrade sell = line.trade(equity, quantity, TradeAction.SELL);
           sells.add(sell);
-          sellProceeds = sellProceeds.add(sell.tradeValue().negate());
         }
       } else {
         buyCandidates.add(line);
       }
     }
 
-    BigDecimal budget = account.cash().add(sellProceeds).subtract(settings.cashReserve()).max(BigDecimal.ZERO);
     BigDecimal wanted = BigDecimal.ZERO;
     for (Line line : buyCandidates) {
       wanted = wanted.add(line.targetValue.subtract(line.currentValue));
     }
+    // When the buys need more cash than the sells free, overweight positions left alone by the
+    // threshold are trimmed to their targets too, rather than leaving the buys short.
+    if (wanted.compareTo(budget(account, sells)) > 0) {
+      for (java.util.Iterator<Line> it = holdLines.iterator(); it.hasNext(); ) {
+        Line line = it.next();
+        if (line.currentValue.compareTo(line.targetValue) > 0) {
+          PlannedTrade trim = sellDownToTarget(line, equity);
+          if (trim != null) {
+            sells.add(trim);
+            it.remove();
+          }
+        }
+      }
+    }
+    BigDecimal budget = budget(account, sells);
     BigDecimal scale = wanted.compareTo(budget) > 0 ? budget.divide(wanted, MC) : BigDecimal.ONE;
     List<PlannedTrade> buys = new ArrayList<>();
+    List<PlannedTrade> holds = new ArrayList<>();
     for (Line line : buyCandidates) {
       BigDecimal value = line.targetValue.subtract(line.currentValue).multiply(scale, MC);
       BigDecimal quantity = shares(value.divide(line.price, MC));
@@ -99,6 +109,8 @@ final class RebalancePlanner {
         buys.add(line.trade(equity, quantity, TradeAction.BUY));
       }
     }
+    holdLines.forEach(line -> holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD)));
+    sells.sort(Comparator.comparing(PlannedTrade::symbol));
 
     List<PlannedTrade> trades = new ArrayList<>(sells);
     trades.addAll(buys);
@@ -107,6 +119,23 @@ final class RebalancePlanner {
     BigDecimal totalSell = sum(sells).negate();
     BigDecimal totalBuy = sum(buys);
     return new RebalancePlan(equity, account.cash(), settings.cashReserve(), money(totalSell), money(totalBuy), trades);
+  }
+
+  /** Cash plus what the sells bring, less the reserve: what the buys may spend. */
+  private BigDecimal budget(AccountSnapshot account, List<PlannedTrade> sells) {
+    // Exact proceeds, not the rounded trade values: a rounded-up cent would let the buys dip into the reserve.
+    BigDecimal proceeds = sells.stream().map(s -> s.quantity().multiply(s.price())).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return account.cash().add(proceeds).subtract(settings.cashReserve()).max(BigDecimal.ZERO);
+  }
+
+  /** A sell of the shares above the target, or null when that is no share or less than the minimum trade. */
+  private PlannedTrade sellDownToTarget(Line line, BigDecimal equity) {
+    BigDecimal excess = line.currentValue.subtract(line.targetValue);
+    BigDecimal quantity = shares(excess.divide(line.price, MC)).min(line.quantity);
+    if (quantity.signum() == 0 || quantity.multiply(line.price).compareTo(settings.minTradeValue()) < 0) {
+      return null;
+    }
+    return line.trade(equity, quantity, TradeAction.SELL);
   }
 
   private boolean belowThresholds(BigDecimal delta, BigDecimal equity, BigDecimal threshold) {
