@@ -17,7 +17,15 @@ final class ClientOrderIds {
   }
 
   static String of(String correlationId, String symbol, OrderSide side) {
-    String suffix = "-" + symbol + "-" + (side == OrderSide.BUY ? "b" : "s");
+    return of(correlationId, symbol, side, 1);
+  }
+
+  /**
+   * The {@code sequence}-th order of a workflow for one symbol and side: the first has no number,
+   * later ones (placed when a retry finds an earlier order already done) end in -2, -3, ...
+   */
+  static String of(String correlationId, String symbol, OrderSide side, int sequence) {
+    String suffix = "-" + symbol + "-" + (side == OrderSide.BUY ? "b" : "s") + (sequence > 1 ? "-" + sequence : "");
     String id = correlationId + suffix;
     if (id.length() <= MAX_LENGTH) {
       return id;

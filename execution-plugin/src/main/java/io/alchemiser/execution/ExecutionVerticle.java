@@ -12,6 +12,7 @@ import io.alchemiser.shared.OrderSide;
 import io.alchemiser.shared.OrderStatus;
 import io.alchemiser.shared.PlannedTrade;
 import io.alchemiser.shared.RebalancePlanned;
+import io.alchemiser.shared.TradeAction;
 import io.alchemiser.shared.TradeExecuted;
 import io.alchemiser.shared.WorkflowCompleted;
 import io.alchemiser.shared.WorkflowException;
@@ -31,11 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * On {@code RebalancePlanned}: places every sell and waits (bounded) until each is done, so the cash
  * is freed; re-reads the account and scales the buys down together if the cash fell short; then
- * places the buys. Every order has a client order id derived from the workflow, and the broker is
- * asked for it first: an order that exists is adopted, never placed twice. One {@code TradeExecuted}
- * per order as the broker reports it, then {@code WorkflowCompleted}, or {@code WorkflowFailed} when
- * orders were due and none succeeded (or any was refused, with {@code execution.onRejection: fail}).
- * A dry run places nothing.
+ * places the buys. Every order has a client order id derived from the workflow (correlation id,
+ * symbol, side, sequence), and the broker is asked for those ids first, so a retried workflow adopts
+ * the orders an earlier attempt placed and never places one twice (see {@link #orderFor}). One
+ * {@code TradeExecuted} per order as the broker reports it, adopted ones included, then
+ * {@code WorkflowCompleted}, or {@code WorkflowFailed} when orders were due and none succeeded (or
+ * any was refused, with {@code execution.onRejection: fail}). A dry run places nothing.
  */
 final class ExecutionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);
@@ -73,15 +75,58 @@ final class ExecutionVerticle extends VerticleBase {
     }
     List<PlannedTrade> sells = planned.plan().sells();
     List<PlannedTrade> buys = planned.plan().buys();
-    if (sells.isEmpty() && buys.isEmpty()) {
-      return finish(planned, List.of());
-    }
     List<OrderReport> reports = new ArrayList<>();
-    return marketOpen()
-        .compose(v -> placeAll(planned, sells, OrderSide.SELL, reports))
-        .compose(v -> scaledBuys(buys))
-        .compose(scaled -> placeAll(planned, scaled, OrderSide.BUY, reports))
-        .compose(v -> finish(planned, reports));
+    Future<Void> trading = sells.isEmpty() && buys.isEmpty() ? Future.succeededFuture()
+        : marketOpen()
+            .compose(v -> placeAll(planned, sells, OrderSide.SELL, reports))
+            .compose(v -> scaledBuys(buys))
+            .compose(scaled -> placeAll(planned, scaled, OrderSide.BUY, reports));
+    return trading.compose(v -> adoptUnplanned(planned, reports)).compose(v -> finish(planned, reports));
+  }
+
+  /**
+   * Orders of this workflow for symbols the plan no longer trades (an earlier attempt placed them and
+   * the account already shows their fills) are reported too, so the result lists every order the
+   * broker holds for the workflow.
+   */
+  private Future<Void> adoptUnplanned(RebalancePlanned planned, List<OrderReport> reports) {
+    Future<Void> chain = Future.succeededFuture();
+    for (PlannedTrade line : planned.plan().trades()) {
+      if (line.action() != TradeAction.HOLD) {
+        continue;
+      }
+      for (OrderSide side : OrderSide.values()) {
+        chain = chain.compose(v -> existing(planned.correlationId(), line.symbol(), side, 1, new ArrayList<>()))
+            .compose(found -> report(planned, found, reports));
+      }
+    }
+    return chain;
+  }
+
+  /** The workflow's orders for a symbol and side already at the broker, in sequence, each once it is done. */
+  private Future<List<OrderReport>> existing(String correlationId, String symbol, OrderSide side, int sequence, List<OrderReport> found) {
+    String clientOrderId = ClientOrderIds.of(correlationId, symbol, side, sequence);
+    return broker.orderByClientOrderId(clientOrderId).compose(order -> {
+      if (order.isEmpty()) {
+        return Future.succeededFuture(found);
+      }
+      LOG.info("adopting order {} already at the broker ({})", clientOrderId, order.get().report().status());
+      return whenDone(order.get()).compose(report -> {
+        found.add(report);
+        return existing(correlationId, symbol, side, sequence + 1, found);
+      });
+    });
+  }
+
+  private Future<Void> report(RebalancePlanned planned, List<OrderReport> orders, List<OrderReport> reports) {
+    Future<Void> chain = Future.succeededFuture();
+    for (OrderReport order : orders) {
+      chain = chain.compose(v -> {
+        reports.add(order);
+        return publisher.emit(new TradeExecuted(metadata(EventType.TRADE_EXECUTED, planned), order));
+      });
+    }
+    return chain;
   }
 
   private Future<Void> marketOpen() {
@@ -126,25 +171,41 @@ final class ExecutionVerticle extends VerticleBase {
   private Future<Void> placeAll(RebalancePlanned planned, List<PlannedTrade> trades, OrderSide side, List<OrderReport> reports) {
     Future<Void> chain = Future.succeededFuture();
     for (PlannedTrade trade : trades) {
-      chain = chain.compose(v -> place(planned, trade, side).compose(report -> {
-        reports.add(report);
-        return publisher.emit(new TradeExecuted(metadata(EventType.TRADE_EXECUTED, planned), report));
-      }));
+      chain = chain.compose(v -> orderFor(planned, trade, side)).compose(orders -> report(planned, orders, reports));
     }
     return chain;
   }
 
-  private Future<OrderReport> place(RebalancePlanned planned, PlannedTrade trade, OrderSide side) {
-    String clientOrderId = ClientOrderIds.of(planned.correlationId(), trade.symbol(), side);
-    return broker.orderByClientOrderId(clientOrderId)
-        .compose(existing -> {
-          if (existing.isPresent()) {
-            LOG.info("adopting order {} already at the broker ({})", clientOrderId, existing.get().report().status());
-            return Future.succeededFuture(existing.get());
-          }
-          return broker.submitMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId);
-        })
-        .compose(this::whenDone);
+  /**
+   * The orders for one line of the plan. Orders an earlier attempt of this workflow placed are
+   * adopted first. Those that were already done are in the account the plan was made from, so the
+   * planned quantity is still missing and goes out under the next client order id. One that was still
+   * working is waited for, and nothing more is placed: the plan could not know its fill, and the next
+   * run trades any remainder.
+   */
+  private Future<List<OrderReport>> orderFor(RebalancePlanned planned, PlannedTrade trade, OrderSide side) {
+    String correlationId = planned.correlationId();
+    return broker.orderByClientOrderId(ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).compose(first -> {
+      if (first.isEmpty()) {
+        return submit(trade, side, ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).map(List::of);
+      }
+      boolean wasWorking = !first.get().done();
+      return existing(correlationId, trade.symbol(), side, 1, new ArrayList<>()).compose(adopted -> {
+        if (wasWorking) {
+          return Future.succeededFuture(adopted);
+        }
+        String next = ClientOrderIds.of(correlationId, trade.symbol(), side, adopted.size() + 1);
+        return submit(trade, side, next).map(placed -> {
+          List<OrderReport> all = new ArrayList<>(adopted);
+          all.add(placed);
+          return all;
+        });
+      });
+    });
+  }
+
+  private Future<OrderReport> submit(PlannedTrade trade, OrderSide side, String clientOrderId) {
+    return broker.submitMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId).compose(this::whenDone);
   }
 
   /** Polls until the order is done; at the fill timeout, cancels what is left and reports the order as it then is. */

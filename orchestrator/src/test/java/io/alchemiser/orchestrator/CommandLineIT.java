@@ -56,6 +56,37 @@ class CommandLineIT {
   }
 
   @Test
+  void runsEndToEndAgainstAnAlpacaCompatibleServer() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (io.alchemiser.shared.FakeAlpaca alpaca = io.alchemiser.shared.FakeAlpaca.start(vertx, true, 500)) {
+      io.alchemiser.shared.FakeAlpacaTrading trading = alpaca.trading(new java.math.BigDecimal("100000"));
+      // An earlier, interrupted attempt of this workflow already bought QQQ.
+      trading.preexisting("QQQ", "buy", new java.math.BigDecimal("20"), "alp-cli-QQQ-b");
+      Map<String, String> alpacaEnv = new java.util.HashMap<>(env);
+      alpacaEnv.putAll(Map.of("ALCHEMISER_BROKER", "alpaca", "ALCHEMISER_MARKET_DATA", "alpaca",
+          "APCA_API_BASE_URL", alpaca.url(), "APCA_API_DATA_URL", alpaca.url(),
+          "APCA_API_KEY_ID", io.alchemiser.shared.FakeAlpaca.KEY_ID, "APCA_API_SECRET_KEY", io.alchemiser.shared.FakeAlpaca.SECRET));
+      JarProcess.Result run = JarProcess.run(work, alpacaEnv, "run", "--json", "--correlation-id", "alp-cli");
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      JsonNode result = Json.MAPPER.readTree(run.stdout());
+      assertThat(result.get("completionStatus").asText()).isEqualTo("completed");
+      java.util.List<String> reported = new java.util.ArrayList<>();
+      result.get("ordersExecuted").forEach(o -> reported.add(o.get("clientOrderId").asText()));
+      java.util.List<String> atBroker = trading.orders().stream().map(o -> o.getString("client_order_id"))
+          .filter(id -> id.startsWith("alp-cli-")).toList();
+      assertThat(reported).containsExactlyInAnyOrderElementsOf(atBroker).contains("alp-cli-QQQ-b");
+      assertThat(atBroker).doesNotHaveDuplicates();
+      assertThat(run.stderr()).doesNotContain(io.alchemiser.shared.FakeAlpaca.SECRET);
+
+      JarProcess.Result again = JarProcess.run(work, alpacaEnv, "run", "--json");
+      assertThat(again.exitCode()).as(again.stderr()).isZero();
+      assertThat(Json.MAPPER.readTree(again.stdout()).get("ordersExecuted")).isEmpty();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void humanOutputAndDryRun() throws Exception {
     JarProcess.Result result = JarProcess.run(work, env, "run", "--dry-run");
     assertThat(result.exitCode()).as(result.stderr()).isZero();

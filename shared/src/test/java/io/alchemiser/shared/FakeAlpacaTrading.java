@@ -29,6 +29,7 @@ public final class FakeAlpacaTrading {
   private boolean open = true;
   private boolean dropNextOrderAnswer;
   private int orderPosts;
+  private final java.util.Set<String> refused = new java.util.HashSet<>();
 
   FakeAlpacaTrading(FakeAlpaca fake, BigDecimal cash) {
     this.fake = fake;
@@ -48,6 +49,12 @@ public final class FakeAlpacaTrading {
   /** The next order is accepted (and filled), but its answer never arrives: the connection drops. */
   public synchronized FakeAlpacaTrading dropNextOrderAnswer() {
     this.dropNextOrderAnswer = true;
+    return this;
+  }
+
+  /** Orders for this symbol are refused with 403, as Alpaca refuses one it cannot cover. */
+  public synchronized FakeAlpacaTrading refuseOrdersFor(String symbol) {
+    refused.add(symbol);
     return this;
   }
 
@@ -166,7 +173,7 @@ public final class FakeAlpacaTrading {
       return;
     }
     BigDecimal qty = new BigDecimal(body.getString("qty"));
-    if (side.equals("buy") && qty.multiply(price).compareTo(cash) > 0) {
+    if (refused.contains(symbol) || side.equals("buy") && qty.multiply(price).compareTo(cash) > 0) {
       FakeAlpaca.error(request, 403, 40310000, "insufficient buying power");
       return;
     }
