@@ -1,6 +1,7 @@
 package io.alchemiser.orchestrator;
 
 import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStats;
 import io.alchemiser.shared.WorkflowStatus;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -76,6 +77,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
     records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
     return Future.succeededFuture(records.subList(0, Math.min(limit, records.size())));
+  }
+
+  @Override
+  public synchronized Future<WorkflowStats> stats() {
+    Map<String, Integer> byStage = new java.util.TreeMap<>();
+    active.values().forEach(r -> byStage.merge(r.stage(), 1, Integer::sum));
+    int[] counts = new int[WorkflowStatus.values().length];
+    finished.values().forEach(r -> counts[r.status().ordinal()]++);
+    return Future.succeededFuture(new WorkflowStats(active.size(), byStage, counts[WorkflowStatus.COMPLETED.ordinal()],
+        counts[WorkflowStatus.FAILED.ordinal()], counts[WorkflowStatus.TIMEOUT.ordinal()]));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.alchemiser.orchestrator;
 import io.alchemiser.shared.AlchemiserPlugin;
 import io.alchemiser.shared.ConfigException;
 import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.EventType;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -26,6 +27,19 @@ record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orches
         throw new ConfigException("modules", "unknown module '" + module + "'; this build has " + known);
       }
       modules.add(module);
+    }
+    for (String module : modules) {
+      AlchemiserPlugin plugin = plugins.get(module);
+      if (plugin == null) {
+        continue;
+      }
+      // Each event has one acting module (EventType); a plugin claiming another's event is a packaging mistake.
+      for (EventType type : plugin.handles()) {
+        if (!type.handlingModule().map(module::equals).orElse(false)) {
+          throw new ConfigException("modules", "plugin '" + module + "' (" + plugin.getClass().getName() + ") declares that it handles "
+              + type.wireName() + ", which belongs to " + type.handlingModule().map(m -> "'" + m + "'").orElse("no module"));
+        }
+      }
     }
     if (modules.isEmpty()) {
       throw new ConfigException("modules", "names no module to run");

@@ -100,8 +100,9 @@ public final class OrchestratorVerticle extends VerticleBase {
         case "await" -> awaitCompletion(body).map(Json::toBuffer);
         case "get" -> get(requiredId(body)).map(Json::toBuffer);
         case "active" -> store.active().map(records -> Json.toBuffer(new WorkflowList(records)));
+        case "stats" -> store.stats().map(Json::toBuffer);
         default -> Future.failedFuture(new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
-            "unknown action '" + action + "' (start, await, get, active)"));
+            "unknown action '" + action + "' (start, await, get, active, stats)"));
       };
     } catch (WorkflowClientException | ClassCastException e) {
       reply = Future.failedFuture(e instanceof WorkflowClientException ? e

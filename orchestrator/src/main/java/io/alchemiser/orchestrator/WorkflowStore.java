@@ -1,6 +1,7 @@
 package io.alchemiser.orchestrator;
 
 import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStats;
 import io.alchemiser.shared.WorkflowStatus;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -21,6 +22,9 @@ public interface WorkflowStore {
 
   /** Finished or active workflows, newest start first; {@code status} null for all. */
   Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit);
+
+  /** Active workflows by stage, and finished ones by status. */
+  Future<WorkflowStats> stats();
 
   /** Forgets finished workflows that finished before {@code cutoff}; returns how many. */
   Future<Integer> pruneFinishedBefore(Instant cutoff);

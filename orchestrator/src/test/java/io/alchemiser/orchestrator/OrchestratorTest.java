@@ -70,6 +70,7 @@ class OrchestratorTest {
           .satisfies(order -> assertThat(order.clientOrderId()).startsWith(id + "-"));
     }
     assertThat(client.activeWorkflows().await()).isEmpty();
+    assertThat(client.stats().await()).isEqualTo(new io.alchemiser.shared.WorkflowStats(0, java.util.Map.of(), count, 0, 0));
   }
 
   @Test
@@ -102,6 +103,10 @@ class OrchestratorTest {
 
     client.start(new StartRequest("slow", false, "test", 1L)).await();
     assertThat(client.isActive("slow").await()).isTrue();
+    io.alchemiser.shared.WorkflowStats stats = client.stats().await();
+    assertThat(stats.active()).isEqualTo(1);
+    assertThat(stats.activeByStage()).containsEntry("WorkflowStarted", 1);
+    assertThat(stats.timedOut()).isZero();
   }
 
   @Test

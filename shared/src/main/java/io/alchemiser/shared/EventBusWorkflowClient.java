@@ -16,6 +16,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
   static final String AWAIT = "await";
   static final String GET = "get";
   static final String ACTIVE = "active";
+  static final String STATS = "stats";
   private static final long REQUEST_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
@@ -72,6 +73,17 @@ final class EventBusWorkflowClient implements WorkflowClient {
   @Override
   public Future<String> stage(String correlationId) {
     return get(correlationId).map(WorkflowRecord::stage);
+  }
+
+  @Override
+  public Future<WorkflowStats> stats() {
+    return call(STATS, new JsonObject(), REQUEST_TIMEOUT_MS).compose(reply -> {
+      try {
+        return Future.succeededFuture(Json.fromBody(reply, WorkflowStats.class));
+      } catch (IOException e) {
+        return Future.failedFuture(new IllegalStateException("orchestrator sent unreadable stats: " + Json.describe(e)));
+      }
+    });
   }
 
   private Future<Object> call(String action, JsonObject body, long timeoutMs) {

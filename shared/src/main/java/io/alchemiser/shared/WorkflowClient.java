@@ -34,4 +34,7 @@ public interface WorkflowClient {
 
   /** The last stage reached, as an event type name (e.g. {@code SignalGenerated}). */
   Future<String> stage(String correlationId);
+
+  /** The monitoring view: how many workflows are active (and at which stage), completed, failed, timed out. */
+  Future<WorkflowStats> stats();
 }
