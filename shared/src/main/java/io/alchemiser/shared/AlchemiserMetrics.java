@@ -22,7 +22,14 @@ public interface AlchemiserMetrics {
 
   void activeWorkflows(Supplier<Number> gauge);
 
+  /** How a notification ended: channel (email, webhook) and outcome (sent, failed). */
+  void notification(String channel, String outcome);
+
   AlchemiserMetrics NOOP = new AlchemiserMetrics() {
+    @Override
+    public void notification(String channel, String outcome) {
+    }
+
     @Override
     public void messageRejected(String module, EventRejectedException.Reason reason) {
     }
@@ -83,6 +90,12 @@ public interface AlchemiserMetrics {
       Timer.builder("alchemiser.workflow.duration").tag("status", status)
           .publishPercentileHistogram()
           .register(registry).record(duration);
+    }
+
+    @Override
+    public void notification(String channel, String outcome) {
+      Counter.builder("alchemiser.notifications").description("Notifications by channel and outcome")
+          .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
     }
 
     @Override

@@ -46,6 +46,15 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_PAPER_STARTING_CASH", "execution.paper.startingCash");
     env.put("ALCHEMISER_CASH_RESERVE", "portfolio.cashReserve");
     env.put("ALCHEMISER_MIN_TRADE_VALUE", "portfolio.minTradeValue");
+    env.put("ALCHEMISER_SMTP_HOST", "notifications.email.host");
+    env.put("ALCHEMISER_SMTP_PORT", "notifications.email.port");
+    env.put("ALCHEMISER_SMTP_TLS", "notifications.email.tls");
+    env.put("ALCHEMISER_SMTP_USER", "notifications.email.user");
+    env.put("ALCHEMISER_SMTP_PASSWORD", "notifications.email.password");
+    env.put("ALCHEMISER_EMAIL_FROM", "notifications.email.from");
+    env.put("ALCHEMISER_EMAIL_TO", "notifications.email.to");
+    env.put("ALCHEMISER_WEBHOOK_URL", "notifications.webhook.url");
+    env.put("ALCHEMISER_WEBHOOK_SECRET", "notifications.webhook.secret");
     // Alpaca's own names, as its SDKs read them.
     env.put("APCA_API_KEY_ID", "alpaca.keyId");
     env.put("APCA_API_SECRET_KEY", "alpaca.secretKey");

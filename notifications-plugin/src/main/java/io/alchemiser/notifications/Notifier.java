@@ -1,0 +1,15 @@
+package io.alchemiser.notifications;
+
+import io.alchemiser.shared.WorkflowRecord;
+import io.vertx.core.Future;
+
+/** One way of telling people about a workflow. */
+interface Notifier {
+  /** A bounded name for logs and metrics: email, webhook. */
+  String channel();
+
+  Future<Void> send(WorkflowRecord record, String eventType);
+
+  /** Whether a failed send is worth trying again. */
+  boolean retryable(Throwable failure);
+}
