@@ -48,8 +48,11 @@ public final class Node {
    * when the config is invalid, after undeploying whatever had started.
    */
   public static Future<Node> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, new SimpleMeterRegistry());
+  }
+
+  public static Future<Node> start(Vertx vertx, JsonObject config, MeterRegistry registry) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    MeterRegistry registry = new SimpleMeterRegistry();
     AlchemiserMetrics metrics = AlchemiserMetrics.micrometer(registry);
     Map<String, AlchemiserPlugin> plugins;
     NodeConfig nodeConfig;
@@ -81,6 +84,9 @@ public final class Node {
       chain = deploy(OrchestratorVerticle.MODULE,
           new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics));
     }
+    if (config.modules().contains(WebVerticle.MODULE)) {
+      chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules())));
+    }
     for (String module : config.modules()) {
       AlchemiserPlugin plugin = plugins.get(module);
       if (plugin == null) {
@@ -109,6 +115,12 @@ public final class Node {
       undeployed.add(vertx.undeploy(id));
     }
     return Future.join(undeployed).mapEmpty();
+  }
+
+  /** The port the web module listens on, or -1 when this node runs no web module. */
+  public int httpPort() {
+    Object port = vertx.sharedData().getLocalMap(WebVerticle.PORT_MAP).get("port");
+    return port instanceof Integer p ? p : -1;
   }
 
   public Vertx vertx() {

@@ -13,13 +13,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The node-level settings: data directory and the modules this process runs. */
-record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orchestrator) {
+record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orchestrator, WebSettings web) {
 
   static NodeConfig from(JsonObject config, Map<String, AlchemiserPlugin> plugins) {
     ConfigReader root = ConfigReader.root(config);
     Path dataDir = Path.of(root.string("dataDir", "./data"));
     Set<String> known = new TreeSet<>(plugins.keySet());
     known.add(OrchestratorVerticle.MODULE);
+    known.add(WebVerticle.MODULE);
     List<String> listed = root.stringList("modules", List.copyOf(known));
     Set<String> modules = new LinkedHashSet<>();
     for (String module : listed) {
@@ -44,6 +45,7 @@ record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orches
     if (modules.isEmpty()) {
       throw new ConfigException("modules", "names no module to run");
     }
-    return new NodeConfig(dataDir, modules, OrchestratorSettings.from(root.section("orchestrator")));
+    return new NodeConfig(dataDir, modules, OrchestratorSettings.from(root.section("orchestrator")),
+        modules.contains(WebVerticle.MODULE) ? WebSettings.from(root) : null);
   }
 }

@@ -101,8 +101,9 @@ public final class OrchestratorVerticle extends VerticleBase {
         case "get" -> get(requiredId(body)).map(Json::toBuffer);
         case "active" -> store.active().map(records -> Json.toBuffer(new WorkflowList(records)));
         case "stats" -> store.stats().map(Json::toBuffer);
+        case "list" -> list(body).map(records -> Json.toBuffer(new WorkflowList(records)));
         default -> Future.failedFuture(new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
-            "unknown action '" + action + "' (start, await, get, active, stats)"));
+            "unknown action '" + action + "' (start, await, get, active, stats, list)"));
       };
     } catch (WorkflowClientException | ClassCastException e) {
       reply = Future.failedFuture(e instanceof WorkflowClientException ? e
@@ -181,6 +182,24 @@ public final class OrchestratorVerticle extends VerticleBase {
     });
   }
 
+  private Future<List<WorkflowRecord>> list(JsonObject body) {
+    String statusName = body.getString("status");
+    WorkflowStatus status = null;
+    if (statusName != null) {
+      try {
+        status = WorkflowStatus.valueOf(statusName.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
+            "status must be active, completed, failed or timeout, was '" + statusName + "'");
+      }
+    }
+    int limit = body.getInteger("limit", 50);
+    if (limit < 1 || limit > 1000) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "limit must be between 1 and 1000, was " + limit);
+    }
+    return store.recent(status, limit);
+  }
+
   private Future<WorkflowRecord> get(String id) {
     return store.get(id).compose(record -> record.isPresent() ? Future.succeededFuture(record.get())
         : Future.failedFuture(new WorkflowClientException(WorkflowClientException.NOT_FOUND, "no workflow " + id)));
@@ -213,12 +232,26 @@ public final class OrchestratorVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       WorkflowRecord updated = record.with(event);
+      measure(record, event);
       return store.put(updated).onSuccess(v -> {
         if (updated.status().isFinished()) {
           finished(updated);
         }
       });
     })).onFailure(err -> LOG.error("cannot record {} of workflow {}", event.metadata().eventType(), id, err));
+  }
+
+  private void measure(WorkflowRecord before, WorkflowEvent event) {
+    String type = event.metadata().eventType();
+    if (!before.stageTimes().containsKey(type)) {
+      Instant previous = before.stageTimes().values().stream().max(Instant::compareTo).orElse(before.startedAt());
+      Duration took = Duration.between(previous, event.metadata().timestamp());
+      metrics.stageDuration(type, took.isNegative() ? Duration.ZERO : took);
+    }
+    if (event instanceof io.alchemiser.shared.TradeExecuted trade) {
+      metrics.order(trade.order().side().wire(), trade.order().status().name().toLowerCase(java.util.Locale.ROOT),
+          trade.order().tradedValue());
+    }
   }
 
   /** A message that is not a valid event but names an active workflow fails that workflow, so it never hangs. */

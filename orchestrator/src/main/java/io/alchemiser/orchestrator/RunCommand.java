@@ -61,13 +61,14 @@ final class RunCommand implements Callable<Integer> {
       err.println("error: --timeout must be a positive number of seconds");
       return ExitCodes.USAGE;
     }
-    Vertx vertx = Vertx.vertx();
+    AlchemiserRuntime runtime = AlchemiserRuntime.create();
+    Vertx vertx = runtime.vertx();
     try {
       JsonObject config;
       Node node;
       try {
         config = ConfigLoader.load(vertx, configFile).await();
-        node = Node.start(vertx, config).await();
+        node = Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());
         return ExitCodes.CONFIG;

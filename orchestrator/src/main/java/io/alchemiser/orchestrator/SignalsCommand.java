@@ -91,7 +91,8 @@ final class SignalsCommand implements Callable<Integer> {
         return ExitCodes.NO_INPUT;
       }
     }
-    Vertx vertx = Vertx.vertx();
+    AlchemiserRuntime runtime = AlchemiserRuntime.create();
+    Vertx vertx = runtime.vertx();
     try {
       try {
         JsonObject config = ConfigLoader.load(vertx, configFile).await();
@@ -100,7 +101,7 @@ final class SignalsCommand implements Callable<Integer> {
           config.put("marketData", config.getJsonObject("marketData", new JsonObject()).copy()
               .put("provider", "csv").put("dir", dataDir.toString()));
         }
-        Node.start(vertx, config).await();
+        Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());
         return ExitCodes.CONFIG;

@@ -22,10 +22,37 @@ public interface AlchemiserMetrics {
 
   void activeWorkflows(Supplier<Number> gauge);
 
+  /** Time from the previous stage of a workflow to this one (stage: the event type that marks it). */
+  void stageDuration(String stage, Duration duration);
+
+  /** An order as reported: by side and status, and the value it traded. */
+  void order(String side, String status, java.math.BigDecimal tradedValue);
+
+  void webSocketClients(Supplier<Number> gauge);
+
+  /** A WebSocket client closed because it could not keep up. */
+  void webSocketOverflow();
+
   /** How a notification ended: channel (email, webhook) and outcome (sent, failed). */
   void notification(String channel, String outcome);
 
   AlchemiserMetrics NOOP = new AlchemiserMetrics() {
+    @Override
+    public void stageDuration(String stage, Duration duration) {
+    }
+
+    @Override
+    public void order(String side, String status, java.math.BigDecimal tradedValue) {
+    }
+
+    @Override
+    public void webSocketClients(Supplier<Number> gauge) {
+    }
+
+    @Override
+    public void webSocketOverflow() {
+    }
+
     @Override
     public void notification(String channel, String outcome) {
     }
@@ -90,6 +117,32 @@ public interface AlchemiserMetrics {
       Timer.builder("alchemiser.workflow.duration").tag("status", status)
           .publishPercentileHistogram()
           .register(registry).record(duration);
+    }
+
+    @Override
+    public void stageDuration(String stage, Duration duration) {
+      Timer.builder("alchemiser.workflow.stage.duration").description("Time from the previous stage to this one")
+          .tag("stage", stage).publishPercentileHistogram().register(registry).record(duration);
+    }
+
+    @Override
+    public void order(String side, String status, java.math.BigDecimal tradedValue) {
+      Counter.builder("alchemiser.orders").description("Orders reported by the broker").tag("side", side).tag("status", status)
+          .register(registry).increment();
+      Counter.builder("alchemiser.traded.value").description("Value traded, in account currency").baseUnit("dollars")
+          .tag("side", side).register(registry).increment(tradedValue.doubleValue());
+    }
+
+    @Override
+    public void webSocketClients(Supplier<Number> gauge) {
+      io.micrometer.core.instrument.Gauge.builder("alchemiser.websocket.clients", gauge)
+          .description("Clients connected to /ws/events").register(registry);
+    }
+
+    @Override
+    public void webSocketOverflow() {
+      Counter.builder("alchemiser.websocket.overflows").description("WebSocket clients closed for falling behind")
+          .register(registry).increment();
     }
 
     @Override

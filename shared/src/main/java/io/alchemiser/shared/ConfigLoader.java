@@ -46,6 +46,8 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_PAPER_STARTING_CASH", "execution.paper.startingCash");
     env.put("ALCHEMISER_CASH_RESERVE", "portfolio.cashReserve");
     env.put("ALCHEMISER_MIN_TRADE_VALUE", "portfolio.minTradeValue");
+    env.put("ALCHEMISER_API_TOKEN", "web.apiToken");
+    env.put("ALCHEMISER_HTTP_PORT", "web.port");
     env.put("ALCHEMISER_SMTP_HOST", "notifications.email.host");
     env.put("ALCHEMISER_SMTP_PORT", "notifications.email.port");
     env.put("ALCHEMISER_SMTP_TLS", "notifications.email.tls");

@@ -17,6 +17,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
   static final String GET = "get";
   static final String ACTIVE = "active";
   static final String STATS = "stats";
+  static final String LIST = "list";
   private static final long REQUEST_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
@@ -53,13 +54,21 @@ final class EventBusWorkflowClient implements WorkflowClient {
 
   @Override
   public Future<List<WorkflowRecord>> activeWorkflows() {
-    return call(ACTIVE, new JsonObject(), REQUEST_TIMEOUT_MS).compose(reply -> {
-      try {
-        return Future.succeededFuture(Json.fromBody(reply, WorkflowList.class).workflows());
-      } catch (IOException e) {
-        return Future.failedFuture(new IllegalStateException("orchestrator sent an unreadable workflow list: " + Json.describe(e)));
-      }
-    });
+    return call(ACTIVE, new JsonObject(), REQUEST_TIMEOUT_MS).compose(EventBusWorkflowClient::list);
+  }
+
+  @Override
+  public Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit) {
+    JsonObject body = new JsonObject().put("status", status == null ? null : status.label()).put("limit", limit);
+    return call(LIST, body, REQUEST_TIMEOUT_MS).compose(EventBusWorkflowClient::list);
+  }
+
+  private static Future<List<WorkflowRecord>> list(Object reply) {
+    try {
+      return Future.succeededFuture(Json.fromBody(reply, WorkflowList.class).workflows());
+    } catch (IOException e) {
+      return Future.failedFuture(new IllegalStateException("orchestrator sent an unreadable workflow list: " + Json.describe(e)));
+    }
   }
 
   @Override

@@ -32,6 +32,10 @@ public final class EventInbox {
       Function<E, Future<?>> handler) {
     String module = publisher.module();
     return vertx.eventBus().consumer(type.handlerAddress(), message -> {
+      if (message.headers().contains(Headers.PING)) {
+        message.reply(module);
+        return;
+      }
       WorkflowEvent decoded;
       try {
         decoded = EventCodec.decode(message.headers(), message.body());

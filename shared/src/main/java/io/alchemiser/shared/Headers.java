@@ -9,6 +9,8 @@ public final class Headers {
   public static final String EVENT_ID = "event-id";
   public static final String EVENT_TYPE = "event-type";
   public static final String SCHEMA_VERSION = "schema-version";
+  /** Asks a module's handler address whether a replica is there; it answers with its module name. */
+  public static final String PING = "ping";
   /** Names the request of the workflow client API. */
   public static final String ACTION = "action";
 

@@ -30,6 +30,9 @@ public interface WorkflowClient {
 
   Future<List<WorkflowRecord>> activeWorkflows();
 
+  /** Workflows newest first, of one status (null: any), at most {@code limit} (1 to 1000). */
+  Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit);
+
   Future<Boolean> isActive(String correlationId);
 
   /** The last stage reached, as an event type name (e.g. {@code SignalGenerated}). */

@@ -1,0 +1,79 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.ConfigException;
+import io.alchemiser.shared.ConfigLoader;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alchemiser serve}: a long-lived node with the web module, until it is stopped (SIGTERM, Ctrl-C). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a long-lived node: every module by default, with the REST API, WebSocket stream, monitoring page and metrics.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:stopped", "64:bad usage", "70:could not start", "78:bad config"})
+final class ServeCommand implements Callable<Integer> {
+  private static final long STOP_SECONDS = 30;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
+  Path configFile;
+
+  @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (0: a free one; the log says which). Default: web.port.")
+  Integer httpPort;
+
+  @Option(names = "--modules", paramLabel = "LIST", split = ",",
+      description = "Modules to run here: orchestrator, web, strategy, portfolio, execution, notifications. Default: all.")
+  List<String> modules;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+      System.err.println("error: --http-port must be from 0 to 65535");
+      return ExitCodes.USAGE;
+    }
+    AlchemiserRuntime runtime = AlchemiserRuntime.create();
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    Node node;
+    try {
+      JsonObject config = ConfigLoader.load(runtime.vertx(), configFile).await();
+      if (modules != null) {
+        config.put("modules", new JsonArray(modules));
+      } else if (System.getenv("ALCHEMISER_MODULES") == null) {
+        JsonArray all = new JsonArray().add("orchestrator").add("web").add("strategy").add("portfolio").add("execution").add("notifications");
+        config.put("modules", all);
+      }
+      if (httpPort != null) {
+        config.put("web", config.getJsonObject("web", new JsonObject()).copy().put("port", httpPort));
+      }
+      node = Node.start(runtime.vertx(), config, runtime.registry()).await();
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      runtime.vertx().close().await();
+      return ExitCodes.CONFIG;
+    } catch (RuntimeException e) {
+      System.err.println("error: the node could not start: " + e.getMessage());
+      runtime.vertx().close().await();
+      return ExitCodes.SOFTWARE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      log.info("stopping {}", node.nodeId());
+      try {
+        runtime.vertx().close().toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("stopping took longer than {} s: {}", STOP_SECONDS, e.getMessage());
+      }
+      stopped.countDown();
+    }, "alchemiser-shutdown");
+    java.lang.Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await();
+    return 0;
+  }
+}

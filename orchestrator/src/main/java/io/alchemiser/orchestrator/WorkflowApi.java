@@ -1,0 +1,125 @@
+package io.alchemiser.orchestrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemiser.shared.CorrelationIds;
+import io.alchemiser.shared.Json;
+import io.alchemiser.shared.StartRequest;
+import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+/** The REST API over the workflow client: start, one workflow, a page of workflows, the stats view. */
+final class WorkflowApi {
+  private static final Set<String> START_FIELDS = Set.of("correlationId", "dryRun");
+  private final WorkflowClient client;
+
+  WorkflowApi(WorkflowClient client) {
+    this.client = client;
+  }
+
+  void start(RoutingContext ctx) {
+    Buffer raw = ctx.body().buffer();
+    JsonNode body = Json.MAPPER.createObjectNode();
+    if (raw != null && raw.length() > 0) {
+      try {
+        body = Json.MAPPER.readTree(raw.getBytes());
+      } catch (IOException e) {
+        ApiErrors.send(ctx, 400, "bad request", "the body is not JSON: " + Json.describe(e));
+        return;
+      }
+      if (body == null || !body.isObject()) {
+        ApiErrors.send(ctx, 400, "bad request", "the body must be a JSON object");
+        return;
+      }
+    }
+    for (java.util.Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
+      String field = fields.next();
+      if (!START_FIELDS.contains(field)) {
+        ApiErrors.send(ctx, 400, "bad request", "unknown field '" + field + "' (expected correlationId, dryRun)");
+        return;
+      }
+    }
+    JsonNode id = body.path("correlationId");
+    if (!id.isMissingNode() && !id.isNull() && !(id.isTextual() && CorrelationIds.isValid(id.asText()))) {
+      ApiErrors.send(ctx, 400, "bad request", CorrelationIds.validateMessage(id.isTextual() ? id.asText() : id.toString()));
+      return;
+    }
+    JsonNode dryRun = body.path("dryRun");
+    if (!dryRun.isMissingNode() && !dryRun.isNull() && !dryRun.isBoolean()) {
+      ApiErrors.send(ctx, 400, "bad request", "dryRun must be true or false");
+      return;
+    }
+    client.start(new StartRequest(id.isTextual() ? id.asText() : null, dryRun.asBoolean(false), "api", null))
+        .onSuccess(started -> ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
+            .putHeader("location", "/api/workflows/" + started)
+            .end(new JsonObject().put("correlationId", started).encode()))
+        .onFailure(err -> ApiErrors.fail(ctx, err));
+  }
+
+  void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!CorrelationIds.isValid(id)) {
+      ApiErrors.send(ctx, 400, "bad request", CorrelationIds.validateMessage(id));
+      return;
+    }
+    client.get(id).onSuccess(record -> json(ctx, Json.toBuffer(view(record)))).onFailure(err -> ApiErrors.fail(ctx, err));
+  }
+
+  void list(RoutingContext ctx) {
+    String statusParam = ctx.queryParams().get("status");
+    WorkflowStatus status = null;
+    if (statusParam != null) {
+      try {
+        status = WorkflowStatus.valueOf(statusParam.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        ApiErrors.send(ctx, 400, "bad request", "status must be active, completed, failed or timeout");
+        return;
+      }
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
+    } catch (NumberFormatException e) {
+      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
+      return;
+    }
+    if (limit < 1 || limit > 1000) {
+      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
+      return;
+    }
+    client.recent(status, limit).onSuccess(records -> {
+      com.fasterxml.jackson.databind.node.ObjectNode page = Json.MAPPER.createObjectNode();
+      var list = page.putArray("workflows");
+      records.forEach(record -> list.add(view(record)));
+      json(ctx, Json.toBuffer(page));
+    }).onFailure(err -> ApiErrors.fail(ctx, err));
+  }
+
+  void stats(RoutingContext ctx) {
+    client.stats().onSuccess(stats -> json(ctx, Json.toBuffer(stats))).onFailure(err -> ApiErrors.fail(ctx, err));
+  }
+
+  /** The run --json shape, plus where it stands: status, stage, times. */
+  static com.fasterxml.jackson.databind.node.ObjectNode view(WorkflowRecord record) {
+    var json = record.toResultJson(Instant.now());
+    json.put("status", record.status().label());
+    json.put("stage", record.stage());
+    json.put("dryRun", record.dryRun());
+    json.put("trigger", record.trigger());
+    json.put("startedAt", record.startedAt().toString());
+    json.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+    json.set("stageTimes", Json.MAPPER.valueToTree(record.stageTimes()));
+    return json;
+  }
+
+  private static void json(RoutingContext ctx, Buffer body) {
+    ctx.response().putHeader("content-type", "application/json").end(body);
+  }
+}

@@ -1,0 +1,235 @@
+package io.alchemiser.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.EventMetadata;
+import io.alchemiser.shared.EventType;
+import io.alchemiser.shared.SignalGenerated;
+import io.alchemiser.shared.StrategySignal;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The web module over real HTTP and WebSocket on 127.0.0.1, with the real modules behind it. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class WebApiTest {
+
+  private static Node node(Vertx vertx, List<String> modules, JsonObject web) throws Exception {
+    JsonObject config = TestNodes.config(TestNodes.tempDir(), modules);
+    config.put("web", web.put("port", 0).put("host", "127.0.0.1"));
+    return Node.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
+  }
+
+  private static List<String> all() {
+    return List.of("orchestrator", "web", "strategy", "portfolio", "execution", "notifications");
+  }
+
+  private static HttpResponse<Buffer> post(WebClient http, int port, String body) {
+    var request = http.post(port, "127.0.0.1", "/api/workflows").putHeader("content-type", "application/json");
+    return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).await();
+  }
+
+  private static JsonObject awaitStatus(WebClient http, int port, String id, String status) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/workflows/" + id).send().await();
+      if (response.statusCode() == 200 && response.bodyAsJsonObject().getString("status").equals(status)) {
+        return response.bodyAsJsonObject();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(id + " never reached " + status);
+  }
+
+  @Test
+  void startQueryAndListWorkflowsWithClearErrors(Vertx vertx) throws Exception {
+    Node node = node(vertx, all(), new JsonObject());
+    int port = node.httpPort();
+    WebClient http = WebClient.create(vertx);
+
+    HttpResponse<Buffer> started = post(http, port, "{\"correlationId\": \"api-1\"}");
+    assertThat(started.statusCode()).isEqualTo(202);
+    assertThat(started.bodyAsJsonObject().getString("correlationId")).isEqualTo("api-1");
+    assertThat(started.getHeader("location")).isEqualTo("/api/workflows/api-1");
+    JsonObject done = awaitStatus(http, port, "api-1", "completed");
+    assertThat(done.getString("completionStatus")).isEqualTo("completed");
+    assertThat(done.getJsonArray("ordersExecuted")).isNotEmpty();
+    assertThat(done.getJsonObject("stageTimes").fieldNames()).contains("WorkflowStarted", "WorkflowCompleted");
+    assertThat(done.getString("stage")).isEqualTo("WorkflowCompleted");
+
+    HttpResponse<Buffer> generated = post(http, port, null);
+    assertThat(generated.statusCode()).isEqualTo(202);
+    String dry = post(http, port, "{\"dryRun\": true}").bodyAsJsonObject().getString("correlationId");
+    awaitStatus(http, port, dry, "completed");
+
+    assertThat(post(http, port, "{\"correlationId\": \"api-1\"}").statusCode()).isEqualTo(409);
+    for (String bad : new String[] {"{\"correlationId\": \"bad id\"}", "not json", "[1, 2]", "{\"dryRun\": \"yes\"}",
+        "{\"correlationId\": 42}", "{\"surprise\": 1}"}) {
+      HttpResponse<Buffer> refused = post(http, port, bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      JsonObject error = refused.bodyAsJsonObject();
+      assertThat(error.getString("error")).isEqualTo("bad request");
+      assertThat(error.getString("detail")).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+    HttpResponse<Buffer> huge = post(http, port, "{\"correlationId\": \"" + "x".repeat(100_000) + "\"}");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(huge.bodyAsJsonObject().getString("error")).isEqualTo("too large");
+
+    HttpResponse<Buffer> missing = http.get(port, "127.0.0.1", "/api/workflows/nope").send().await();
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.bodyAsJsonObject().getString("error")).isEqualTo("not found");
+    assertThat(http.get(port, "127.0.0.1", "/api/nothing-here").send().await().statusCode()).isEqualTo(404);
+
+    JsonArray completed = http.get(port, "127.0.0.1", "/api/workflows?status=completed&limit=2").send().await()
+        .bodyAsJsonObject().getJsonArray("workflows");
+    assertThat(completed).hasSize(2);
+    assertThat(completed.getJsonObject(0).getString("startedAt")).isGreaterThanOrEqualTo(completed.getJsonObject(1).getString("startedAt"));
+    assertThat(http.get(port, "127.0.0.1", "/api/workflows?status=sleeping").send().await().statusCode()).isEqualTo(400);
+    assertThat(http.get(port, "127.0.0.1", "/api/workflows?limit=0").send().await().statusCode()).isEqualTo(400);
+    assertThat(http.get(port, "127.0.0.1", "/api/workflows?status=failed").send().await().bodyAsJsonObject()
+        .getJsonArray("workflows")).isEmpty();
+
+    assertThat(http.get(port, "127.0.0.1", "/").send().await().bodyAsString()).contains("<title>Alchemiser");
+    JsonObject ready = http.get(port, "127.0.0.1", "/ready").send().await().bodyAsJsonObject();
+    assertThat(ready.getString("outcome")).isEqualTo("UP");
+    assertThat(http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString())
+        .contains("alchemiser_workflows_started_total")
+        .contains("alchemiser_orders_total{side=\"buy\",status=\"filled\"}").doesNotContain("correlation");
+  }
+
+  @Test
+  void readinessNamesTheMissingModules(Vertx vertx) throws Exception {
+    Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject());
+    HttpResponse<Buffer> ready = WebClient.create(vertx).get(node.httpPort(), "127.0.0.1", "/ready").send().await();
+    assertThat(ready.statusCode()).isEqualTo(503);
+    JsonObject workflowModules = ready.bodyAsJsonObject().getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("id").equals("workflow-modules")).findFirst().orElseThrow();
+    assertThat(workflowModules.getString("status")).isEqualTo("DOWN");
+    assertThat(workflowModules.getJsonObject("data").getJsonArray("missing").getList()).containsExactlyInAnyOrder("strategy", "portfolio", "execution");
+    assertThat(WebClient.create(vertx).get(node.httpPort(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBearerTokenGuardsTheApiAndTheStreamButNotHealthAndMetrics(Vertx vertx) throws Exception {
+    String token = "a-very-secret-token-123";
+    Node node = node(vertx, all(), new JsonObject().put("apiToken", token));
+    int port = node.httpPort();
+    WebClient http = WebClient.create(vertx);
+    HttpResponse<Buffer> denied = post(http, port, "{}");
+    assertThat(denied.statusCode()).isEqualTo(401);
+    assertThat(denied.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
+    assertThat(http.get(port, "127.0.0.1", "/api/workflows").bearerTokenAuthentication("wrong-token-wrong-token").send().await()
+        .statusCode()).isEqualTo(401);
+    assertThat(http.get(port, "127.0.0.1", "/api/workflows").bearerTokenAuthentication(token).send().await().statusCode()).isEqualTo(200);
+    assertThat(http.get(port, "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+    assertThat(http.get(port, "127.0.0.1", "/metrics").send().await().statusCode()).isEqualTo(200);
+
+    WebSocketClient ws = vertx.createWebSocketClient();
+    assertThat(ws.connect(port, "127.0.0.1", "/ws/events").transform(r -> io.vertx.core.Future.succeededFuture(r.failed())).await()).isTrue();
+    WebSocket allowed = ws.connect(port, "127.0.0.1", "/ws/events?access_token=" + token).await();
+    assertThat(allowed.isClosed()).isFalse();
+    allowed.close().await();
+  }
+
+  @Test
+  void theStreamSendsFilteredCloudEventsAndRefusesClientFrames(Vertx vertx) throws Exception {
+    Node node = node(vertx, all(), new JsonObject());
+    int port = node.httpPort();
+    WebSocketClient ws = vertx.createWebSocketClient();
+    List<JsonObject> everything = Collections.synchronizedList(new ArrayList<>());
+    List<JsonObject> filtered = Collections.synchronizedList(new ArrayList<>());
+    Promise<Void> completed = Promise.promise();
+    WebSocket all = ws.connect(port, "127.0.0.1", "/ws/events").await();
+    all.textMessageHandler(text -> everything.add(new JsonObject(text)));
+    WebSocket some = ws.connect(port, "127.0.0.1", "/ws/events?correlationId=ws-1&type=SignalGenerated,WorkflowCompleted").await();
+    some.textMessageHandler(text -> {
+      JsonObject event = new JsonObject(text);
+      filtered.add(event);
+      if (event.getString("type").equals("WorkflowCompleted")) {
+        completed.tryComplete();
+      }
+    });
+    WebClient http = WebClient.create(vertx);
+    post(http, port, "{\"correlationId\": \"ws-0\", \"dryRun\": true}");
+    post(http, port, "{\"correlationId\": \"ws-1\"}");
+    completed.future().await();
+
+    assertThat(filtered).extracting(e -> e.getString("type")).containsExactly("SignalGenerated", "WorkflowCompleted");
+    JsonObject signal = filtered.get(0);
+    assertThat(signal.getString("specversion")).isEqualTo("1.0");
+    assertThat(signal.getString("subject")).isEqualTo("ws-1");
+    assertThat(signal.getString("source")).isEqualTo("strategy");
+    assertThat(signal.getString("id")).isNotBlank();
+    assertThat(signal.getString("time")).endsWith("Z");
+    assertThat(signal.getString("causationid")).isNotBlank();
+    assertThat(signal.getJsonObject("data").getJsonObject("metadata").getString("eventId")).isEqualTo(signal.getString("id"));
+    assertThat(signal.getJsonObject("data").getJsonObject("allocation").fieldNames()).isNotEmpty();
+    for (int i = 0; i < 100 && everything.stream().noneMatch(e -> e.getString("subject").equals("ws-1")
+        && e.getString("type").equals("WorkflowCompleted")); i++) {
+      Thread.sleep(20);
+    }
+    assertThat(everything).extracting(e -> e.getString("subject")).contains("ws-0", "ws-1");
+    assertThat(everything).filteredOn(e -> e.getString("subject").equals("ws-1")).extracting(e -> e.getString("type"))
+        .contains("WorkflowStarted", "SignalGenerated", "RebalancePlanned", "TradeExecuted", "WorkflowCompleted");
+
+    Promise<JsonObject> answer = Promise.promise();
+    some.textMessageHandler(text -> answer.tryComplete(new JsonObject(text)));
+    some.writeTextMessage("{\"type\": \"WorkflowStarted\"}").await();
+    assertThat(answer.future().await().getString("error")).isEqualTo("read-only stream");
+
+    Promise<Short> badFilter = Promise.promise();
+    WebSocket wrong = ws.connect(port, "127.0.0.1", "/ws/events?type=Nonsense").await();
+    wrong.closeHandler(v -> badFilter.tryComplete(wrong.closeStatusCode()));
+    assertThat(badFilter.future().await()).isEqualTo((short) 1008);
+  }
+
+  @Test
+  void aClientThatStopsReadingIsClosedWithAReasonAndCounted(Vertx vertx) throws Exception {
+    Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject().put("webSocket", new JsonObject().put("maxQueuedBytes", 1024)));
+    int port = node.httpPort();
+    Promise<Short> closed = Promise.promise();
+    WebSocket slow = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1")
+        .setURI("/ws/events")).await();
+    slow.closeHandler(v -> closed.tryComplete(slow.closeStatusCode()));
+    slow.pause();
+    // Large events, faster than a client that does not read can take them.
+    String trace = "x".repeat(64 * 1024);
+    Map<String, BigDecimal> allocation = Map.of("SPY", BigDecimal.ONE);
+    for (int i = 0; i < 400 && !closed.future().isComplete(); i++) {
+      vertx.eventBus().publish(Addresses.EVENTS, io.alchemiser.shared.EventCodec.encode(new SignalGenerated(
+              EventMetadata.next(EventType.SIGNAL_GENERATED, "flood", null, "test"), allocation,
+              List.of(new StrategySignal("s", BigDecimal.ONE, allocation, List.of(trace))), LocalDate.of(2025, 1, 2), null, true)),
+          io.alchemiser.shared.EventCodec.deliveryOptions(new SignalGenerated(
+              EventMetadata.next(EventType.SIGNAL_GENERATED, "flood", null, "test"), allocation, List.of(), LocalDate.of(2025, 1, 2),
+              null, true)));
+      if (i % 20 == 19) {
+        Thread.sleep(10);
+      }
+    }
+    slow.resume();
+    assertThat(closed.future().await()).isEqualTo(EventStream.OVERFLOW_CODE);
+    assertThat(slow.closeReason()).contains("too slow");
+    assertThat(node.meterRegistry().find("alchemiser.websocket.overflows").counter().count()).isEqualTo(1);
+  }
+}
