@@ -17,6 +17,45 @@ final class JarProcess {
   private JarProcess() {
   }
 
+  /** A long-running {@code serve}: started, its port read from its log, stopped by {@link #close()}. */
+  record Server(Process process, int port, Path stderr) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  static Server serve(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.add("serve");
+    command.addAll(List.of(args));
+    Path err = Files.createTempFile(workDir, "serve", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("ALCHEMISER_") || key.startsWith("APCA_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("HTTP listening on port (\\d+)");
+    for (int i = 0; i < 600; i++) {
+      java.util.regex.Matcher matcher = listening.matcher(Files.readString(err));
+      if (matcher.find()) {
+        return new Server(process, Integer.parseInt(matcher.group(1)), err);
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("serve did not start listening:\n" + Files.readString(err));
+  }
+
   static Path jar() {
     String path = System.getProperty("alchemiser.jar");
     if (path == null || !Files.isRegularFile(Path.of(path))) {
