@@ -90,9 +90,15 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public synchronized Future<Integer> pruneFinishedBefore(Instant cutoff) {
-    int before = finished.size();
-    finished.values().removeIf(record -> record.finishedAt() != null && record.finishedAt().isBefore(cutoff));
-    return Future.succeededFuture(before - finished.size());
+  public synchronized Future<java.util.Set<String>> pruneFinishedBefore(Instant cutoff) {
+    java.util.Set<String> pruned = new java.util.HashSet<>();
+    finished.values().removeIf(record -> {
+      boolean old = record.finishedAt() != null && record.finishedAt().isBefore(cutoff);
+      if (old) {
+        pruned.add(record.correlationId());
+      }
+      return old;
+    });
+    return Future.succeededFuture(pruned);
   }
 }

@@ -81,8 +81,12 @@ public final class Node {
     Future<Void> chain = Future.succeededFuture();
     if (config.modules().contains(OrchestratorVerticle.MODULE)) {
       OrchestratorSettings settings = config.orchestrator();
-      chain = deploy(OrchestratorVerticle.MODULE,
-          new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics));
+      chain = (settings.journal() ? vertx.executeBlocking(() -> Journal.open(config.dataDir(), false), false)
+              .recover(err -> Future.failedFuture(err instanceof Journal.LockedException
+                  ? new io.alchemiser.shared.ConfigException("dataDir", err.getMessage()) : err))
+          : Future.<Journal>succeededFuture(null))
+          .compose(journal -> deploy(OrchestratorVerticle.MODULE,
+              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics, journal)));
     }
     if (config.modules().contains(WebVerticle.MODULE)) {
       chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules())));

@@ -4,13 +4,14 @@ import io.alchemiser.shared.ConfigReader;
 import java.time.Duration;
 
 /** The {@code orchestrator:} config section. */
-public record OrchestratorSettings(Duration workflowTimeout, int maxFinished, Duration maxAge) {
+public record OrchestratorSettings(Duration workflowTimeout, int maxFinished, Duration maxAge, boolean journal) {
 
   public static OrchestratorSettings from(ConfigReader section) {
     ConfigReader retention = section.section("retention");
     return new OrchestratorSettings(
         Duration.ofSeconds(section.positiveLong("workflowTimeoutSeconds", 120)),
         retention.positiveInt("maxFinished", 10_000),
-        Duration.ofMinutes(retention.positiveLong("maxAgeMinutes", 1440)));
+        Duration.ofMinutes(retention.positiveLong("maxAgeMinutes", 1440)),
+        section.section("journal").bool("enabled", true));
   }
 }

@@ -56,23 +56,78 @@ public final class OrchestratorVerticle extends VerticleBase {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long pruneTimer = -1;
 
+  private final Journal journal;
+
   public OrchestratorVerticle(OrchestratorSettings settings, WorkflowStore store, AlchemiserMetrics metrics) {
+    this(settings, store, metrics, null);
+  }
+
+  /** With a journal: every event is on disk before it counts, and the workflows it holds come back at start. */
+  OrchestratorVerticle(OrchestratorSettings settings, WorkflowStore store, AlchemiserMetrics metrics, Journal journal) {
     this.settings = settings;
     this.store = store;
     this.metrics = metrics;
+    this.journal = journal;
   }
 
   @Override
   public Future<?> start() {
     publisher = new EventPublisher(vertx, MODULE);
     metrics.activeWorkflows(activeCount::get);
+    if (journal == null) {
+      return listen();
+    }
+    journal.attach(vertx);
+    return vertx.executeBlocking(() -> JournalReplay.of(journal), false)
+        .compose(replay -> restore(replay).compose(v -> listen()).onSuccess(v -> recover(replay)));
+  }
+
+  private Future<Void> restore(JournalReplay replay) {
+    Future<Void> chain = Future.succeededFuture();
+    for (WorkflowRecord record : replay.records.values()) {
+      chain = chain.compose(v -> store.put(record));
+    }
+    LOG.info("journal: {} workflows restored", replay.records.size());
+    return chain;
+  }
+
+  /**
+   * Workflows that were running when the process stopped: resumed where that is safe — re-planned
+   * from their signal on the account as it now is (execution adopts the orders already placed and
+   * places only what is missing), or re-evaluated from the start when no signal was journaled — and
+   * failed as interrupted once they are past their timeout.
+   */
+  private void recover(JournalReplay replay) {
+    Instant now = Instant.now();
+    for (WorkflowRecord record : replay.records.values()) {
+      if (record.status() != WorkflowStatus.ACTIVE) {
+        continue;
+      }
+      String id = record.correlationId();
+      Duration left = Duration.between(now, record.startedAt().plus(settings.workflowTimeout()));
+      activeCount.incrementAndGet();
+      if (left.isNegative() || left.isZero()) {
+        EventInbox.withCorrelation(id, () -> LOG.warn("workflow {} was interrupted at {} and is past its timeout", id, record.stage()));
+        publisher.fail(id, null, "interrupted: the process stopped while the workflow was at " + record.stage()
+            + ", and it is past its timeout; start it again with the same correlation id to finish it", ErrorCodes.INTERRUPTED, record.stage());
+        continue;
+      }
+      timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, settings.workflowTimeout())));
+      WorkflowEvent resumeFrom = replay.signals.containsKey(id) ? replay.signals.get(id) : replay.started.get(id);
+      EventInbox.withCorrelation(id, () -> LOG.info("resuming workflow {} from {}", id, resumeFrom.metadata().eventType()));
+      publisher.handOver(resumeFrom);
+    }
+  }
+
+  private Future<Void> listen() {
     MessageConsumer<Object> events = EventInbox.observe(vertx, MODULE, metrics, this::onEvent, this::onRejected);
     MessageConsumer<Object> commands = vertx.eventBus().consumer(Addresses.ORCHESTRATOR, this::onCommand);
     consumers.add(events);
     consumers.add(commands);
     pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL_MS, id -> prune());
     return Future.all(events.completion(), commands.completion())
-        .onSuccess(v -> LOG.info("orchestrator listening on {} and {}", Addresses.EVENTS, Addresses.ORCHESTRATOR));
+        .onSuccess(v -> LOG.info("orchestrator listening on {} and {}", Addresses.EVENTS, Addresses.ORCHESTRATOR))
+        .mapEmpty();
   }
 
   @Override
@@ -81,7 +136,15 @@ public final class OrchestratorVerticle extends VerticleBase {
     timeouts.values().forEach(vertx::cancelTimer);
     List<Future<?>> unregistered = new ArrayList<>();
     consumers.forEach(c -> unregistered.add(c.unregister()));
-    return Future.all(unregistered);
+    return Future.join(unregistered).eventually(() -> {
+      if (journal != null) {
+        return vertx.executeBlocking(() -> {
+          journal.close();
+          return null;
+        });
+      }
+      return Future.succeededFuture();
+    });
   }
 
   // ---- client API -------------------------------------------------------------------------
@@ -149,7 +212,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       }
       WorkflowStarted started = new WorkflowStarted(
           EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger);
-      return store.put(WorkflowRecord.started(started)).map(v -> started);
+      return journaled(started).compose(v -> store.put(WorkflowRecord.started(started))).map(v -> started);
     })).map(started -> {
       activeCount.incrementAndGet();
       metrics.workflowStarted();
@@ -232,13 +295,19 @@ public final class OrchestratorVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       WorkflowRecord updated = record.with(event);
-      measure(record, event);
-      return store.put(updated).onSuccess(v -> {
+      return journaled(event).compose(v -> {
+        measure(record, event);
+        return store.put(updated);
+      }).onSuccess(v -> {
         if (updated.status().isFinished()) {
           finished(updated);
         }
       });
     })).onFailure(err -> LOG.error("cannot record {} of workflow {}", event.metadata().eventType(), id, err));
+  }
+
+  private Future<Void> journaled(WorkflowEvent event) {
+    return journal == null ? Future.succeededFuture() : journal.append(event);
   }
 
   private void measure(WorkflowRecord before, WorkflowEvent event) {
@@ -289,10 +358,13 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void prune() {
     store.pruneFinishedBefore(Instant.now().minus(settings.maxAge()))
+        .compose(ids -> journal == null || ids.isEmpty() ? Future.succeededFuture(ids.size())
+            : vertx.executeBlocking(() -> journal.remove(ids), true).map(events -> ids.size()))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("forgot {} workflows finished more than {} ago", n, settings.maxAge());
           }
-        });
+        })
+        .onFailure(err -> LOG.error("pruning old workflows failed", err));
   }
 }

@@ -26,6 +26,6 @@ public interface WorkflowStore {
   /** Active workflows by stage, and finished ones by status. */
   Future<WorkflowStats> stats();
 
-  /** Forgets finished workflows that finished before {@code cutoff}; returns how many. */
-  Future<Integer> pruneFinishedBefore(Instant cutoff);
+  /** Forgets finished workflows that finished before {@code cutoff}; returns their ids. */
+  Future<java.util.Set<String>> pruneFinishedBefore(Instant cutoff);
 }

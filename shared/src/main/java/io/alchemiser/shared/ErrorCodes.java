@@ -11,6 +11,8 @@ public final class ErrorCodes {
   public static final String MALFORMED_EVENT = "MALFORMED_EVENT";
   public static final String MODULE_UNAVAILABLE = "MODULE_UNAVAILABLE";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  /** The process stopped while the workflow ran, and it could not safely be resumed. */
+  public static final String INTERRUPTED = "INTERRUPTED";
 
   private ErrorCodes() {
   }

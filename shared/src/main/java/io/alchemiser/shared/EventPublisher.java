@@ -35,9 +35,17 @@ public final class EventPublisher {
   }
 
   public Future<Void> emit(WorkflowEvent event) {
+    bus.publish(Addresses.EVENTS, EventCodec.encode(event), EventCodec.deliveryOptions(event));
+    return handOver(event);
+  }
+
+  /**
+   * Hands an event already published once to the module that acts on it again, without telling the
+   * observers twice: how a recovered workflow resumes.
+   */
+  public Future<Void> handOver(WorkflowEvent event) {
     Buffer body = EventCodec.encode(event);
     DeliveryOptions options = EventCodec.deliveryOptions(event);
-    bus.publish(Addresses.EVENTS, body, options);
     EventType type = event.type();
     if (type.handlingModule().isEmpty()) {
       return Future.succeededFuture();

@@ -68,7 +68,9 @@ public record WorkflowRecord(
     } else if (event instanceof RebalancePlanned e) {
       plan = e.plan();
     } else if (event instanceof TradeExecuted e) {
+      // One entry per client order id: a resumed workflow reports an adopted order again.
       List<OrderReport> more = new ArrayList<>(orders);
+      more.removeIf(o -> o.clientOrderId().equals(e.order().clientOrderId()));
       more.add(e.order());
       orders = more;
     } else if (event instanceof WorkflowCompleted e) {
