@@ -17,7 +17,8 @@ record ExecutionSettings(
     Duration fillTimeout,
     Duration pollInterval,
     boolean failOnRejection,
-    boolean requireOpenMarket) {
+    boolean requireOpenMarket,
+    Duration pauseBeforeBuys) {
 
   static ExecutionSettings from(ConfigReader root, Path dataDir) {
     ConfigReader section = root.section("execution");
@@ -43,6 +44,9 @@ record ExecutionSettings(
         Duration.ofSeconds(section.positiveLong("fillTimeoutSeconds", 60)),
         Duration.ofMillis(section.positiveLong("pollIntervalMs", 500)),
         onRejection.equals("fail"),
-        section.bool("requireOpenMarket", true));
+        section.bool("requireOpenMarket", true),
+        // For fault-injection tests that kill the process between the sells and the buys.
+        Duration.ofMillis(section.section("testing").has("pauseBeforeBuysMs")
+            ? section.section("testing").positiveLong("pauseBeforeBuysMs", 1) : 0));
   }
 }

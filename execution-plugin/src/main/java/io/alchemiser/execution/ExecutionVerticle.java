@@ -79,6 +79,8 @@ final class ExecutionVerticle extends VerticleBase {
     Future<Void> trading = sells.isEmpty() && buys.isEmpty() ? Future.succeededFuture()
         : marketOpen()
             .compose(v -> placeAll(planned, sells, OrderSide.SELL, reports))
+            .compose(v -> settings.pauseBeforeBuys().isZero() ? Future.succeededFuture()
+                : vertx.timer(settings.pauseBeforeBuys().toMillis()).mapEmpty())
             .compose(v -> scaledBuys(buys))
             .compose(scaled -> placeAll(planned, scaled, OrderSide.BUY, reports));
     return trading.compose(v -> adoptUnplanned(planned, reports)).compose(v -> finish(planned, reports));

@@ -115,8 +115,25 @@ public final class OrchestratorVerticle extends VerticleBase {
       timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, settings.workflowTimeout())));
       WorkflowEvent resumeFrom = replay.signals.containsKey(id) ? replay.signals.get(id) : replay.started.get(id);
       EventInbox.withCorrelation(id, () -> LOG.info("resuming workflow {} from {}", id, resumeFrom.metadata().eventType()));
-      publisher.handOver(resumeFrom);
+      handOverWhenReady(resumeFrom, System.nanoTime() + left.toNanos());
     }
+  }
+
+  /**
+   * At start the modules that resume a workflow may not be deployed yet (here or on another node):
+   * ask until one answers, then hand the event over; at the deadline, hand over anyway, which fails
+   * the workflow naming the missing module.
+   */
+  private void handOverWhenReady(WorkflowEvent event, long deadline) {
+    vertx.eventBus().request(event.type().handlerAddress(), null,
+            new io.vertx.core.eventbus.DeliveryOptions().addHeader(Headers.PING, "1").setSendTimeout(2_000))
+        .onComplete(pong -> {
+          if (pong.succeeded() || System.nanoTime() > deadline) {
+            publisher.handOver(event);
+          } else {
+            vertx.setTimer(200, t -> handOverWhenReady(event, deadline));
+          }
+        });
   }
 
   private Future<Void> listen() {

@@ -38,8 +38,10 @@ final class PortfolioVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventPublisher publisher = new EventPublisher(vertx, PortfolioPlugin.NAME);
+    long delayMs = context.testingDelayMs(PortfolioPlugin.NAME);
     consumer = EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, publisher, context.metrics(),
-        signal -> plan(signal).compose(publisher::emit));
+        signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
+            : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
     return consumer.completion();
   }
 

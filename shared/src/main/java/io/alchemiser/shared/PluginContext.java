@@ -11,6 +11,15 @@ public record PluginContext(JsonObject config, Path dataDir, AlchemiserMetrics m
     return ConfigReader.root(config).section(name);
   }
 
+  /**
+   * A pause before the module's answer, for fault-injection tests that kill the process mid-workflow
+   * ({@code <module>.testing.delayMs}; none unless set).
+   */
+  public long testingDelayMs(String module) {
+    ConfigReader testing = section(module).section("testing");
+    return testing.has("delayMs") ? testing.positiveLong("delayMs", 1) : 0;
+  }
+
   public ConfigReader root() {
     return ConfigReader.root(config);
   }

@@ -31,10 +31,12 @@ final class StrategyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SignalEngine engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), maxStaleTradingDays(context));
+    long delayMs = context.testingDelayMs(StrategyPlugin.NAME);
     EventPublisher publisher = new EventPublisher(vertx, StrategyPlugin.NAME);
     return vertx.executeBlocking(config::load, false).compose(strategies -> {
       consumer = EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, context.metrics(),
-          started -> signal(engine, strategies, started).compose(publisher::emit));
+          started -> signal(engine, strategies, started).compose(signal -> delayMs == 0 ? publisher.emit(signal)
+              : vertx.timer(delayMs).compose(t -> publisher.emit(signal))));
       return consumer.completion();
     });
   }
