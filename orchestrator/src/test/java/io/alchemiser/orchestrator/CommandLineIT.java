@@ -87,6 +87,37 @@ class CommandLineIT {
   }
 
   @Test
+  void historyAndShowReadTheJournalAndSayWhenAServerHoldsIt() throws Exception {
+    assertThat(JarProcess.run(work, env, "history").exitCode()).isEqualTo(66);
+    assertThat(JarProcess.run(work, env, "run", "--correlation-id", "past-1").exitCode()).isZero();
+    assertThat(JarProcess.run(work, env, "run", "--dry-run", "--correlation-id", "past-2").exitCode()).isZero();
+
+    JsonNode history = Json.MAPPER.readTree(JarProcess.run(work, env, "history", "--json").stdout());
+    assertThat(history.get("workflows")).hasSize(2);
+    assertThat(history.get("workflows").get(0).get("correlationId").asText()).isEqualTo("past-2");
+    assertThat(history.get("workflows").get(1).get("status").asText()).isEqualTo("completed");
+    assertThat(JarProcess.run(work, env, "history", "--limit", "1").stdout()).contains("past-2").doesNotContain("past-1");
+
+    JsonNode shown = Json.MAPPER.readTree(JarProcess.run(work, env, "show", "past-1", "--json").stdout());
+    assertThat(shown.get("workflow").get("ordersExecuted").size()).isPositive();
+    assertThat(shown.get("events").get(0).get("metadata").get("eventType").asText()).isEqualTo("WorkflowStarted");
+    assertThat(shown.get("events").get(shown.get("events").size() - 1).get("metadata").get("eventType").asText())
+        .isEqualTo("WorkflowCompleted");
+    assertThat(JarProcess.run(work, env, "show", "never-ran").exitCode()).isEqualTo(65);
+
+    try (JarProcess.Server server = JarProcess.serve(work, env, "--http-port", "0")) {
+      JarProcess.Result locked = JarProcess.run(work, env, "history");
+      assertThat(locked.exitCode()).isEqualTo(69);
+      assertThat(locked.stderr()).contains("in use by another Alchemiser process").doesNotContain("Exception");
+      // The server restored both from the journal.
+      JsonNode api = Json.MAPPER.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/workflows/past-1")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(api.get("status").asText()).isEqualTo("completed");
+    }
+  }
+
+  @Test
   void humanOutputAndDryRun() throws Exception {
     JarProcess.Result result = JarProcess.run(work, env, "run", "--dry-run");
     assertThat(result.exitCode()).as(result.stderr()).isZero();

@@ -1,0 +1,160 @@
+package io.alchemiser.orchestrator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alchemiser.shared.ConfigException;
+import io.alchemiser.shared.ConfigLoader;
+import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.CorrelationIds;
+import io.alchemiser.shared.EventCodec;
+import io.alchemiser.shared.Json;
+import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.WorkflowRecord;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code history} and {@code show}: past workflows straight from the journal, with no server running. */
+final class JournalCommands {
+  static final int UNAVAILABLE = 69;
+
+  private JournalCommands() {
+  }
+
+  /** Opens the data directory's journal read-only, or says clearly why not. */
+  static JournalReplay read(Path configFile) {
+    Vertx vertx = Vertx.vertx();
+    Path dataDir;
+    try {
+      dataDir = Path.of(ConfigReader.root(ConfigLoader.load(vertx, configFile).await()).string("dataDir", "./data"));
+    } finally {
+      vertx.close().await();
+    }
+    if (!Files.exists(dataDir.resolve("journal").resolve(Journal.FILE))) {
+      throw new IllegalStateException("no workflows yet: there is no journal under " + dataDir.toAbsolutePath());
+    }
+    try (Journal journal = Journal.open(dataDir, true)) {
+      return JournalReplay.of(journal);
+    }
+  }
+
+  static int fail(RuntimeException e) {
+    System.err.println("error: " + e.getMessage());
+    if (e instanceof ConfigException) {
+      return ExitCodes.CONFIG;
+    }
+    return e instanceof Journal.LockedException ? UNAVAILABLE : ExitCodes.NO_INPUT;
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "List past workflows from the journal (works while no server runs on the data directory).",
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {"0:listed", "64:bad usage", "66:no journal", "69:a running server holds the journal", "78:bad config"})
+  static final class History implements Callable<Integer> {
+    @Option(names = "--limit", paramLabel = "N", description = "How many, newest first (default 20).")
+    int limit = 20;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for dataDir).")
+    Path configFile;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        System.err.println("error: --limit must be positive");
+        return ExitCodes.USAGE;
+      }
+      JournalReplay replay;
+      try {
+        replay = read(configFile);
+      } catch (RuntimeException e) {
+        return fail(e);
+      }
+      List<WorkflowRecord> records = new ArrayList<>(replay.records.values());
+      records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
+      records = records.subList(0, Math.min(limit, records.size()));
+      if (json) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("workflows");
+        records.forEach(r -> list.add(WorkflowApi.view(r)));
+        System.out.println(out);
+        return 0;
+      }
+      System.out.printf(Locale.ROOT, "%-40s %-10s %-18s %-25s %9s %7s  %s%n", "CORRELATION ID", "STATUS", "STAGE", "STARTED",
+          "SECONDS", "ORDERS", "ERROR");
+      Instant now = Instant.now();
+      for (WorkflowRecord r : records) {
+        System.out.printf(Locale.ROOT, "%-40s %-10s %-18s %-25s %9.3f %7d  %s%n", r.correlationId(), r.status().label(), r.stage(),
+            r.startedAt(), r.duration(now).toMillis() / 1000.0, r.ordersExecuted().size(), r.errorCode() == null ? "" : r.errorCode());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show one past workflow with all its events, from the journal.",
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {"0:shown", "64:bad usage", "65:no such workflow", "66:no journal", "69:a running server holds the journal"})
+  static final class Show implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "The workflow's correlation id.")
+    String id;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for dataDir).")
+    Path configFile;
+
+    @Override
+    public Integer call() {
+      if (!CorrelationIds.isValid(id)) {
+        System.err.println("error: " + CorrelationIds.validateMessage(id));
+        return ExitCodes.USAGE;
+      }
+      JournalReplay replay;
+      try {
+        replay = read(configFile);
+      } catch (RuntimeException e) {
+        return fail(e);
+      }
+      WorkflowRecord record = replay.records.get(id);
+      if (record == null) {
+        System.err.println("error: the journal has no workflow " + id);
+        return ExitCodes.DATA_ERROR;
+      }
+      List<WorkflowEvent> events = replay.events.getOrDefault(id, List.of());
+      if (json) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("workflow", WorkflowApi.view(record));
+        ArrayNode list = out.putArray("events");
+        for (WorkflowEvent event : events) {
+          try {
+            list.add(Json.MAPPER.readTree(EventCodec.toJsonBytes(event)));
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        System.out.println(out);
+        return 0;
+      }
+      System.out.print(HumanSummary.of(record, record.toResultJson(Instant.now())));
+      System.out.println("Events:");
+      for (WorkflowEvent event : events) {
+        System.out.printf(Locale.ROOT, "  %s  %-18s from %-13s id %s%n", event.metadata().timestamp(), event.metadata().eventType(),
+            event.metadata().sourceModule(), event.metadata().eventId());
+      }
+      return 0;
+    }
+  }
+}
