@@ -40,6 +40,7 @@ final class PortfolioVerticle extends VerticleBase {
     EventPublisher publisher = new EventPublisher(vertx, PortfolioPlugin.NAME);
     long delayMs = context.testingDelayMs(PortfolioPlugin.NAME);
     consumer = EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, publisher, context.metrics(),
+          io.alchemiser.shared.RetryPolicy.from(context.section(PortfolioPlugin.NAME).section("retry"), io.alchemiser.shared.RetryPolicy.DEFAULT),
         signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
             : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
     return consumer.completion();

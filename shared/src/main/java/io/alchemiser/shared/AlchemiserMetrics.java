@@ -33,10 +33,17 @@ public interface AlchemiserMetrics {
   /** A WebSocket client closed because it could not keep up. */
   void webSocketOverflow();
 
+  /** A module tries a failed piece of work again. */
+  void retry(String module);
+
   /** How a notification ended: channel (email, webhook) and outcome (sent, failed). */
   void notification(String channel, String outcome);
 
   AlchemiserMetrics NOOP = new AlchemiserMetrics() {
+    @Override
+    public void retry(String module) {
+    }
+
     @Override
     public void stageDuration(String stage, Duration duration) {
     }
@@ -117,6 +124,12 @@ public interface AlchemiserMetrics {
       Timer.builder("alchemiser.workflow.duration").tag("status", status)
           .publishPercentileHistogram()
           .register(registry).record(duration);
+    }
+
+    @Override
+    public void retry(String module) {
+      Counter.builder("alchemiser.retries").description("Work tried again after a retryable failure")
+          .tag("module", module).register(registry).increment();
     }
 
     @Override

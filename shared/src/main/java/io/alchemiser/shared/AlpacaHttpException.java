@@ -19,6 +19,7 @@ public final class AlpacaHttpException extends WorkflowException {
     return status;
   }
 
+  @Override
   public boolean retryable() {
     return status == 0 || status == 429 || status >= 500;
   }

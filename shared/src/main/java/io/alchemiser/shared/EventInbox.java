@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,7 +31,21 @@ public final class EventInbox {
   public static <E extends WorkflowEvent> MessageConsumer<Object> handle(
       Vertx vertx, EventType type, Class<E> eventClass, EventPublisher publisher, AlchemiserMetrics metrics,
       Function<E, Future<?>> handler) {
+    return handle(vertx, type, eventClass, publisher, metrics, null, handler);
+  }
+
+  /**
+   * As above, and: an event delivered twice (same event id) is handled once; an event of a workflow
+   * the orchestrator reports finished is not handled at all; and with a {@code retry} policy, a
+   * failure marked {@link WorkflowException#retryable()} is tried again with backoff, each attempt
+   * logged and counted. Only modules whose work has no side effect outside the bus should retry.
+   */
+  public static <E extends WorkflowEvent> MessageConsumer<Object> handle(
+      Vertx vertx, EventType type, Class<E> eventClass, EventPublisher publisher, AlchemiserMetrics metrics,
+      RetryPolicy retry, Function<E, Future<?>> handler) {
     String module = publisher.module();
+    Set<String> seen = recentIds();
+    WorkflowClient client = WorkflowClient.create(vertx);
     return vertx.eventBus().consumer(type.handlerAddress(), message -> {
       if (message.headers().contains(Headers.PING)) {
         message.reply(module);
@@ -54,13 +69,24 @@ public final class EventInbox {
       }
       E event = eventClass.cast(decoded);
       message.reply(null);
-      withCorrelation(event.correlationId(), () -> {
-        Future<?> work;
-        try {
-          work = handler.apply(event);
-        } catch (RuntimeException e) {
-          work = Future.failedFuture(e);
+      if (!seen.add(event.metadata().eventId())) {
+        withCorrelation(event.correlationId(), () -> LOG.info("{} ignored a second delivery of {} {}", module, type.wireName(),
+            event.metadata().eventId()));
+        return;
+      }
+      stillRunning(client, event).onSuccess(running -> withCorrelation(event.correlationId(), () -> {
+        if (!running) {
+          LOG.info("{} ignored {} of workflow {}: the workflow has ended", module, type.wireName(), event.correlationId());
+          return;
         }
+        Future<?> work = retry == null ? attempt(handler, event)
+            : retry.run(vertx, () -> attempt(handler, event).mapEmpty(),
+                err -> err instanceof WorkflowException we && we.retryable(),
+                (next, delay, cause) -> {
+                  metrics.retry(module);
+                  withCorrelation(event.correlationId(), () -> LOG.warn("{} retries {} of workflow {} (attempt {} in {} ms): {}", module,
+                      type.wireName(), event.correlationId(), next, delay, cause.getMessage()));
+                });
         work.onFailure(err -> {
           String code = err instanceof WorkflowException we ? we.errorCode() : ErrorCodes.INTERNAL_ERROR;
           String reason = err instanceof WorkflowException ? err.getMessage()
@@ -74,7 +100,38 @@ public final class EventInbox {
           });
           publisher.fail(event.correlationId(), event.metadata(), reason, code, type.wireName());
         });
-      });
+      }));
+    });
+  }
+
+  private static <E extends WorkflowEvent> Future<?> attempt(Function<E, Future<?>> handler, E event) {
+    try {
+      return handler.apply(event);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Whether the orchestrator still runs the workflow. With no orchestrator to ask (a module on its
+   * own, in tests) the event is handled; a workflow it has never heard of or has finished is not.
+   */
+  private static Future<Boolean> stillRunning(WorkflowClient client, WorkflowEvent event) {
+    return client.get(event.correlationId())
+        .map(record -> record.status() == WorkflowStatus.ACTIVE)
+        .recover(err -> Future.succeededFuture(!(err instanceof WorkflowClientException refused)
+            || refused.code() == WorkflowClientException.UNAVAILABLE));
+  }
+
+  /** The ids of the last events handled, so that a second delivery has no second effect. */
+  private static Set<String> recentIds() {
+    return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+        return size() > 10_000;
+      }
     });
   }
 

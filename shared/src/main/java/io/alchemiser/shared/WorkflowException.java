@@ -21,4 +21,9 @@ public class WorkflowException extends RuntimeException {
   public String errorCode() {
     return errorCode;
   }
+
+  /** Whether trying the same work again may succeed (a rate limit, a server error, no connection). */
+  public boolean retryable() {
+    return false;
+  }
 }

@@ -35,6 +35,7 @@ final class StrategyVerticle extends VerticleBase {
     EventPublisher publisher = new EventPublisher(vertx, StrategyPlugin.NAME);
     return vertx.executeBlocking(config::load, false).compose(strategies -> {
       consumer = EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, context.metrics(),
+          io.alchemiser.shared.RetryPolicy.from(context.section(StrategyPlugin.NAME).section("retry"), io.alchemiser.shared.RetryPolicy.DEFAULT),
           started -> signal(engine, strategies, started).compose(signal -> delayMs == 0 ? publisher.emit(signal)
               : vertx.timer(delayMs).compose(t -> publisher.emit(signal))));
       return consumer.completion();
