@@ -33,6 +33,7 @@ final class Journal implements AutoCloseable {
 
   private final MVStore store;
   private final MVMap<Long, byte[]> events;
+  private final MVMap<Long, byte[]> deadLetters;
   private long next;
   private Vertx vertx;
   private final List<Pending> queue = new ArrayList<>();
@@ -54,6 +55,7 @@ final class Journal implements AutoCloseable {
   private Journal(MVStore store) {
     this.store = store;
     this.events = store.openMap("events");
+    this.deadLetters = store.openMap("dead-letters");
     Long last = events.lastKey();
     this.next = last == null ? 1 : last + 1;
   }
@@ -157,6 +159,32 @@ final class Journal implements AutoCloseable {
       store.sync();
     }
     return removed;
+  }
+
+  /** Keeps a dead letter, the oldest going once there are {@code max} (blocking). */
+  void deadLetter(byte[] json, int max) {
+    synchronized (store) {
+      Long last = deadLetters.lastKey();
+      deadLetters.put(last == null ? 1 : last + 1, json);
+      while (deadLetters.sizeAsLong() > max) {
+        deadLetters.remove(deadLetters.firstKey());
+      }
+      store.commit();
+      store.sync();
+    }
+  }
+
+  /** The newest {@code limit} dead letters, newest first (blocking). */
+  List<byte[]> deadLetters(int limit) {
+    List<byte[]> newest = new ArrayList<>();
+    synchronized (store) {
+      Long key = deadLetters.lastKey();
+      while (key != null && newest.size() < limit) {
+        newest.add(deadLetters.get(key));
+        key = deadLetters.lowerKey(key);
+      }
+    }
+    return newest;
   }
 
   long size() {

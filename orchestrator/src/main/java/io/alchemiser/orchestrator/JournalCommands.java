@@ -32,6 +32,10 @@ final class JournalCommands {
 
   /** Opens the data directory's journal read-only, or says clearly why not. */
   static JournalReplay read(Path configFile) {
+    return withJournal(configFile, JournalReplay::of);
+  }
+
+  static <T> T withJournal(Path configFile, java.util.function.Function<Journal, T> reader) {
     Vertx vertx = Vertx.vertx();
     Path dataDir;
     try {
@@ -43,7 +47,7 @@ final class JournalCommands {
       throw new IllegalStateException("no workflows yet: there is no journal under " + dataDir.toAbsolutePath());
     }
     try (Journal journal = Journal.open(dataDir, true)) {
-      return JournalReplay.of(journal);
+      return reader.apply(journal);
     }
   }
 
@@ -97,6 +101,47 @@ final class JournalCommands {
       for (WorkflowRecord r : records) {
         System.out.printf(Locale.ROOT, "%-40s %-10s %-18s %-25s %9.3f %7d  %s%n", r.correlationId(), r.status().label(), r.stage(),
             r.startedAt(), r.duration(now).toMillis() / 1000.0, r.ordersExecuted().size(), r.errorCode() == null ? "" : r.errorCode());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "dead-letters", mixinStandardHelpOptions = true,
+      description = "List the messages modules refused as events, newest first, from the journal.",
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {"0:listed", "64:bad usage", "66:no journal", "69:a running server holds the journal (use GET /api/dead-letters)"})
+  static final class DeadLetters implements Callable<Integer> {
+    @Option(names = "--limit", paramLabel = "N", description = "How many (default 100).")
+    int limit = 100;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for dataDir).")
+    Path configFile;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        System.err.println("error: --limit must be positive");
+        return ExitCodes.USAGE;
+      }
+      List<byte[]> letters;
+      try {
+        letters = withJournal(configFile, journal -> journal.deadLetters(limit));
+      } catch (RuntimeException e) {
+        return fail(e);
+      }
+      io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
+      letters.forEach(bytes -> array.add(new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes))));
+      if (json) {
+        System.out.println(new io.vertx.core.json.JsonObject().put("deadLetters", array).encode());
+        return 0;
+      }
+      for (Object o : array) {
+        io.vertx.core.json.JsonObject letter = (io.vertx.core.json.JsonObject) o;
+        System.out.printf(Locale.ROOT, "%s  %-14s %-22s %s: %s%n", letter.getString("receivedAt"), letter.getString("module"),
+            letter.getString("reason"), letter.getString("correlationId", "-"), letter.getString("detail"));
       }
       return 0;
     }

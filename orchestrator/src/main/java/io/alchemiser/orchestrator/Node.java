@@ -86,7 +86,8 @@ public final class Node {
                   ? new io.alchemiser.shared.ConfigException("dataDir", err.getMessage()) : err))
           : Future.<Journal>succeededFuture(null))
           .compose(journal -> deploy(OrchestratorVerticle.MODULE,
-              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics, journal)));
+              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics, journal))
+              .compose(v -> deploy(OrchestratorVerticle.MODULE, new DeadLetterVerticle(journal))));
     }
     if (config.modules().contains(WebVerticle.MODULE)) {
       chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules())));

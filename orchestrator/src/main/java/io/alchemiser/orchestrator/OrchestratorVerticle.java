@@ -137,7 +137,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   private Future<Void> listen() {
-    MessageConsumer<Object> events = EventInbox.observe(vertx, MODULE, metrics, this::onEvent, this::onRejected);
+    MessageConsumer<Object> events = EventInbox.observe(vertx, MODULE, metrics, true, this::onEvent, this::onRejected);
     MessageConsumer<Object> commands = vertx.eventBus().consumer(Addresses.ORCHESTRATOR, this::onCommand);
     consumers.add(events);
     consumers.add(commands);

@@ -71,6 +71,7 @@ final class WebVerticle extends VerticleBase {
     router.get("/api/workflows").handler(api::list);
     router.get("/api/workflows/:id").handler(api::get);
     router.get("/api/stats").handler(api::stats);
+    router.get("/api/dead-letters").handler(this::deadLetters);
     router.route("/api/*").handler(ctx -> ApiErrors.send(ctx, 404, "not found", "no such API: " + ctx.request().method() + " "
         + ctx.request().path()));
     router.get("/ws/events").handler(this::webSocket);
@@ -102,6 +103,22 @@ final class WebVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return Future.join(events == null ? Future.succeededFuture() : events.stop(), closed);
+  }
+
+  private void deadLetters(RoutingContext ctx) {
+    int limit;
+    try {
+      limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) {
+      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
+      return;
+    }
+    vertx.eventBus().<Object>request(io.alchemiser.shared.Addresses.DEAD_LETTERS_LIST, new io.vertx.core.json.JsonObject().put("limit", limit))
+        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
+        .onFailure(err -> ApiErrors.send(ctx, 503, "unavailable", "no orchestrator keeps dead letters here: " + err.getMessage()));
   }
 
   private void authorize(RoutingContext ctx) {

@@ -186,6 +186,16 @@ class OrchestratorTest {
     assertThat(record.status()).isEqualTo(WorkflowStatus.COMPLETED);
     assertThat(rejected(node, "missing_correlation_id")).isEqualTo(1.0);
     assertThat(rejected(node, "unknown_event_type")).isEqualTo(1.0);
+
+    // Both are kept as dead letters, with the reason and what was sent; they survive in the journal.
+    JsonObject letters = (JsonObject) vertx.eventBus().request(Addresses.DEAD_LETTERS_LIST, new JsonObject().put("limit", 10)).await().body();
+    assertThat(letters.getJsonArray("deadLetters")).hasSize(2);
+    JsonObject newest = letters.getJsonArray("deadLetters").getJsonObject(0);
+    assertThat(newest.getString("reason")).isEqualTo("unknown_event_type");
+    assertThat(newest.getString("module")).isEqualTo("orchestrator");
+    assertThat(newest.getString("correlationId")).isEqualTo("nobody");
+    assertThat(newest.getJsonObject("headers").getString("event-type")).isEqualTo("Bogus");
+    assertThat(letters.getJsonArray("deadLetters").getJsonObject(1).getString("body")).contains("hello");
   }
 
   private static double rejected(Node node, String reason) {

@@ -10,6 +10,10 @@ public final class Addresses {
   public static final String ORCHESTRATOR = "alchemiser.orchestrator";
   /** Evaluates strategies sent in the request without starting a workflow (the signals command). */
   public static final String STRATEGY_EVALUATE = "alchemiser.strategy.evaluate";
+  /** Messages that were not valid events, sent here by the module that refused them, kept by the orchestrator. */
+  public static final String DEAD_LETTERS = "alchemiser.dead-letters";
+  /** Request: the dead letters kept, newest first ({@code {"limit": n}}). */
+  public static final String DEAD_LETTERS_LIST = "alchemiser.dead-letters.list";
   /** Account snapshot with prices, answered by the execution module's broker. */
   public static final String BROKER_ACCOUNT = "alchemiser.broker.account";
 

@@ -56,6 +56,7 @@ public final class EventInbox {
         decoded = EventCodec.decode(message.headers(), message.body());
       } catch (EventRejectedException e) {
         rejected(module, metrics, message, e);
+        deadLetter(vertx, module, message, e);
         message.fail(400, e.getMessage());
         if (e.correlationId() != null && CorrelationIds.isValid(e.correlationId())) {
           publisher.fail(e.correlationId(), null, "rejected malformed event: " + e.getMessage(),
@@ -139,17 +140,50 @@ public final class EventInbox {
   public static MessageConsumer<Object> observe(
       Vertx vertx, String module, AlchemiserMetrics metrics,
       Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
+    return observe(vertx, module, metrics, false, onEvent, onRejected);
+  }
+
+  /**
+   * As above; with {@code keepDeadLetters}, a refused message also goes to the dead letters (one
+   * observer does this, so that a bad message every observer refuses is kept once).
+   */
+  public static MessageConsumer<Object> observe(
+      Vertx vertx, String module, AlchemiserMetrics metrics, boolean keepDeadLetters,
+      Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
     return vertx.eventBus().consumer(Addresses.EVENTS, message -> {
       WorkflowEvent event;
       try {
         event = EventCodec.decode(message.headers(), message.body());
       } catch (EventRejectedException e) {
         rejected(module, metrics, message, e);
+        if (keepDeadLetters) {
+          deadLetter(vertx, module, message, e);
+        }
         onRejected.accept(e);
         return;
       }
       withCorrelation(event.correlationId(), () -> onEvent.accept(event));
     });
+  }
+
+  private static final int DEAD_LETTER_BODY_CHARS = 4096;
+
+  /** Sends what was refused, and why, to the dead letters. */
+  private static void deadLetter(Vertx vertx, String module, Message<Object> message, EventRejectedException e) {
+    Object body = message.body();
+    String text = body == null ? "" : body instanceof io.vertx.core.buffer.Buffer b ? b.toString(java.nio.charset.StandardCharsets.UTF_8)
+        : body.toString();
+    io.vertx.core.json.JsonObject headers = new io.vertx.core.json.JsonObject();
+    message.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+    vertx.eventBus().send(Addresses.DEAD_LETTERS, new io.vertx.core.json.JsonObject()
+        .put("receivedAt", java.time.Instant.now().toString())
+        .put("module", module)
+        .put("address", message.address())
+        .put("reason", e.reason().label())
+        .put("detail", e.getMessage())
+        .put("correlationId", e.correlationId())
+        .put("headers", headers)
+        .put("body", text.length() > DEAD_LETTER_BODY_CHARS ? text.substring(0, DEAD_LETTER_BODY_CHARS) + "…" : text));
   }
 
   private static void rejected(String module, AlchemiserMetrics metrics, Message<Object> message, EventRejectedException e) {
