@@ -105,6 +105,18 @@ class CommandLineIT {
         .isEqualTo("WorkflowCompleted");
     assertThat(JarProcess.run(work, env, "show", "never-ran").exitCode()).isEqualTo(65);
 
+    // Replay: the same inputs give the same signal and plan; another strategy shows what it would change.
+    JsonNode same = Json.MAPPER.readTree(JarProcess.run(work, env, "replay", "past-1", "--json").stdout());
+    assertThat(same.get("allocation").get("same").asBoolean()).isTrue();
+    assertThat(same.get("plan").get("same").asBoolean()).isTrue();
+    Path other = work.resolve("other.yaml");
+    Files.writeString(other, "strategy:\n  strategies:\n    - {name: x, kind: fixed, weight: 1, allocation: {SPY: 1}}\n");
+    JarProcess.Result changed = JarProcess.run(work, env, "replay", "past-1", "--config", other.toString());
+    assertThat(changed.exitCode()).as(changed.stderr()).isZero();
+    assertThat(changed.stdout()).contains("allocation: differs").contains("SPY").contains("now 1");
+    assertThat(changed.stderr()).doesNotContain("WARN");
+    assertThat(JarProcess.run(work, env, "dead-letters").exitCode()).isZero();
+
     try (JarProcess.Server server = JarProcess.serve(work, env, "--http-port", "0")) {
       JarProcess.Result locked = JarProcess.run(work, env, "history");
       assertThat(locked.exitCode()).isEqualTo(69);

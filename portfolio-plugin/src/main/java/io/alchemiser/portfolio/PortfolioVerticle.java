@@ -8,6 +8,7 @@ import io.alchemiser.shared.EventPublisher;
 import io.alchemiser.shared.EventType;
 import io.alchemiser.shared.Headers;
 import io.alchemiser.shared.PluginContext;
+import io.alchemiser.shared.RebalancePlan;
 import io.alchemiser.shared.RebalancePlanned;
 import io.alchemiser.shared.SignalGenerated;
 import io.alchemiser.shared.WorkflowException;
@@ -29,6 +30,7 @@ final class PortfolioVerticle extends VerticleBase {
   private final RebalancePlanner planner;
   private final PluginContext context;
   private MessageConsumer<Object> consumer;
+  private MessageConsumer<Object> planRequests;
 
   PortfolioVerticle(PlannerSettings settings, PluginContext context) {
     this.planner = new RebalancePlanner(settings);
@@ -43,12 +45,36 @@ final class PortfolioVerticle extends VerticleBase {
           io.alchemiser.shared.RetryPolicy.from(context.section(PortfolioPlugin.NAME).section("retry"), io.alchemiser.shared.RetryPolicy.DEFAULT),
         signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
             : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
-    return consumer.completion();
+    planRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_PLAN, this::planRequest);
+    return Future.all(consumer.completion(), planRequests.completion());
   }
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        planRequests == null ? Future.succeededFuture() : planRequests.unregister());
+  }
+
+  /**
+   * {@code {"allocation": {...}, "account": {cash, equity, positions, prices}, "rebalanceThreshold": x}}
+   * → the plan, as JSON; nothing is placed.
+   */
+  private void planRequest(io.vertx.core.eventbus.Message<Object> message) {
+    try {
+      JsonObject request = message.body() instanceof JsonObject json ? json : new JsonObject(message.body().toString());
+      java.util.Map<String, java.math.BigDecimal> allocation = new java.util.TreeMap<>();
+      JsonObject weights = request.getJsonObject("allocation", new JsonObject());
+      for (String symbol : weights.fieldNames()) {
+        allocation.put(symbol, new java.math.BigDecimal(weights.getValue(symbol).toString()));
+      }
+      Object threshold = request.getValue("rebalanceThreshold");
+      RebalancePlan plan = planner.plan(io.alchemiser.shared.Allocations.validated(allocation, "allocation"),
+          AccountSnapshot.fromJson(request.getJsonObject("account", new JsonObject())),
+          threshold == null ? null : new java.math.BigDecimal(threshold.toString()));
+      message.reply(io.alchemiser.shared.Json.toBuffer(plan));
+    } catch (RuntimeException e) {
+      message.fail(400, "cannot plan: " + e.getMessage());
+    }
   }
 
   private Future<RebalancePlanned> plan(SignalGenerated signal) {

@@ -14,6 +14,8 @@ public final class Addresses {
   public static final String DEAD_LETTERS = "alchemiser.dead-letters";
   /** Request: the dead letters kept, newest first ({@code {"limit": n}}). */
   public static final String DEAD_LETTERS_LIST = "alchemiser.dead-letters.list";
+  /** Plans a rebalance for an allocation and an account sent in the request, placing nothing (replay). */
+  public static final String PORTFOLIO_PLAN = "alchemiser.portfolio.plan";
   /** Account snapshot with prices, answered by the execution module's broker. */
   public static final String BROKER_ACCOUNT = "alchemiser.broker.account";
 

@@ -24,7 +24,8 @@ import java.util.List;
 
 /**
  * Evaluates strategies sent in a request, without a workflow ({@code alchemiser signals}). The
- * request carries the files' text, so it works from any node. Failure codes: 400 bad request,
+ * request carries the files' text, so it works from any node; without strategies, the configured
+ * ones are evaluated ({@code alchemiser replay}). Failure codes: 400 bad request,
  * 65 market data error, 66 strategy file error.
  */
 final class EvaluateVerticle extends VerticleBase {
@@ -35,15 +36,22 @@ final class EvaluateVerticle extends VerticleBase {
   private SignalEngine engine;
   private MessageConsumer<Object> consumer;
 
-  EvaluateVerticle(PluginContext context) {
+  private final StrategyConfig configured;
+  private List<ConfiguredStrategy> configuredStrategies;
+
+  EvaluateVerticle(PluginContext context, StrategyConfig configured) {
     this.context = context;
+    this.configured = configured;
   }
 
   @Override
   public Future<?> start() {
     engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), StrategyVerticle.maxStaleTradingDays(context));
-    consumer = vertx.eventBus().consumer(Addresses.STRATEGY_EVALUATE, this::evaluate);
-    return consumer.completion();
+    return vertx.executeBlocking(configured::load, false).compose(loaded -> {
+      configuredStrategies = loaded;
+      consumer = vertx.eventBus().consumer(Addresses.STRATEGY_EVALUATE, this::evaluate);
+      return consumer.completion();
+    });
   }
 
   @Override
@@ -58,7 +66,11 @@ final class EvaluateVerticle extends VerticleBase {
       JsonNode request = Json.fromBody(message.body(), JsonNode.class);
       asOf = request.hasNonNull("asOf") ? LocalDate.parse(request.get("asOf").asText()) : null;
       JsonNode items = request.path("strategies");
-      if (!items.isArray() || items.isEmpty()) {
+      if (items.isMissingNode() || items.isNull()) {
+        // No strategies sent: the configured ones (how replay re-evaluates a past workflow).
+        strategies.addAll(configuredStrategies);
+        items = Json.MAPPER.createArrayNode();
+      } else if (!items.isArray() || items.isEmpty()) {
         message.fail(400, "request lists no strategies");
         return;
       }

@@ -23,6 +23,7 @@ public final class StrategyPlugin implements AlchemiserPlugin {
 
   @Override
   public List<Deployable> verticles(PluginContext context) {
-    return List.of(new StrategyVerticle(StrategyConfig.from(context.section(NAME)), context), new EvaluateVerticle(context));
+    StrategyConfig config = StrategyConfig.from(context.section(NAME));
+    return List.of(new StrategyVerticle(config, context), new EvaluateVerticle(context, config));
   }
 }
