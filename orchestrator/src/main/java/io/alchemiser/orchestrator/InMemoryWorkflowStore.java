@@ -22,6 +22,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private final int maxFinished;
   private final Map<String, WorkflowRecord> active = new HashMap<>();
   private final LinkedHashMap<String, WorkflowRecord> finished = new LinkedHashMap<>();
+  /** Dropped to stay within maxFinished since the last prune, so a journal can forget them too. */
+  private final java.util.Set<String> evicted = new java.util.LinkedHashSet<>();
 
   public InMemoryWorkflowStore(int maxFinished) {
     if (maxFinished < 1) {
@@ -45,11 +47,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       finished.put(id, record);
       Iterator<String> oldest = finished.keySet().iterator();
       while (finished.size() > maxFinished) {
-        oldest.next();
+        evicted.add(oldest.next());
         oldest.remove();
       }
     } else {
       finished.remove(id);
+      evicted.remove(id);
       active.put(id, record);
     }
     return Future.succeededFuture();
@@ -91,7 +94,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public synchronized Future<java.util.Set<String>> pruneFinishedBefore(Instant cutoff) {
-    java.util.Set<String> pruned = new java.util.HashSet<>();
+    java.util.Set<String> pruned = new java.util.HashSet<>(evicted);
+    evicted.clear();
     finished.values().removeIf(record -> {
       boolean old = record.finishedAt() != null && record.finishedAt().isBefore(cutoff);
       if (old) {

@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
-  private static final long PRUNE_INTERVAL_MS = 60_000;
 
   private final OrchestratorSettings settings;
   private final WorkflowStore store;
@@ -141,7 +140,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     MessageConsumer<Object> commands = vertx.eventBus().consumer(Addresses.ORCHESTRATOR, this::onCommand);
     consumers.add(events);
     consumers.add(commands);
-    pruneTimer = vertx.setPeriodic(PRUNE_INTERVAL_MS, id -> prune());
+    pruneTimer = vertx.setPeriodic(settings.pruneInterval().toMillis(), id -> prune());
     return Future.all(events.completion(), commands.completion())
         .onSuccess(v -> LOG.info("orchestrator listening on {} and {}", Addresses.EVENTS, Addresses.ORCHESTRATOR))
         .mapEmpty();
@@ -379,7 +378,7 @@ public final class OrchestratorVerticle extends VerticleBase {
             : vertx.executeBlocking(() -> journal.remove(ids), true).map(events -> ids.size()))
         .onSuccess(n -> {
           if (n > 0) {
-            LOG.info("forgot {} workflows finished more than {} ago", n, settings.maxAge());
+            LOG.info("forgot {} finished workflows (older than {} or beyond the newest {})", n, settings.maxAge(), settings.maxFinished());
           }
         })
         .onFailure(err -> LOG.error("pruning old workflows failed", err));

@@ -26,6 +26,9 @@ public interface WorkflowStore {
   /** Active workflows by stage, and finished ones by status. */
   Future<WorkflowStats> stats();
 
-  /** Forgets finished workflows that finished before {@code cutoff}; returns their ids. */
+  /**
+   * Forgets finished workflows that finished before {@code cutoff}; returns their ids, and those of
+   * the finished workflows it has dropped since the last call to keep within its count.
+   */
   Future<java.util.Set<String>> pruneFinishedBefore(Instant cutoff);
 }
