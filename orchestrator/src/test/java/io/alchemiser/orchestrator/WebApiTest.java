@@ -119,6 +119,26 @@ class WebApiTest {
   }
 
   @Test
+  void randomAndTruncatedBodiesGetAClearAnswerNeverAServerError(Vertx vertx) throws Exception {
+    Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject());
+    WebClient http = WebClient.create(vertx);
+    java.util.Random random = new java.util.Random(7);
+    String valid = "{\"correlationId\": \"fuzz-0\", \"dryRun\": true}";
+    for (int i = 0; i < 300; i++) {
+      StringBuilder body = new StringBuilder(valid.substring(0, random.nextInt(valid.length() + 1)));
+      for (int e = 0; e < random.nextInt(3) && body.length() > 0; e++) {
+        String noise = "{}[]\":,tnf0x \u0000";
+        body.setCharAt(random.nextInt(body.length()), noise.charAt(random.nextInt(noise.length())));
+      }
+      HttpResponse<Buffer> response = post(http, node.httpPort(), body.toString());
+      assertThat(response.statusCode()).as(body.toString()).isIn(202, 400, 409);
+      if (response.statusCode() != 202) {
+        assertThat(response.bodyAsJsonObject().getString("error")).isNotBlank();
+      }
+    }
+  }
+
+  @Test
   void readinessNamesTheMissingModules(Vertx vertx) throws Exception {
     Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject());
     HttpResponse<Buffer> ready = WebClient.create(vertx).get(node.httpPort(), "127.0.0.1", "/ready").send().await();
