@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,15 @@ final class JournalCommands {
   static final int UNAVAILABLE = 69;
 
   private JournalCommands() {
+  }
+
+  /** What every journal command takes: where the data directory is configured, and JSON output. */
+  static final class JournalOptions {
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults; gives dataDir.")
+    Path configFile;
   }
 
   /** Opens the data directory's journal read-only, or says clearly why not. */
@@ -67,11 +77,8 @@ final class JournalCommands {
     @Option(names = "--limit", paramLabel = "N", description = "How many, newest first (default 20).")
     int limit = 20;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for dataDir).")
-    Path configFile;
+    @Mixin
+    JournalOptions options;
 
     @Override
     public Integer call() {
@@ -81,14 +88,14 @@ final class JournalCommands {
       }
       JournalReplay replay;
       try {
-        replay = read(configFile);
+        replay = read(options.configFile);
       } catch (RuntimeException e) {
         return fail(e);
       }
       List<WorkflowRecord> records = new ArrayList<>(replay.records.values());
       records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
       records = records.subList(0, Math.min(limit, records.size()));
-      if (json) {
+      if (options.json) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode list = out.putArray("workflows");
         records.forEach(r -> list.add(WorkflowApi.view(r)));
@@ -114,11 +121,8 @@ final class JournalCommands {
     @Option(names = "--limit", paramLabel = "N", description = "How many (default 100).")
     int limit = 100;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for dataDir).")
-    Path configFile;
+    @Mixin
+    JournalOptions options;
 
     @Override
     public Integer call() {
@@ -128,13 +132,13 @@ final class JournalCommands {
       }
       List<byte[]> letters;
       try {
-        letters = withJournal(configFile, journal -> journal.deadLetters(limit));
+        letters = withJournal(options.configFile, journal -> journal.deadLetters(limit));
       } catch (RuntimeException e) {
         return fail(e);
       }
       io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
       letters.forEach(bytes -> array.add(new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes))));
-      if (json) {
+      if (options.json) {
         System.out.println(new io.vertx.core.json.JsonObject().put("deadLetters", array).encode());
         return 0;
       }
@@ -155,11 +159,8 @@ final class JournalCommands {
     @Parameters(paramLabel = "ID", description = "The workflow's correlation id.")
     String id;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (for dataDir).")
-    Path configFile;
+    @Mixin
+    JournalOptions options;
 
     @Override
     public Integer call() {
@@ -169,7 +170,7 @@ final class JournalCommands {
       }
       JournalReplay replay;
       try {
-        replay = read(configFile);
+        replay = read(options.configFile);
       } catch (RuntimeException e) {
         return fail(e);
       }
@@ -179,7 +180,7 @@ final class JournalCommands {
         return ExitCodes.DATA_ERROR;
       }
       List<WorkflowEvent> events = replay.events.getOrDefault(id, List.of());
-      if (json) {
+      if (options.json) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("workflow", WorkflowApi.view(record));
         ArrayNode list = out.putArray("events");

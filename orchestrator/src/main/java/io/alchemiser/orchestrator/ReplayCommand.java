@@ -18,7 +18,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -45,11 +44,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "The workflow's correlation id.")
   String id;
 
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-  Path configFile;
+  @Mixin
+  JournalCommands.JournalOptions options;
 
   @Override
   public Integer call() {
@@ -62,7 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     JournalReplay journal;
     try {
-      journal = JournalCommands.read(configFile);
+      journal = JournalCommands.read(options.configFile);
     } catch (RuntimeException e) {
       return JournalCommands.fail(e);
     }
@@ -78,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config = ConfigLoader.load(vertx, configFile).await();
+      JsonObject config = ConfigLoader.load(vertx, options.configFile).await();
       config.put("modules", new JsonArray().add("strategy").add("portfolio"));
       Node.start(vertx, config, runtime.registry()).await();
       ObjectNode out = Json.MAPPER.createObjectNode();
@@ -176,7 +172,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private void print(ObjectNode out) {
-    if (json) {
+    if (options.json) {
       System.out.println(out);
       return;
     }
