@@ -15,14 +15,31 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
 
   static AlchemiserRuntime create() {
+    PrometheusMeterRegistry registry = newRegistry();
+    Vertx vertx = Vertx.builder().with(options()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return new AlchemiserRuntime(vertx, registry);
+  }
+
+  /** A member of the cluster: Hazelcast membership, the event bus on {@code cluster.host}. */
+  static io.vertx.core.Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
+    PrometheusMeterRegistry registry = newRegistry();
+    VertxOptions options = options();
+    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast()))
+        .buildClustered()
+        .map(vertx -> new AlchemiserRuntime(vertx, registry));
+  }
+
+  private static VertxOptions options() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+  }
+
+  private static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Reply addresses are made per request: as a label they would grow without bound.
     registry.config().meterFilter(MeterFilter.replaceTagValues("address",
         address -> address.startsWith("__vertx.") ? "__vertx.reply" : address));
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
-    return new AlchemiserRuntime(vertx, registry);
+    return registry;
   }
 }

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";
+  /** Ids of the workflows active anywhere in the cluster (see config/cluster.xml). */
+  static final String ACTIVE_MAP = "alchemiser.active-workflows";
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
 
   private final OrchestratorSettings settings;
@@ -228,7 +230,8 @@ public final class OrchestratorVerticle extends VerticleBase {
       }
       WorkflowStarted started = new WorkflowStarted(
           EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger);
-      return journaled(started).compose(v -> store.put(WorkflowRecord.started(started))).map(v -> started);
+      return claim(id, timeout).compose(v -> journaled(started)).compose(v -> store.put(WorkflowRecord.started(started)))
+          .map(v -> started);
     })).map(started -> {
       activeCount.incrementAndGet();
       metrics.workflowStarted();
@@ -237,6 +240,40 @@ public final class OrchestratorVerticle extends VerticleBase {
       publisher.emit(started);
       return new JsonObject().put("correlationId", id);
     });
+  }
+
+  /**
+   * Claims the id cluster-wide (a map every orchestrator shares; a local one without a cluster), so
+   * that two orchestrators cannot both start it. The claim lapses by itself after the timeout.
+   */
+  private Future<Void> claim(String id, Duration timeout) {
+    return vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
+        .compose(map -> map.putIfAbsent(id, MODULE + "@" + deploymentID(), timeout.plusMinutes(1).toMillis()))
+        .compose(previous -> previous == null ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
+                "workflow " + id + " is already active (started by another orchestrator)")));
+  }
+
+  private void release(String id) {
+    vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP).compose(map -> map.remove(id))
+        .onFailure(err -> LOG.warn("could not release the claim on workflow {}: {}", id, err.getMessage()));
+  }
+
+  /** A workflow another orchestrator started: tracked here too, so that this one can carry on if that one dies. */
+  private void adoptStart(WorkflowStarted started) {
+    String id = started.correlationId();
+    sequencer.run(id, () -> store.get(id).compose(found -> {
+      if (found.isPresent() && (found.get().status() == WorkflowStatus.ACTIVE
+          || !found.get().startedAt().isBefore(started.metadata().timestamp()))) {
+        return Future.succeededFuture(false);
+      }
+      return journaled(started).compose(v -> store.put(WorkflowRecord.started(started))).map(v -> true);
+    })).onSuccess(adopted -> {
+      if (adopted) {
+        activeCount.incrementAndGet();
+        timeouts.put(id, vertx.setTimer(settings.workflowTimeout().toMillis(), t -> onTimeout(id, settings.workflowTimeout())));
+      }
+    }).onFailure(err -> LOG.error("cannot track workflow {} started elsewhere", id, err));
   }
 
   private Future<WorkflowRecord> awaitCompletion(JsonObject body) {
@@ -296,8 +333,12 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void onEvent(WorkflowEvent event) {
     metrics.eventObserved(event.metadata().eventType());
-    if (event instanceof StartupEvent || event instanceof WorkflowStarted) {
-      return; // WorkflowStarted is recorded when this orchestrator starts the workflow
+    if (event instanceof StartupEvent) {
+      return;
+    }
+    if (event instanceof WorkflowStarted started) {
+      adoptStart(started);
+      return;
     }
     String id = event.correlationId();
     sequencer.run(id, () -> store.get(id).compose(found -> {
@@ -360,6 +401,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void finished(WorkflowRecord record) {
     String id = record.correlationId();
+    release(id);
     Long timer = timeouts.remove(id);
     if (timer != null) {
       vertx.cancelTimer(timer);

@@ -28,6 +28,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (0: a free one; the log says which). Default: web.port.")
   Integer httpPort;
 
+  @Option(names = "--cluster", description = "Join a cluster (Hazelcast; membership in config/cluster.xml).")
+  boolean cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address this node binds and announces (default 127.0.0.1).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "This node's Hazelcast port.")
+  Integer clusterPort;
+
   @Option(names = "--modules", paramLabel = "LIST", split = ",",
       description = "Modules to run here: orchestrator, web, strategy, portfolio, execution, notifications. Default: all.")
   List<String> modules;
@@ -38,11 +47,37 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: --http-port must be from 0 to 65535");
       return ExitCodes.USAGE;
     }
-    AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    JsonObject config;
+    AlchemiserRuntime runtime;
+    try {
+      io.vertx.core.Vertx loader = io.vertx.core.Vertx.vertx();
+      try {
+        config = ConfigLoader.load(loader, configFile).await();
+      } finally {
+        loader.close().await();
+      }
+      if (clusterHost != null || clusterPort != null) {
+        JsonObject section = config.getJsonObject("cluster", new JsonObject()).copy();
+        if (clusterHost != null) {
+          section.put("host", clusterHost);
+        }
+        if (clusterPort != null) {
+          section.put("port", clusterPort);
+        }
+        config.put("cluster", section);
+      }
+      runtime = cluster ? AlchemiserRuntime.createClustered(ClusterSettings.from(io.alchemiser.shared.ConfigReader.root(config))).await()
+          : AlchemiserRuntime.create();
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.CONFIG;
+    } catch (RuntimeException e) {
+      System.err.println("error: could not " + (cluster ? "join the cluster" : "start") + ": " + e.getMessage());
+      return ExitCodes.SOFTWARE;
+    }
     Node node;
     try {
-      JsonObject config = ConfigLoader.load(runtime.vertx(), configFile).await();
       if (modules != null) {
         config.put("modules", new JsonArray(modules));
       } else if (System.getenv("ALCHEMISER_MODULES") == null) {

@@ -46,6 +46,10 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_PAPER_STARTING_CASH", "execution.paper.startingCash");
     env.put("ALCHEMISER_CASH_RESERVE", "portfolio.cashReserve");
     env.put("ALCHEMISER_MIN_TRADE_VALUE", "portfolio.minTradeValue");
+    env.put("ALCHEMISER_CLUSTER_HOST", "cluster.host");
+    env.put("ALCHEMISER_CLUSTER_PORT", "cluster.port");
+    env.put("ALCHEMISER_CLUSTER_MEMBERS", "cluster.members");
+    env.put("ALCHEMISER_CLUSTER_NAME", "cluster.name");
     env.put("ALCHEMISER_API_TOKEN", "web.apiToken");
     env.put("ALCHEMISER_HTTP_PORT", "web.port");
     env.put("ALCHEMISER_SMTP_HOST", "notifications.email.host");
