@@ -24,7 +24,8 @@ record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
   static io.vertx.core.Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
     PrometheusMeterRegistry registry = newRegistry();
     VertxOptions options = options();
-    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
+    // A member that died is given up on in seconds, not the default minute.
+    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host()).setConnectTimeout(2_000);
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast()))
         .buildClustered()

@@ -31,6 +31,9 @@ final class JarProcess {
   static Server serve(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Several of these run at once on a small machine.
+    command.add("-Xmx384m");
+    command.add("-XX:+UseSerialGC");
     command.add("-jar");
     command.add(jar().toString());
     command.add("serve");
@@ -42,18 +45,20 @@ final class JarProcess {
     builder.environment().putAll(env);
     Process process = builder.start();
     java.util.regex.Pattern listening = java.util.regex.Pattern.compile("HTTP listening on port (\\d+)");
-    for (int i = 0; i < 600; i++) {
-      java.util.regex.Matcher matcher = listening.matcher(Files.readString(err));
-      if (matcher.find()) {
-        return new Server(process, Integer.parseInt(matcher.group(1)), err);
+    for (int i = 0; i < 1200; i++) {
+      String log = Files.readString(err);
+      // The node says so once every module is up; with the web module, the port came first.
+      if (log.contains(" started with modules ")) {
+        java.util.regex.Matcher matcher = listening.matcher(log);
+        return new Server(process, matcher.find() ? Integer.parseInt(matcher.group(1)) : -1, err);
       }
       if (!process.isAlive()) {
         break;
       }
       Thread.sleep(100);
     }
-    process.destroyForcibly();
-    throw new IllegalStateException("serve did not start listening:\n" + Files.readString(err));
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    throw new IllegalStateException("serve did not start:\n" + Files.readString(err));
   }
 
   static Path jar() {

@@ -18,12 +18,12 @@ final class EventBusWorkflowClient implements WorkflowClient {
   static final String ACTIVE = "active";
   static final String STATS = "stats";
   static final String LIST = "list";
-  private static final long REQUEST_TIMEOUT_MS = 10_000;
-
+  private final long requestTimeoutMs;
   private final Vertx vertx;
 
-  EventBusWorkflowClient(Vertx vertx) {
+  EventBusWorkflowClient(Vertx vertx, Duration requestTimeout) {
     this.vertx = vertx;
+    this.requestTimeoutMs = requestTimeout.toMillis();
   }
 
   @Override
@@ -37,30 +37,30 @@ final class EventBusWorkflowClient implements WorkflowClient {
         .put("dryRun", request.dryRun())
         .put("trigger", request.trigger())
         .put("timeoutSeconds", request.timeoutSeconds());
-    return call(START, body, REQUEST_TIMEOUT_MS).map(reply -> ((JsonObject) reply).getString("correlationId"));
+    return call(START, body, requestTimeoutMs).map(reply -> ((JsonObject) reply).getString("correlationId"));
   }
 
   @Override
   public Future<WorkflowRecord> awaitCompletion(String correlationId, Duration timeout) {
     JsonObject body = new JsonObject().put("correlationId", correlationId).put("timeoutMs", timeout.toMillis());
-    return call(AWAIT, body, timeout.toMillis() + REQUEST_TIMEOUT_MS).compose(EventBusWorkflowClient::record);
+    return call(AWAIT, body, timeout.toMillis() + requestTimeoutMs).compose(EventBusWorkflowClient::record);
   }
 
   @Override
   public Future<WorkflowRecord> get(String correlationId) {
-    return call(GET, new JsonObject().put("correlationId", correlationId), REQUEST_TIMEOUT_MS)
+    return call(GET, new JsonObject().put("correlationId", correlationId), requestTimeoutMs)
         .compose(EventBusWorkflowClient::record);
   }
 
   @Override
   public Future<List<WorkflowRecord>> activeWorkflows() {
-    return call(ACTIVE, new JsonObject(), REQUEST_TIMEOUT_MS).compose(EventBusWorkflowClient::list);
+    return call(ACTIVE, new JsonObject(), requestTimeoutMs).compose(EventBusWorkflowClient::list);
   }
 
   @Override
   public Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit) {
     JsonObject body = new JsonObject().put("status", status == null ? null : status.label()).put("limit", limit);
-    return call(LIST, body, REQUEST_TIMEOUT_MS).compose(EventBusWorkflowClient::list);
+    return call(LIST, body, requestTimeoutMs).compose(EventBusWorkflowClient::list);
   }
 
   private static Future<List<WorkflowRecord>> list(Object reply) {
@@ -86,7 +86,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
 
   @Override
   public Future<WorkflowStats> stats() {
-    return call(STATS, new JsonObject(), REQUEST_TIMEOUT_MS).compose(reply -> {
+    return call(STATS, new JsonObject(), requestTimeoutMs).compose(reply -> {
       try {
         return Future.succeededFuture(Json.fromBody(reply, WorkflowStats.class));
       } catch (IOException e) {

@@ -45,7 +45,8 @@ public final class EventInbox {
       RetryPolicy retry, Function<E, Future<?>> handler) {
     String module = publisher.module();
     Set<String> seen = recentIds();
-    WorkflowClient client = WorkflowClient.create(vertx);
+    // Asked on every event: an orchestrator that is gone must not hold the work up for long.
+    WorkflowClient client = WorkflowClient.create(vertx, java.time.Duration.ofSeconds(2));
     return vertx.eventBus().consumer(type.handlerAddress(), message -> {
       if (message.headers().contains(Headers.PING)) {
         message.reply(module);
@@ -115,14 +116,23 @@ public final class EventInbox {
 
   /**
    * Whether the orchestrator still runs the workflow. With no orchestrator to ask (a module on its
-   * own, in tests) the event is handled; a workflow it has never heard of or has finished is not.
+   * own, in tests) the event is handled. A finished workflow's is not. One the orchestrator has not
+   * heard of is handled while the event is recent — in a cluster the orchestrator asked may not have
+   * seen the start yet — and not once it is old (a replayed journal).
    */
   private static Future<Boolean> stillRunning(WorkflowClient client, WorkflowEvent event) {
     return client.get(event.correlationId())
         .map(record -> record.status() == WorkflowStatus.ACTIVE)
-        .recover(err -> Future.succeededFuture(!(err instanceof WorkflowClientException refused)
-            || refused.code() == WorkflowClientException.UNAVAILABLE));
+        .recover(err -> {
+          if (err instanceof WorkflowClientException refused && refused.code() == WorkflowClientException.NOT_FOUND) {
+            return Future.succeededFuture(event.metadata().timestamp().isAfter(java.time.Instant.now().minus(UNKNOWN_WORKFLOW_GRACE)));
+          }
+          return Future.succeededFuture(true);
+        });
   }
+
+  /** How long an event of a workflow the orchestrator does not know is still taken as a new one. */
+  private static final java.time.Duration UNKNOWN_WORKFLOW_GRACE = java.time.Duration.ofMinutes(10);
 
   /** The ids of the last events handled, so that a second delivery has no second effect. */
   private static Set<String> recentIds() {

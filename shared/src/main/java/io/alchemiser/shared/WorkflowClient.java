@@ -14,7 +14,12 @@ import java.util.List;
 public interface WorkflowClient {
 
   static WorkflowClient create(Vertx vertx) {
-    return new EventBusWorkflowClient(vertx);
+    return new EventBusWorkflowClient(vertx, java.time.Duration.ofSeconds(10));
+  }
+
+  /** With its own bound on how long a request may go unanswered (awaits get their timeout on top). */
+  static WorkflowClient create(Vertx vertx, java.time.Duration requestTimeout) {
+    return new EventBusWorkflowClient(vertx, requestTimeout);
   }
 
   /** Starts a workflow; completes with its correlation id as soon as it has started. */

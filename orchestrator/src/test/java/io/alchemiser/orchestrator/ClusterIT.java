@@ -1,0 +1,232 @@
+package io.alchemiser.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real clusters of separate JVMs from the fat jar on 127.0.0.1 (Hazelcast, free ports, a cluster
+ * name of their own), started and stopped by each test.
+ */
+class ClusterIT {
+  private Vertx vertx;
+  private WebClient http;
+  private Path work;
+  /** Every node started, as soon as it is up, so that teardown stops them all even when others failed to start. */
+  private final List<JarProcess.Server> nodes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeEach
+  void setUp() throws IOException {
+    vertx = Vertx.vertx();
+    http = WebClient.create(vertx);
+    work = Files.createTempDirectory("alchemiser-cluster");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (JarProcess.Server node : List.copyOf(nodes)) {
+      node.close();
+    }
+    vertx.close().await();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Starts one JVM per entry (its modules, and its config as YAML), all members of one new cluster. */
+  private List<JarProcess.Server> cluster(List<String> modules, List<String> configs) throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < modules.size(); i++) {
+      ports.add(freePort());
+    }
+    String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    String name = "test-" + UUID.randomUUID();
+    List<Future<JarProcess.Server>> starting = new ArrayList<>();
+    for (int i = 0; i < modules.size(); i++) {
+      Path dir = Files.createDirectories(work.resolve("node-" + i));
+      Path config = dir.resolve("config.yaml");
+      Files.writeString(config, configs.get(i));
+      Map<String, String> env = Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(),
+          "ALCHEMISER_CLUSTER_MEMBERS", members, "ALCHEMISER_CLUSTER_NAME", name);
+      int port = ports.get(i);
+      String list = modules.get(i);
+      starting.add(vertx.executeBlocking(() -> {
+        JarProcess.Server server = JarProcess.serve(dir, env, "--cluster", "--cluster-port", Integer.toString(port),
+            "--modules", list, "--http-port", "0", "--config", config.toString());
+        nodes.add(server);
+        return server;
+      }, false));
+    }
+    return Future.all(starting).await().list();
+  }
+
+  private void awaitReady(int port) throws InterruptedException {
+    String last = "";
+    for (int i = 0; i < 300; i++) {
+      HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").send().otherwiseEmpty().await();
+      if (ready != null && ready.statusCode() == 200) {
+        return;
+      }
+      last = ready == null ? "no answer" : ready.bodyAsString();
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the cluster never became ready: " + last);
+  }
+
+  private String start(int port, String body) {
+    HttpResponse<Buffer> started = http.post(port, "127.0.0.1", "/api/workflows").sendBuffer(Buffer.buffer(body)).await();
+    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
+    return started.bodyAsJsonObject().getString("correlationId");
+  }
+
+  private JsonObject awaitEnd(int port, String id, int seconds) throws InterruptedException {
+    for (int i = 0; i < seconds * 10; i++) {
+      HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/workflows/" + id).send().otherwiseEmpty().await();
+      if (response != null && response.statusCode() == 200 && !response.bodyAsJsonObject().getString("status").equals("active")) {
+        return response.bodyAsJsonObject();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(id + " never ended");
+  }
+
+  @Test
+  void theClusterDemoRunsAWorkflowAndStopsEveryProcessItStarted() throws Exception {
+    JarProcess.Result demo = JarProcess.run(work, Map.of(), "cluster-demo", "--dir", work.resolve("demo").toString());
+    assertThat(demo.exitCode()).as(demo.stderr()).isZero();
+    assertThat(io.alchemiser.shared.Json.MAPPER.readTree(demo.stdout()).get("completionStatus").asText()).isEqualTo("completed");
+    assertThat(demo.stderr()).contains("stopped 5 processes");
+    for (int i = 0; i < 5; i++) {
+      // Each node logs its own stop when the demo stops it.
+      assertThat(Files.readString(work.resolve("demo/node-" + i + "/serve.log"))).contains("stopping node-");
+    }
+  }
+
+  @Test
+  void aWorkflowCrossesFiveNodes() throws Exception {
+    List<JarProcess.Server> five = cluster(List.of("orchestrator,web", "strategy", "portfolio", "execution", "notifications"),
+        List.of("{}", "{}", "{}", "{}", "{}"));
+    int head = five.get(0).port();
+    awaitReady(head);
+    JsonObject result = awaitEnd(head, start(head, "{\"correlationId\": \"five-1\"}"), 30);
+    assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
+    assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
+    assertThat(result.getJsonObject("stageTimes").fieldNames()).contains("SignalGenerated", "RebalancePlanned", "WorkflowCompleted");
+  }
+
+  @Test
+  void twoStrategyReplicasProduceEachSignalOnce() throws Exception {
+    List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "strategy", "strategy", "portfolio,execution,notifications"),
+        List.of("{}", "{}", "{}", "{}"));
+    int head = servers.get(0).port();
+    awaitReady(head);
+    Map<String, Integer> signals = new ConcurrentHashMap<>();
+    Set<String> sources = ConcurrentHashMap.newKeySet();
+    WebSocket stream = vertx.createWebSocketClient().connect(head, "127.0.0.1", "/ws/events?type=SignalGenerated").await();
+    stream.textMessageHandler(text -> {
+      JsonObject event = new JsonObject(text);
+      signals.merge(event.getString("subject"), 1, Integer::sum);
+      sources.add(event.getJsonObject("data").getJsonObject("metadata").getString("eventId"));
+    });
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ids.add(start(head, "{\"correlationId\": \"rep-" + i + "\", \"dryRun\": true}"));
+    }
+    for (String id : ids) {
+      assertThat(awaitEnd(head, id, 60).getString("status")).isEqualTo("completed");
+    }
+    for (int i = 0; i < 50 && signals.size() < ids.size(); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(signals.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(signals.values()).allMatch(count -> count == 1);
+    assertThat(sources).hasSize(200);
+    stream.close();
+  }
+
+  @Test
+  void aKilledReplicaNeverLeavesAWorkflowHangingNorDoublesAnOrder() throws Exception {
+    String head = "orchestrator: {workflowTimeoutSeconds: 15}\n";
+    List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "strategy", "strategy", "portfolio,execution"),
+        List.of(head, "strategy: {testing: {delayMs: 4000}}\n", "{}", "{}"));
+    int port = servers.get(0).port();
+    awaitReady(port);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(start(port, "{\"correlationId\": \"kill-" + i + "\"}"));
+    }
+    Thread.sleep(1_000);
+    servers.get(1).process().destroyForcibly().waitFor();
+    Map<String, String> outcomes = new HashMap<>();
+    for (String id : ids) {
+      JsonObject result = awaitEnd(port, id, 40);
+      outcomes.put(id, result.getString("status") + " " + result.getString("errorCode"));
+      if (!result.getString("status").equals("completed")) {
+        assertThat(result.getString("failureReason")).isNotBlank();
+      }
+    }
+    assertThat(outcomes.values()).anyMatch(outcome -> outcome.startsWith("completed"));
+    // After the loss is noticed, new workflows complete on the surviving replica.
+    Thread.sleep(7_000);
+    JsonObject after = awaitEnd(port, start(port, "{\"correlationId\": \"after-kill\"}"), 30);
+    assertThat(after.getString("status")).as(after.encode()).isEqualTo("completed");
+
+    JsonArray orders = new JsonObject(Files.readString(work.resolve("node-3/data/paper-broker/account.json"))).getJsonArray("orders");
+    Set<String> clientOrderIds = new HashSet<>();
+    for (Object order : orders) {
+      assertThat(clientOrderIds.add(((JsonObject) order).getString("clientOrderId"))).isTrue();
+    }
+  }
+
+  @Test
+  void killingTheActiveOrchestratorLosesNoWorkflow() throws Exception {
+    List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio,execution,notifications"),
+        List.of("{}", "{}", "strategy: {testing: {delayMs: 5000}}\n"));
+    int first = servers.get(0).port();
+    int second = servers.get(1).port();
+    awaitReady(first);
+    awaitReady(second);
+    String id = start(first, "{\"correlationId\": \"ha-1\"}");
+    // The second orchestrator tracks it too before the first goes away.
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<Buffer> seen = http.get(second, "127.0.0.1", "/api/workflows/" + id).send().await();
+      if (seen.statusCode() == 200) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    // Kill the orchestrator that started it (the API hands the start to either).
+    boolean firstStarted = Files.readString(servers.get(0).stderr()).contains("workflow " + id + " started");
+    servers.get(firstStarted ? 0 : 1).process().destroyForcibly().waitFor();
+    JsonObject result = awaitEnd(firstStarted ? second : first, id, 40);
+    assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
+    assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
+  }
+}
