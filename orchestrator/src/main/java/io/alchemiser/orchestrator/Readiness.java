@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code /ready}: this node's modules are deployed, every module a workflow needs answers on the bus
- * (at least one replica somewhere), the orchestrator answers, and the broker is reachable.
+ * {@code /ready}: this node's modules are deployed, it has joined its cluster (when clustered), every
+ * module a workflow needs answers on the bus (at least one replica somewhere), the orchestrator
+ * answers, and the broker is reachable.
  */
 final class Readiness {
   private static final long TIMEOUT_MS = 3_000;
@@ -52,6 +53,14 @@ final class Readiness {
         promise.complete(missing.isEmpty() ? Status.OK(data) : Status.KO(data));
       });
     });
+    if (vertx.isClustered()) {
+      checks.register("cluster", TIMEOUT_MS, promise -> {
+        io.vertx.core.spi.cluster.ClusterManager manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+        java.util.List<String> members = manager.getNodes();
+        JsonObject data = new JsonObject().put("node", manager.getNodeId()).put("members", members.size());
+        promise.complete(manager.isActive() ? Status.OK(data) : Status.KO(data));
+      });
+    }
     checks.register("orchestrator", TIMEOUT_MS, promise -> WorkflowClient.create(vertx).stats()
         .onSuccess(stats -> promise.complete(Status.OK(new JsonObject().put("active", stats.active()))))
         .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage())))));

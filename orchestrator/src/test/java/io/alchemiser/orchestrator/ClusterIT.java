@@ -135,6 +135,9 @@ class ClusterIT {
         List.of("{}", "{}", "{}", "{}", "{}"));
     int head = five.get(0).port();
     awaitReady(head);
+    JsonObject cluster = http.get(head, "127.0.0.1", "/ready").send().await().bodyAsJsonObject().getJsonArray("checks").stream()
+        .map(JsonObject.class::cast).filter(c -> c.getString("id").equals("cluster")).findFirst().orElseThrow();
+    assertThat(cluster.getJsonObject("data").getInteger("members")).isEqualTo(5);
     JsonObject result = awaitEnd(head, start(head, "{\"correlationId\": \"five-1\"}"), 30);
     assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
     assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
