@@ -230,5 +230,25 @@ $('start').addEventListener('click', async () => {
   } catch (e) { show(e.message); }
 });
 
+async function renderSchedule() {
+  try {
+    const schedule = await api('/api/schedule');
+    const body = $('schedule').querySelector('tbody');
+    if (!schedule.entries.length) return;
+    body.replaceChildren(...schedule.entries.map((e) => {
+      const tr = document.createElement('tr');
+      tr.dataset.entry = e.name;
+      [e.name, e.cron + ' ' + e.timeZone, e.nextFireTime, e.lastTick || '', e.lastOutcome].forEach((v) => {
+        const td = document.createElement('td');
+        td.appendChild(text(v));
+        tr.appendChild(td);
+      });
+      return tr;
+    }));
+  } catch (e) { /* no schedule here */ }
+}
+
 loadAll().catch((e) => show(e.message));
+renderSchedule();
+setInterval(renderSchedule, 5000);
 connect();

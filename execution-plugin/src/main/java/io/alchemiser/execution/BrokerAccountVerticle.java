@@ -17,6 +17,7 @@ final class BrokerAccountVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerAccountVerticle.class);
   private final BrokerHolder broker;
   private MessageConsumer<Object> consumer;
+  private MessageConsumer<Object> clock;
 
   BrokerAccountVerticle(BrokerHolder broker) {
     this.broker = broker;
@@ -25,12 +26,17 @@ final class BrokerAccountVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = vertx.eventBus().consumer(Addresses.BROKER_ACCOUNT, this::account);
-    return consumer.completion();
+    clock = vertx.eventBus().consumer(Addresses.BROKER_CLOCK, message -> broker.get(vertx).clock()
+        .onSuccess(c -> message.reply(new JsonObject().put("open", c.open()).put("nextOpen", c.nextOpen())
+            .put("live", broker.get(vertx).live())))
+        .onFailure(err -> message.fail(500, err.getMessage())));
+    return Future.all(consumer.completion(), clock.completion());
   }
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        clock == null ? Future.succeededFuture() : clock.unregister());
   }
 
   private void account(Message<Object> message) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "alchemiser", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Event-driven trading workflow engine: strategies in, orders out.",
     subcommands = {RunCommand.class, ServeCommand.class, SignalsCommand.class, JournalCommands.History.class,
-        JournalCommands.Show.class, JournalCommands.DeadLetters.class, ReplayCommand.class, ClusterDemoCommand.class, CommandLine.HelpCommand.class},
+        JournalCommands.Show.class, JournalCommands.DeadLetters.class, ReplayCommand.class, ScheduleCommand.class, ClusterDemoCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         "0:completed", "1:workflow failed", "2:workflow timed out", "64:bad usage", "65:market data error", "66:strategy file error", "70:internal error", "78:bad config"})

@@ -87,7 +87,9 @@ public final class Node {
           : Future.<Journal>succeededFuture(null))
           .compose(journal -> deploy(OrchestratorVerticle.MODULE,
               new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics, journal))
-              .compose(v -> deploy(OrchestratorVerticle.MODULE, new DeadLetterVerticle(journal))));
+              .compose(v -> deploy(OrchestratorVerticle.MODULE, new DeadLetterVerticle(journal)))
+              .compose(v -> config.schedule().entries().isEmpty() ? Future.<Void>succeededFuture()
+                  : deploy(OrchestratorVerticle.MODULE, new SchedulerVerticle(config.schedule(), registry))));
     }
     if (config.modules().contains(WebVerticle.MODULE)) {
       chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules())));

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The node-level settings: data directory and the modules this process runs. */
-record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orchestrator, WebSettings web) {
+record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orchestrator, WebSettings web, ScheduleSettings schedule) {
 
   static NodeConfig from(JsonObject config, Map<String, AlchemiserPlugin> plugins) {
     ConfigReader root = ConfigReader.root(config);
@@ -45,7 +45,8 @@ record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orches
     if (modules.isEmpty()) {
       throw new ConfigException("modules", "names no module to run");
     }
+    boolean liveBroker = "alpaca".equalsIgnoreCase(root.section("execution").string("broker", "paper"));
     return new NodeConfig(dataDir, modules, OrchestratorSettings.from(root.section("orchestrator")),
-        modules.contains(WebVerticle.MODULE) ? WebSettings.from(root) : null);
+        modules.contains(WebVerticle.MODULE) ? WebSettings.from(root) : null, ScheduleSettings.from(root, liveBroker));
   }
 }

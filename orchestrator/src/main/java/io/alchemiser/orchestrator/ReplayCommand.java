@@ -74,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config = ConfigLoader.load(vertx, options.configFile).await();
+      JsonObject config = RunCommand.withoutSchedule(ConfigLoader.load(vertx, options.configFile).await());
       config.put("modules", new JsonArray().add("strategy").add("portfolio"));
       Node.start(vertx, config, runtime.registry()).await();
       ObjectNode out = Json.MAPPER.createObjectNode();

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
       JsonObject config;
       Node node;
       try {
-        config = ConfigLoader.load(vertx, configFile).await();
+        config = withoutSchedule(ConfigLoader.load(vertx, configFile).await());
         node = Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());
@@ -94,6 +94,13 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       vertx.close().await();
     }
+  }
+
+  /** A one-off run fires no schedule; only serve does. */
+  static JsonObject withoutSchedule(JsonObject config) {
+    config.remove("schedule");
+    config.remove("scheduleCron");
+    return config;
   }
 
   private void print(WorkflowRecord record) {

@@ -95,7 +95,7 @@ final class SignalsCommand implements Callable<Integer> {
     Vertx vertx = runtime.vertx();
     try {
       try {
-        JsonObject config = ConfigLoader.load(vertx, configFile).await();
+        JsonObject config = RunCommand.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
         config.put("modules", new JsonArray().add("strategy"));
         if (dataDir != null) {
           config.put("marketData", config.getJsonObject("marketData", new JsonObject()).copy()

@@ -72,6 +72,10 @@ final class WebVerticle extends VerticleBase {
     router.get("/api/workflows/:id").handler(api::get);
     router.get("/api/stats").handler(api::stats);
     router.get("/api/dead-letters").handler(this::deadLetters);
+    router.get("/api/schedule").handler(ctx -> vertx.eventBus().request(io.alchemiser.shared.Addresses.SCHEDULE, null)
+        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
+        .onFailure(err -> ctx.response().putHeader("content-type", "application/json")
+            .end(new io.vertx.core.json.JsonObject().put("entries", new io.vertx.core.json.JsonArray()).encode())));
     router.route("/api/*").handler(ctx -> ApiErrors.send(ctx, 404, "not found", "no such API: " + ctx.request().method() + " "
         + ctx.request().path()));
     router.get("/ws/events").handler(this::webSocket);

@@ -209,6 +209,40 @@ class ClusterIT {
   }
 
   @Test
+  void twoOrchestratorsFireEachScheduleTickOnce() throws Exception {
+    String schedule = "schedule:\n  - {name: tick, cron: \"*/2 * * * * ?\", timeZone: UTC, calendar: always, dryRun: true}\n";
+    List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio,execution"),
+        List.of(schedule, schedule, "{}"));
+    awaitReady(servers.get(0).port());
+    Thread.sleep(8_000);
+    JsonArray workflows = http.get(servers.get(0).port(), "127.0.0.1", "/api/workflows?limit=100").send().await()
+        .bodyAsJsonObject().getJsonArray("workflows");
+    Set<String> ticks = new HashSet<>();
+    for (Object o : workflows) {
+      String id = ((JsonObject) o).getString("correlationId");
+      if (id.startsWith("sched-tick-")) {
+        assertThat(ticks.add(id)).isTrue();
+      }
+    }
+    assertThat(ticks).hasSizeGreaterThanOrEqualTo(2);
+    double fired = 0;
+    double elsewhere = 0;
+    for (int i = 0; i < 2; i++) {
+      String metrics = http.get(servers.get(i).port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+      fired += metric(metrics, "alchemiser_schedule_ticks_total{entry=\"tick\",outcome=\"fired\"}");
+      elsewhere += metric(metrics, "alchemiser_schedule_ticks_total{entry=\"tick\",outcome=\"elsewhere\"}");
+    }
+    // Each tick started once in the whole cluster; the other orchestrator found it started.
+    assertThat(fired).isEqualTo(ticks.size(), org.assertj.core.data.Offset.offset(1.0));
+    assertThat(elsewhere).isPositive();
+  }
+
+  private static double metric(String text, String series) {
+    return text.lines().filter(l -> l.startsWith(series)).mapToDouble(l -> Double.parseDouble(l.substring(series.length()).trim()))
+        .sum();
+  }
+
+  @Test
   void killingTheActiveOrchestratorLosesNoWorkflow() throws Exception {
     List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio,execution,notifications"),
         List.of("{}", "{}", "strategy: {testing: {delayMs: 5000}}\n"));

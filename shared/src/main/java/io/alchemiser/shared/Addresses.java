@@ -16,6 +16,10 @@ public final class Addresses {
   public static final String DEAD_LETTERS_LIST = "alchemiser.dead-letters.list";
   /** Plans a rebalance for an allocation and an account sent in the request, placing nothing (replay). */
   public static final String PORTFOLIO_PLAN = "alchemiser.portfolio.plan";
+  /** The broker's market clock: {@code {"open": bool, "nextOpen": "..."}}. */
+  public static final String BROKER_CLOCK = "alchemiser.broker.clock";
+  /** The trading schedule of the orchestrators: entries, next fire times, last ticks. */
+  public static final String SCHEDULE = "alchemiser.schedule";
   /** Account snapshot with prices, answered by the execution module's broker. */
   public static final String BROKER_ACCOUNT = "alchemiser.broker.account";
 

@@ -50,6 +50,8 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_CLUSTER_PORT", "cluster.port");
     env.put("ALCHEMISER_CLUSTER_MEMBERS", "cluster.members");
     env.put("ALCHEMISER_CLUSTER_NAME", "cluster.name");
+    env.put("ALCHEMISER_SCHEDULE", "scheduleCron");
+    env.put("ALCHEMISER_SCHEDULE_CALENDAR", "scheduleCalendar");
     env.put("ALCHEMISER_API_TOKEN", "web.apiToken");
     env.put("ALCHEMISER_HTTP_PORT", "web.port");
     env.put("ALCHEMISER_SMTP_HOST", "notifications.email.host");
