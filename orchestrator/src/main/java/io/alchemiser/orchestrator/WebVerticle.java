@@ -147,6 +147,9 @@ final class WebVerticle extends VerticleBase {
         socket.writeTextMessage(new io.vertx.core.json.JsonObject().put("error", "bad request").put("detail", refused).encode());
         socket.close((short) 1008, "bad filter");
       }
-    }).onFailure(err -> ApiErrors.send(ctx, 400, "bad request", "/ws/events needs a WebSocket upgrade"));
+    }).onFailure(err -> {
+      LOG.warn("WebSocket upgrade of {} failed: {}", ctx.request().uri(), err.getMessage());
+      ApiErrors.send(ctx, 400, "bad request", "/ws/events needs a WebSocket upgrade");
+    });
   }
 }

@@ -152,7 +152,7 @@ class ClusterIT {
     awaitReady(head);
     Map<String, Integer> signals = new ConcurrentHashMap<>();
     Set<String> sources = ConcurrentHashMap.newKeySet();
-    WebSocket stream = vertx.createWebSocketClient().connect(head, "127.0.0.1", "/ws/events?type=SignalGenerated").await();
+    WebSocket stream = connectWithRetry(head, "/ws/events?type=SignalGenerated");
     stream.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       signals.merge(event.getString("subject"), 1, Integer::sum);
@@ -235,6 +235,20 @@ class ClusterIT {
     // Each tick started once in the whole cluster; the other orchestrator found it started.
     assertThat(fired).isEqualTo(ticks.size(), org.assertj.core.data.Offset.offset(1.0));
     assertThat(elsewhere).isPositive();
+  }
+
+  /** A node that has just joined may drop the first connection while it is still busy starting. */
+  private WebSocket connectWithRetry(int port, String uri) throws InterruptedException {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try {
+        return vertx.createWebSocketClient().connect(port, "127.0.0.1", uri).await();
+      } catch (RuntimeException e) {
+        last = e;
+        Thread.sleep(300);
+      }
+    }
+    throw last;
   }
 
   private static double metric(String text, String series) {
