@@ -1,6 +1,5 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.AlpacaClient;
 import io.alchemiser.shared.ConfigException;
 import io.alchemiser.shared.ConfigReader;
 import io.alchemiser.shared.RetryPolicy;
@@ -36,7 +35,7 @@ record ExecutionSettings(
         throw new ConfigException(alpaca.key(keyId == null ? "keyId" : "secretKey"),
             "is required with the alpaca broker (env APCA_API_KEY_ID and APCA_API_SECRET_KEY)");
       }
-      alpacaSettings = new AlpacaBroker.Settings(AlpacaClient.url(alpaca, "baseUrl", "https://paper-api.alpaca.markets"),
+      alpacaSettings = new AlpacaBroker.Settings(alpaca.httpUrl("baseUrl", "https://paper-api.alpaca.markets"),
           keyId, secret, RetryPolicy.from(section.section("alpaca").section("retry"), RetryPolicy.DEFAULT));
     }
     String onRejection = section.oneOf("onRejection", "complete", Set.of("complete", "fail"));

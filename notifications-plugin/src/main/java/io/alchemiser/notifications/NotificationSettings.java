@@ -5,7 +5,6 @@ import io.alchemiser.shared.ConfigReader;
 import io.alchemiser.shared.EventType;
 import io.alchemiser.shared.RetryPolicy;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,19 +76,8 @@ record NotificationSettings(boolean log, Set<String> events, EmailSettings email
   }
 
   private static WebhookSettings webhook(ConfigReader webhook) {
-    String url = webhook.string("url", null);
-    if (url == null) {
-      return null;
-    }
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new ConfigException(webhook.key("url"), "is not a URL");
-    }
-    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException(webhook.key("url"), "must be an http(s) URL");
-    }
-    return new WebhookSettings(uri, webhook.string("secret", null));
+    URI uri = webhook.httpUrl("url", null);
+    return uri == null ? null : new WebhookSettings(uri, webhook.string("secret", null));
   }
+
 }

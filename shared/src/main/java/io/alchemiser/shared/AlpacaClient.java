@@ -41,21 +41,6 @@ public final class AlpacaClient {
     return base;
   }
 
-  /** Checks a configured base URL; the error names the config key. */
-  public static URI url(ConfigReader section, String key, String fallback) {
-    String url = section.string(key, fallback);
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (java.net.URISyntaxException e) {
-      throw new ConfigException(section.key(key), "'" + url + "' is not a URL");
-    }
-    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException(section.key(key), "'" + url + "' is not an http(s) URL");
-    }
-    return uri;
-  }
-
   public Future<JsonNode> call(HttpMethod method, String path, Map<String, String> query, Object body) {
     String prefix = base.getPath() == null ? "" : base.getPath().replaceAll("/$", "");
     int port = base.getPort() != -1 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);

@@ -109,6 +109,27 @@ public final class ConfigReader {
     }
   }
 
+  /**
+   * An http or https URL, or {@code fallback} (which may be null) when the key is not set. The value
+   * is not repeated in errors: a webhook URL often carries a secret.
+   */
+  public java.net.URI httpUrl(String name, String fallback) {
+    String url = string(name, fallback);
+    if (url == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(key(name), "is not a URL");
+    }
+    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new ConfigException(key(name), "must be an http(s) URL");
+    }
+    return uri;
+  }
+
   public BigDecimal decimal(String name, BigDecimal fallback) {
     Object value = json.getValue(name);
     if (value == null) {

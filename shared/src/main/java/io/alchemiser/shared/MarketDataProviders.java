@@ -40,7 +40,7 @@ public final class MarketDataProviders {
       throw new ConfigException(alpaca.key(keyId == null ? "keyId" : "secretKey"),
           "is required with the alpaca market data provider (env APCA_API_KEY_ID and APCA_API_SECRET_KEY)");
     }
-    URI uri = AlpacaClient.url(alpaca, "dataUrl", "https://data.alpaca.markets");
+    URI uri = alpaca.httpUrl("dataUrl", "https://data.alpaca.markets");
     ConfigReader options = section.section("alpaca");
     return new AlpacaMarketData.Settings(uri, keyId, secret,
         options.positiveInt("historyDays", 1100),
