@@ -43,6 +43,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";
   /** Ids of the workflows active anywhere in the cluster (see config/cluster.xml). */
   static final String ACTIVE_MAP = "alchemiser.active-workflows";
+  private static final String ACTIVE_CLAIM = "active:";
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
 
   private final OrchestratorSettings settings;
@@ -244,19 +245,36 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   /**
    * Claims the id cluster-wide (a map every orchestrator shares; a local one without a cluster), so
-   * that two orchestrators cannot both start it. The claim lapses by itself after the timeout.
+   * that two orchestrators cannot both start it. When the workflow ends the entry keeps its outcome:
+   * a completed id stays refused everywhere, even to an orchestrator that has not yet seen the end,
+   * while a failed or timed-out one may be claimed again.
    */
   private Future<Void> claim(String id, Duration timeout) {
-    return vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
-        .compose(map -> map.putIfAbsent(id, MODULE + "@" + deploymentID(), timeout.plusMinutes(1).toMillis()))
-        .compose(previous -> previous == null ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
-                "workflow " + id + " is already active (started by another orchestrator)")));
+    String mine = ACTIVE_CLAIM + deploymentID();
+    long ttl = timeout.plusMinutes(1).toMillis();
+    return vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP).compose(map -> map.putIfAbsent(id, mine, ttl)
+        .compose(previous -> {
+          if (previous == null) {
+            return Future.<Void>succeededFuture();
+          }
+          if (previous.equals(WorkflowStatus.FAILED.label()) || previous.equals(WorkflowStatus.TIMEOUT.label())) {
+            return map.replaceIfPresent(id, previous, mine, ttl).compose(replaced -> replaced ? Future.<Void>succeededFuture()
+                : Future.failedFuture(conflict(id, "another orchestrator is starting it again")));
+          }
+          return Future.failedFuture(conflict(id, previous.startsWith(ACTIVE_CLAIM) ? "it is already active (started by another orchestrator)"
+              : "it has already completed; start a new one with another correlation id"));
+        }));
   }
 
-  private void release(String id) {
-    vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP).compose(map -> map.remove(id))
-        .onFailure(err -> LOG.warn("could not release the claim on workflow {}: {}", id, err.getMessage()));
+  private static WorkflowClientException conflict(String id, String why) {
+    return new WorkflowClientException(WorkflowClientException.CONFLICT, "workflow " + id + " cannot start: " + why);
+  }
+
+  /** Records the outcome on the claim for as long as finished workflows are kept. */
+  private void release(WorkflowRecord record) {
+    vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
+        .compose(map -> map.put(record.correlationId(), record.status().label(), settings.maxAge().toMillis()))
+        .onFailure(err -> LOG.warn("could not record the end of workflow {} on its claim: {}", record.correlationId(), err.getMessage()));
   }
 
   /** A workflow another orchestrator started: tracked here too, so that this one can carry on if that one dies. */
@@ -401,7 +419,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void finished(WorkflowRecord record) {
     String id = record.correlationId();
-    release(id);
+    release(record);
     Long timer = timeouts.remove(id);
     if (timer != null) {
       vertx.cancelTimer(timer);
