@@ -248,6 +248,130 @@ async function renderSchedule() {
   } catch (e) { /* no schedule here */ }
 }
 
+// ---- backtests -----------------------------------------------------------------------------
+let selectedBacktest = null;
+let backtestTimer = null;
+
+async function loadBacktests() {
+  const page = await api('/api/backtests');
+  const body = $('backtests').querySelector('tbody');
+  body.replaceChildren(...page.backtests.map((b) => {
+    const tr = document.createElement('tr');
+    tr.dataset.id = b.id;
+    if (b.id === selectedBacktest) tr.classList.add('selected');
+    const cells = [b.id, b.status, b.progress.daysDone + '/' + b.progress.days, b.finalEquity ?? '',
+      b.totalReturnPct != null ? b.totalReturnPct + ' %' : (b.error ? b.error.message : ''), b.strategies ?? ''];
+    cells.forEach((v, i) => {
+      const td = document.createElement('td');
+      if (i === 1) td.className = 'status status-' + (v === 'running' ? 'active' : v);
+      td.appendChild(text(v));
+      tr.appendChild(td);
+    });
+    tr.addEventListener('click', () => selectBacktest(b.id));
+    return tr;
+  }));
+  if (page.backtests.some((b) => b.status === 'running')) {
+    clearTimeout(backtestTimer);
+    backtestTimer = setTimeout(() => loadBacktests().then(() => selectedBacktest && selectBacktest(selectedBacktest)).catch((e) => show(e.message)), 500);
+  }
+}
+
+async function selectBacktest(id) {
+  selectedBacktest = id;
+  [...$('backtests').querySelectorAll('tbody tr')].forEach((tr) => tr.classList.toggle('selected', tr.dataset.id === id));
+  const backtest = await api('/api/backtests/' + encodeURIComponent(id));
+  const summary = $('bt-summary');
+  summary.replaceChildren();
+  if (!backtest.result) {
+    summary.appendChild(text(backtest.status === 'failed' ? 'failed: ' + backtest.error.message
+      : 'running: ' + backtest.progress.daysDone + ' of ' + backtest.progress.days + ' days'));
+    return;
+  }
+  const r = backtest.result;
+  [['Days', r.days], ['Final equity', r.finalEquity], ['Total return', r.totalReturnPct + ' %'], ['CAGR', (r.cagrPct ?? 'n/a') + ' %'],
+    ['Max drawdown', r.maxDrawdownPct + ' %'], ['Sharpe', r.sharpe ?? 'n/a'], ['Trades', r.trades], ['Days/s', r.daysPerSecond]]
+    .forEach(([label, value]) => summary.appendChild(document.createElement('span')).appendChild(text(label + ': ' + value)));
+  renderBacktestEquity(r);
+  renderDrawdown(r);
+  renderBacktestAllocation(r);
+}
+
+/** x and y scales for a chart of n daily points between lo and hi. */
+function scales(n, lo, hi, w, h, pad) {
+  const x = (i) => pad + (n <= 1 ? (w - 2 * pad) / 2 : i / (n - 1) * (w - 2 * pad));
+  const y = (v) => h - pad - (hi === lo ? (h - 2 * pad) / 2 : (v - lo) / (hi - lo) * (h - 2 * pad));
+  return [x, y];
+}
+
+function axisLabels(chart, r, y, lo, hi, w, h, format) {
+  chart.appendChild(svg('text', { x: 4, y: y(hi) + 4, 'font-size': 11 })).appendChild(text(format(hi)));
+  chart.appendChild(svg('text', { x: 4, y: y(lo) + 4, 'font-size': 11 })).appendChild(text(format(lo)));
+  chart.appendChild(svg('text', { x: 50, y: h - 6, 'font-size': 11 })).appendChild(text(r.firstDay));
+  chart.appendChild(svg('text', { x: w - 110, y: h - 6, 'font-size': 11 })).appendChild(text(r.lastDay));
+}
+
+function renderBacktestEquity(r) {
+  const chart = $('bt-equity');
+  chart.replaceChildren();
+  const [w, h, pad] = [900, 240, 48];
+  const strategy = r.equity.map((d) => Number(d[1])), benchmark = r.buyAndHold.map((d) => Number(d[1]));
+  const lo = Math.min(...strategy, ...benchmark), hi = Math.max(...strategy, ...benchmark);
+  const [x, y] = scales(strategy.length, lo, hi, w, h, pad);
+  const line = (values) => values.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1)).join(' ');
+  chart.appendChild(svg('polyline', { points: line(benchmark), fill: 'none', stroke: '#999', 'stroke-width': 1.5, class: 'bt-benchmark' }));
+  chart.appendChild(svg('polyline', { points: line(strategy), fill: 'none', stroke: '#3c7be0', 'stroke-width': 2, class: 'bt-strategy' }));
+  chart.appendChild(svg('text', { x: pad + 8, y: 16, 'font-size': 12, fill: '#3c7be0' })).appendChild(text('strategies'));
+  chart.appendChild(svg('text', { x: pad + 90, y: 16, 'font-size': 12, fill: '#777' })).appendChild(text('buy and hold, equal weight'));
+  axisLabels(chart, r, y, lo, hi, w, h, (v) => v.toFixed(0));
+}
+
+function renderDrawdown(r) {
+  const chart = $('bt-drawdown');
+  chart.replaceChildren();
+  const [w, h, pad] = [900, 140, 28];
+  const dd = r.drawdownPct.map((d) => -Number(d[1]));
+  const lo = Math.min(...dd, -1), hi = 0;
+  const [x, y] = scales(dd.length, lo, hi, w, h, pad);
+  const points = dd.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1));
+  points.push(x(dd.length - 1).toFixed(1) + ',' + y(0).toFixed(1), x(0).toFixed(1) + ',' + y(0).toFixed(1));
+  chart.appendChild(svg('polygon', { points: points.join(' '), fill: '#f2b8b5', stroke: '#b3261e', class: 'bt-drawdown' }));
+  axisLabels(chart, r, y, lo, hi, w, h, (v) => v.toFixed(1) + '%');
+}
+
+function renderBacktestAllocation(r) {
+  const chart = $('bt-allocation');
+  chart.replaceChildren();
+  const [w, h, pad] = [900, 200, 28];
+  const days = r.allocation.map((d) => d[1]);
+  const symbols = [...new Set(days.flatMap((d) => Object.keys(d)))].sort();
+  const [x, y] = scales(days.length, 0, 1, w, h, pad);
+  const below = days.map(() => 0);
+  symbols.forEach((symbol, k) => {
+    const top = days.map((d, i) => below[i] + Number(d[symbol] || 0));
+    const upper = top.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1));
+    const lower = below.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1)).reverse();
+    const area = chart.appendChild(svg('polygon', { points: upper.concat(lower).join(' '), fill: palette[k % palette.length], class: 'bt-alloc' }));
+    area.appendChild(svg('title')).appendChild(text(symbol));
+    top.forEach((v, i) => { below[i] = v; });
+    chart.appendChild(svg('text', { x: pad + 8 + k * 60, y: 14, 'font-size': 11, fill: palette[k % palette.length] })).appendChild(text(symbol));
+  });
+  axisLabels(chart, r, y, 0, 1, w, h, (v) => (v * 100).toFixed(0) + '%');
+}
+
+$('backtest-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  show('');
+  try {
+    const strategies = $('bt-strategies').value.split(',').map((s) => s.trim()).filter((s) => s).map((file) => ({ file }));
+    const started = await api('/api/backtests', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ strategies, from: $('bt-from').value, to: $('bt-to').value }) });
+    selectedBacktest = started.id;
+    await loadBacktests();
+    await selectBacktest(started.id);
+  } catch (e) { show(e.message); }
+});
+
+loadBacktests().catch((e) => show(e.message));
 loadAll().catch((e) => show(e.message));
 renderSchedule();
 setInterval(renderSchedule, 5000);

@@ -1,6 +1,9 @@
 package io.alchemiser.execution;
 
 import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.BacktestSpecs;
+import io.alchemiser.shared.Json;
+import io.alchemiser.shared.Simulation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -12,19 +15,26 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers account requests on {@link Addresses#BROKER_ACCOUNT}: cash, equity, positions and prices. */
+/**
+ * Answers account requests on {@link Addresses#BROKER_ACCOUNT}: cash, equity, positions and prices;
+ * of the backtest's scratch account on the simulated day when the request carries a simulation.
+ */
 final class BrokerAccountVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerAccountVerticle.class);
   private final BrokerHolder broker;
+  private final BacktestAccounts backtests;
+  private BacktestSpecs specs;
   private MessageConsumer<Object> consumer;
   private MessageConsumer<Object> clock;
 
-  BrokerAccountVerticle(BrokerHolder broker) {
+  BrokerAccountVerticle(BrokerHolder broker, BacktestAccounts backtests) {
     this.broker = broker;
+    this.backtests = backtests;
   }
 
   @Override
   public Future<?> start() {
+    specs = new BacktestSpecs(vertx);
     consumer = vertx.eventBus().consumer(Addresses.BROKER_ACCOUNT, this::account);
     clock = vertx.eventBus().consumer(Addresses.BROKER_CLOCK, message -> broker.get(vertx).clock()
         .onSuccess(c -> message.reply(new JsonObject().put("open", c.open()).put("nextOpen", c.nextOpen())
@@ -53,7 +63,18 @@ final class BrokerAccountVerticle extends VerticleBase {
       message.fail(400, "account request must be a JSON object with a 'symbols' list");
       return;
     }
-    broker.get(vertx).account(symbols).onComplete(result -> {
+    Future<Broker> target = Future.succeededFuture(broker.get(vertx));
+    if (message.body() instanceof JsonObject body && body.getValue("simulation") != null) {
+      Simulation day;
+      try {
+        day = Json.fromBody(String.valueOf(body.getValue("simulation")), Simulation.class);
+      } catch (java.io.IOException e) {
+        message.fail(400, "account request: malformed simulation: " + Json.describe(e));
+        return;
+      }
+      target = specs.get(day.backtestId()).map(spec -> backtests.on(spec, day));
+    }
+    target.compose(b -> b.account(symbols)).onComplete(result -> {
       if (result.succeeded()) {
         Broker.Account account = result.result();
         JsonObject positions = new JsonObject();

@@ -28,6 +28,7 @@ public final class ExecutionPlugin implements AlchemiserPlugin {
   public List<Deployable> verticles(PluginContext context) {
     ExecutionSettings settings = ExecutionSettings.from(context.root(), context.dataDir());
     BrokerHolder broker = new BrokerHolder(context, settings);
-    return List.of(new BrokerAccountVerticle(broker), new ExecutionVerticle(broker, settings, context.metrics()));
+    BacktestAccounts backtests = new BacktestAccounts();
+    return List.of(new BrokerAccountVerticle(broker, backtests), new ExecutionVerticle(broker, backtests, settings, context.metrics()));
   }
 }

@@ -1,6 +1,7 @@
 package io.alchemiser.execution;
 
 import io.alchemiser.shared.AlchemiserMetrics;
+import io.alchemiser.shared.BacktestSpecs;
 import io.alchemiser.shared.ErrorCodes;
 import io.alchemiser.shared.EventInbox;
 import io.alchemiser.shared.EventMetadata;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the orders an earlier attempt placed and never places one twice (see {@link #orderFor}). One
  * {@code TradeExecuted} per order as the broker reports it, adopted ones included, then
  * {@code WorkflowCompleted}, or {@code WorkflowFailed} when orders were due and none succeeded (or
- * any was refused, with {@code execution.onRejection: fail}). A dry run places nothing.
+ * any was refused, with {@code execution.onRejection: fail}). A dry run places nothing. A backtest's
+ * simulated day trades on the backtest's scratch account ({@link BacktestAccounts}), never at the broker.
  */
 final class ExecutionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);
@@ -45,30 +47,47 @@ final class ExecutionVerticle extends VerticleBase {
   private final BrokerHolder brokerHolder;
   private final ExecutionSettings settings;
   private final AlchemiserMetrics metrics;
-  private Broker broker;
+  private final BacktestAccounts backtests;
+  private Broker liveBroker;
+  private BacktestSpecs specs;
+  private MessageConsumer<Object> ended;
   private EventPublisher publisher;
   private MessageConsumer<Object> consumer;
 
-  ExecutionVerticle(BrokerHolder broker, ExecutionSettings settings, AlchemiserMetrics metrics) {
+  ExecutionVerticle(BrokerHolder broker, BacktestAccounts backtests, ExecutionSettings settings, AlchemiserMetrics metrics) {
     this.brokerHolder = broker;
+    this.backtests = backtests;
     this.settings = settings;
     this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    broker = brokerHolder.get(vertx);
+    liveBroker = brokerHolder.get(vertx);
+    specs = new BacktestSpecs(vertx);
+    ended = BacktestSpecs.onEnded(vertx, id -> {
+      specs.forget(id);
+      backtests.forget(id);
+    });
     publisher = new EventPublisher(vertx, ExecutionPlugin.NAME);
     consumer = EventInbox.handle(vertx, EventType.REBALANCE_PLANNED, RebalancePlanned.class, publisher, metrics, this::execute);
-    return consumer.completion();
+    return Future.all(consumer.completion(), ended.completion());
   }
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        ended == null ? Future.succeededFuture() : ended.unregister());
   }
 
   private Future<Void> execute(RebalancePlanned planned) {
+    if (planned.simulation() == null) {
+      return execute(liveBroker, planned);
+    }
+    return specs.get(planned.simulation().backtestId()).compose(spec -> execute(backtests.on(spec, planned.simulation()), planned));
+  }
+
+  private Future<Void> execute(Broker broker, RebalancePlanned planned) {
     if (planned.dryRun()) {
       return publisher.emit(new WorkflowCompleted(metadata(EventType.WORKFLOW_COMPLETED, planned),
           new ExecutionSummary(0, 0, 0, 0, BigDecimal.ZERO, true)));
@@ -77,13 +96,13 @@ final class ExecutionVerticle extends VerticleBase {
     List<PlannedTrade> buys = planned.plan().buys();
     List<OrderReport> reports = new ArrayList<>();
     Future<Void> trading = sells.isEmpty() && buys.isEmpty() ? Future.succeededFuture()
-        : marketOpen()
-            .compose(v -> placeAll(planned, sells, OrderSide.SELL, reports))
+        : marketOpen(broker)
+            .compose(v -> placeAll(broker, planned, sells, OrderSide.SELL, reports))
             .compose(v -> settings.pauseBeforeBuys().isZero() ? Future.succeededFuture()
                 : vertx.timer(settings.pauseBeforeBuys().toMillis()).mapEmpty())
-            .compose(v -> scaledBuys(buys))
-            .compose(scaled -> placeAll(planned, scaled, OrderSide.BUY, reports));
-    return trading.compose(v -> adoptUnplanned(planned, reports)).compose(v -> finish(planned, reports));
+            .compose(v -> scaledBuys(broker, buys))
+            .compose(scaled -> placeAll(broker, planned, scaled, OrderSide.BUY, reports));
+    return trading.compose(v -> adoptUnplanned(broker, planned, reports)).compose(v -> finish(planned, reports));
   }
 
   /**
@@ -91,14 +110,14 @@ final class ExecutionVerticle extends VerticleBase {
    * the account already shows their fills) are reported too, so the result lists every order the
    * broker holds for the workflow.
    */
-  private Future<Void> adoptUnplanned(RebalancePlanned planned, List<OrderReport> reports) {
+  private Future<Void> adoptUnplanned(Broker broker, RebalancePlanned planned, List<OrderReport> reports) {
     Future<Void> chain = Future.succeededFuture();
     for (PlannedTrade line : planned.plan().trades()) {
       if (line.action() != TradeAction.HOLD) {
         continue;
       }
       for (OrderSide side : OrderSide.values()) {
-        chain = chain.compose(v -> existing(planned.correlationId(), line.symbol(), side, 1, new ArrayList<>()))
+        chain = chain.compose(v -> existing(broker, planned.correlationId(), line.symbol(), side, 1, new ArrayList<>()))
             .compose(found -> report(planned, found, reports));
       }
     }
@@ -106,16 +125,16 @@ final class ExecutionVerticle extends VerticleBase {
   }
 
   /** The workflow's orders for a symbol and side already at the broker, in sequence, each once it is done. */
-  private Future<List<OrderReport>> existing(String correlationId, String symbol, OrderSide side, int sequence, List<OrderReport> found) {
+  private Future<List<OrderReport>> existing(Broker broker, String correlationId, String symbol, OrderSide side, int sequence, List<OrderReport> found) {
     String clientOrderId = ClientOrderIds.of(correlationId, symbol, side, sequence);
     return broker.orderByClientOrderId(clientOrderId).compose(order -> {
       if (order.isEmpty()) {
         return Future.succeededFuture(found);
       }
       LOG.info("adopting order {} already at the broker ({})", clientOrderId, order.get().report().status());
-      return whenDone(order.get()).compose(report -> {
+      return whenDone(broker, order.get()).compose(report -> {
         found.add(report);
-        return existing(correlationId, symbol, side, sequence + 1, found);
+        return existing(broker, correlationId, symbol, side, sequence + 1, found);
       });
     });
   }
@@ -131,7 +150,7 @@ final class ExecutionVerticle extends VerticleBase {
     return chain;
   }
 
-  private Future<Void> marketOpen() {
+  private Future<Void> marketOpen(Broker broker) {
     if (!broker.live() || !settings.requireOpenMarket()) {
       return Future.succeededFuture();
     }
@@ -142,7 +161,7 @@ final class ExecutionVerticle extends VerticleBase {
   }
 
   /** Buys at the planned quantities, or all scaled by one factor if the cash the broker reports is short. */
-  private Future<List<PlannedTrade>> scaledBuys(List<PlannedTrade> buys) {
+  private Future<List<PlannedTrade>> scaledBuys(Broker broker, List<PlannedTrade> buys) {
     if (buys.isEmpty()) {
       return Future.succeededFuture(buys);
     }
@@ -170,10 +189,10 @@ final class ExecutionVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> placeAll(RebalancePlanned planned, List<PlannedTrade> trades, OrderSide side, List<OrderReport> reports) {
+  private Future<Void> placeAll(Broker broker, RebalancePlanned planned, List<PlannedTrade> trades, OrderSide side, List<OrderReport> reports) {
     Future<Void> chain = Future.succeededFuture();
     for (PlannedTrade trade : trades) {
-      chain = chain.compose(v -> orderFor(planned, trade, side)).compose(orders -> report(planned, orders, reports));
+      chain = chain.compose(v -> orderFor(broker, planned, trade, side)).compose(orders -> report(planned, orders, reports));
     }
     return chain;
   }
@@ -185,19 +204,19 @@ final class ExecutionVerticle extends VerticleBase {
    * working is waited for, and nothing more is placed: the plan could not know its fill, and the next
    * run trades any remainder.
    */
-  private Future<List<OrderReport>> orderFor(RebalancePlanned planned, PlannedTrade trade, OrderSide side) {
+  private Future<List<OrderReport>> orderFor(Broker broker, RebalancePlanned planned, PlannedTrade trade, OrderSide side) {
     String correlationId = planned.correlationId();
     return broker.orderByClientOrderId(ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).compose(first -> {
       if (first.isEmpty()) {
-        return submit(trade, side, ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).map(List::of);
+        return submit(broker, trade, side, ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).map(List::of);
       }
       boolean wasWorking = !first.get().done();
-      return existing(correlationId, trade.symbol(), side, 1, new ArrayList<>()).compose(adopted -> {
+      return existing(broker, correlationId, trade.symbol(), side, 1, new ArrayList<>()).compose(adopted -> {
         if (wasWorking) {
           return Future.succeededFuture(adopted);
         }
         String next = ClientOrderIds.of(correlationId, trade.symbol(), side, adopted.size() + 1);
-        return submit(trade, side, next).map(placed -> {
+        return submit(broker, trade, side, next).map(placed -> {
           List<OrderReport> all = new ArrayList<>(adopted);
           all.add(placed);
           return all;
@@ -206,22 +225,22 @@ final class ExecutionVerticle extends VerticleBase {
     });
   }
 
-  private Future<OrderReport> submit(PlannedTrade trade, OrderSide side, String clientOrderId) {
-    return broker.submitMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId).compose(this::whenDone);
+  private Future<OrderReport> submit(Broker broker, PlannedTrade trade, OrderSide side, String clientOrderId) {
+    return broker.submitMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId).compose(order -> whenDone(broker, order));
   }
 
   /** Polls until the order is done; at the fill timeout, cancels what is left and reports the order as it then is. */
-  private Future<OrderReport> whenDone(Broker.BrokerOrder order) {
+  private Future<OrderReport> whenDone(Broker broker, Broker.BrokerOrder order) {
     if (order.done()) {
       return Future.succeededFuture(order.report());
     }
     long deadline = System.nanoTime() + settings.fillTimeout().toNanos();
     Promise<OrderReport> promise = Promise.promise();
-    poll(order.report().brokerOrderId(), deadline, promise);
+    poll(broker, order.report().brokerOrderId(), deadline, promise);
     return promise.future();
   }
 
-  private void poll(String brokerOrderId, long deadline, Promise<OrderReport> promise) {
+  private void poll(Broker broker, String brokerOrderId, long deadline, Promise<OrderReport> promise) {
     vertx.setTimer(settings.pollInterval().toMillis(), t -> broker.order(brokerOrderId).onComplete(result -> {
       if (result.failed()) {
         promise.fail(result.cause());
@@ -233,7 +252,7 @@ final class ExecutionVerticle extends VerticleBase {
             .map(Broker.BrokerOrder::report)
             .onComplete(promise);
       } else {
-        poll(brokerOrderId, deadline, promise);
+        poll(broker, brokerOrderId, deadline, promise);
       }
     }));
   }

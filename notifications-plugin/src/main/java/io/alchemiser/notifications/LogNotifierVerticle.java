@@ -1,6 +1,7 @@
 package io.alchemiser.notifications;
 
 import io.alchemiser.shared.AlchemiserMetrics;
+import io.alchemiser.shared.BacktestSpecs;
 import io.alchemiser.shared.EventInbox;
 import io.alchemiser.shared.WorkflowCompleted;
 import io.alchemiser.shared.WorkflowEvent;
@@ -34,6 +35,10 @@ final class LogNotifierVerticle extends VerticleBase {
   }
 
   private void notify(WorkflowEvent event) {
+    if (BacktestSpecs.isSimulated(event.correlationId())) {
+      // A backtest's days are summed up by the backtest; thousands of lines would bury the live ones.
+      return;
+    }
     if (event instanceof WorkflowCompleted completed) {
       var s = completed.summary();
       LOG.info("workflow {} completed: {} orders placed, {} filled, {} partially filled, {} rejected, traded {}{}",

@@ -1,6 +1,7 @@
 package io.alchemiser.notifications;
 
 import io.alchemiser.shared.AlchemiserMetrics;
+import io.alchemiser.shared.BacktestSpecs;
 import io.alchemiser.shared.EventInbox;
 import io.alchemiser.shared.EventType;
 import io.alchemiser.shared.WorkflowClient;
@@ -84,7 +85,8 @@ final class NotificationVerticle extends VerticleBase {
 
   private void onEvent(WorkflowEvent event) {
     String type = event.metadata().eventType();
-    if (!settings.events().contains(type) || event.type() == EventType.STARTUP) {
+    // Simulated backtest days are nobody's news: a backtest reports its result itself.
+    if (!settings.events().contains(type) || event.type() == EventType.STARTUP || BacktestSpecs.isSimulated(event.correlationId())) {
       return;
     }
     String id = event.correlationId();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /ws/events}: every event of every workflow, as it happens, as a CloudEvents 1.0 JSON
  * document ({@code subject} = correlation id, extension {@code causationid}). Clients may filter by
- * {@code ?correlationId=} and {@code ?type=A,B}. Read-only: a frame from a client gets an error frame
+ * {@code ?correlationId=} and {@code ?type=A,B}. The simulated days of backtests are sent only to a
+ * client that names one by its correlation id. Read-only: a frame from a client gets an error frame
  * back and reaches nothing else. A client that falls {@code maxQueuedBytes} behind is closed with
  * code 4008 so that it never slows the bus.
  */
@@ -40,7 +41,9 @@ final class EventStream {
 
   private record Client(ServerWebSocket socket, String correlationId, Set<String> types) {
     boolean wants(WorkflowEvent event) {
-      return (correlationId == null || correlationId.equals(event.correlationId()))
+      // A backtest's simulated days (thousands a second) only to a client that asks for one by its id.
+      return (correlationId == null ? !io.alchemiser.shared.BacktestSpecs.isSimulated(event.correlationId())
+          : correlationId.equals(event.correlationId()))
           && (types == null || types.contains(event.metadata().eventType()));
     }
   }

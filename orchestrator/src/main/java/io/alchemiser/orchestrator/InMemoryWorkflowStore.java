@@ -61,6 +61,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public synchronized Future<List<WorkflowRecord>> active() {
     List<WorkflowRecord> records = new ArrayList<>(active.values());
+    records.removeIf(InMemoryWorkflowStore::simulated);
     records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
     return Future.succeededFuture(records);
   }
@@ -78,6 +79,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         }
       }
     }
+    records.removeIf(InMemoryWorkflowStore::simulated);
     records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
     return Future.succeededFuture(records.subList(0, Math.min(limit, records.size())));
   }
@@ -85,10 +87,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public synchronized Future<WorkflowStats> stats() {
     Map<String, Integer> byStage = new java.util.TreeMap<>();
-    active.values().forEach(r -> byStage.merge(r.stage(), 1, Integer::sum));
+    int[] activeCount = new int[1];
+    active.values().stream().filter(r -> !simulated(r)).forEach(r -> {
+      byStage.merge(r.stage(), 1, Integer::sum);
+      activeCount[0]++;
+    });
     int[] counts = new int[WorkflowStatus.values().length];
-    finished.values().forEach(r -> counts[r.status().ordinal()]++);
-    return Future.succeededFuture(new WorkflowStats(active.size(), byStage, counts[WorkflowStatus.COMPLETED.ordinal()],
+    finished.values().stream().filter(r -> !simulated(r)).forEach(r -> counts[r.status().ordinal()]++);
+    return Future.succeededFuture(new WorkflowStats(activeCount[0], byStage, counts[WorkflowStatus.COMPLETED.ordinal()],
         counts[WorkflowStatus.FAILED.ordinal()], counts[WorkflowStatus.TIMEOUT.ordinal()]));
   }
 
@@ -104,5 +110,17 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       return old;
     });
     return Future.succeededFuture(pruned);
+  }
+
+  /** A backtest's simulated day: kept for its runner to read, left out of the lists, counts and views of live trading. */
+  private static boolean simulated(WorkflowRecord record) {
+    return io.alchemiser.shared.BacktestSpecs.isSimulated(record.correlationId());
+  }
+
+  @Override
+  public synchronized Future<Integer> forgetFinished(java.util.function.Predicate<String> ids) {
+    int before = finished.size();
+    finished.keySet().removeIf(ids);
+    return Future.succeededFuture(before - finished.size());
   }
 }

@@ -92,7 +92,7 @@ public final class Node {
                   : deploy(OrchestratorVerticle.MODULE, new SchedulerVerticle(config.schedule(), registry))));
     }
     if (config.modules().contains(WebVerticle.MODULE)) {
-      chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules())));
+      chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules(), context.root())));
     }
     for (String module : config.modules()) {
       AlchemiserPlugin plugin = plugins.get(module);

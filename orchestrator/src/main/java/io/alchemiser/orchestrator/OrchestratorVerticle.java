@@ -2,6 +2,7 @@ package io.alchemiser.orchestrator;
 
 import io.alchemiser.shared.Addresses;
 import io.alchemiser.shared.AlchemiserMetrics;
+import io.alchemiser.shared.BacktestSpecs;
 import io.alchemiser.shared.CorrelationIds;
 import io.alchemiser.shared.ErrorCodes;
 import io.alchemiser.shared.EventInbox;
@@ -143,6 +144,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     MessageConsumer<Object> commands = vertx.eventBus().consumer(Addresses.ORCHESTRATOR, this::onCommand);
     consumers.add(events);
     consumers.add(commands);
+    // A backtest's days are of no use once its result is made; they would push live workflows out.
+    consumers.add(BacktestSpecs.onEnded(vertx, backtestId -> store.forgetFinished(
+        id -> id.startsWith(BacktestSpecs.workflowPrefix(backtestId)))));
     pruneTimer = vertx.setPeriodic(settings.pruneInterval().toMillis(), id -> prune());
     return Future.all(events.completion(), commands.completion())
         .onSuccess(v -> LOG.info("orchestrator listening on {} and {}", Addresses.EVENTS, Addresses.ORCHESTRATOR))
@@ -181,11 +185,12 @@ public final class OrchestratorVerticle extends VerticleBase {
         case "start" -> start(body).map(Object.class::cast);
         case "await" -> awaitCompletion(body).map(Json::toBuffer);
         case "get" -> get(requiredId(body)).map(Json::toBuffer);
+        case "status" -> get(requiredId(body)).map(record -> new JsonObject().put("status", record.status().label()));
         case "active" -> store.active().map(records -> Json.toBuffer(new WorkflowList(records)));
         case "stats" -> store.stats().map(Json::toBuffer);
         case "list" -> list(body).map(records -> Json.toBuffer(new WorkflowList(records)));
         default -> Future.failedFuture(new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
-            "unknown action '" + action + "' (start, await, get, active, stats, list)"));
+            "unknown action '" + action + "' (start, await, get, status, active, stats, list)"));
       };
     } catch (WorkflowClientException | ClassCastException e) {
       reply = Future.failedFuture(e instanceof WorkflowClientException ? e
@@ -216,6 +221,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "timeoutSeconds must be positive");
     }
     Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.workflowTimeout();
+    io.alchemiser.shared.Simulation simulation = simulation(body, id);
     return sequencer.run(id, () -> store.get(id).compose(existing -> {
       if (existing.isPresent()) {
         WorkflowStatus status = existing.get().status();
@@ -230,17 +236,42 @@ public final class OrchestratorVerticle extends VerticleBase {
         LOG.info("retrying workflow {} that ended {}", id, status.label());
       }
       WorkflowStarted started = new WorkflowStarted(
-          EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger);
+          EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger, simulation);
       return claim(id, timeout).compose(v -> journaled(started)).compose(v -> store.put(WorkflowRecord.started(started)))
           .map(v -> started);
     })).map(started -> {
       activeCount.incrementAndGet();
-      metrics.workflowStarted();
+      if (started.simulation() == null) {
+        metrics.workflowStarted();
+      }
       timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
-      EventInbox.withCorrelation(id, () -> LOG.info("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
+      if (simulation == null) {
+        EventInbox.withCorrelation(id, () -> LOG.info("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
+      }
       publisher.emit(started);
       return new JsonObject().put("correlationId", id);
     });
+  }
+
+  /** The simulated day a backtest asks for; only such a request may use a backtest's correlation id. */
+  private static io.alchemiser.shared.Simulation simulation(JsonObject body, String id) {
+    Object text = body.getValue("simulation");
+    if (text == null) {
+      if (BacktestSpecs.isSimulated(id)) {
+        throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "correlation ids starting with '"
+            + BacktestSpecs.WORKFLOW_PREFIX + "' are reserved for backtests");
+      }
+      return null;
+    }
+    if (!BacktestSpecs.isSimulated(id)) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "a simulated day needs a correlation id starting with '"
+          + BacktestSpecs.WORKFLOW_PREFIX + "'");
+    }
+    try {
+      return Json.fromBody(text.toString(), io.alchemiser.shared.Simulation.class);
+    } catch (java.io.IOException e) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "malformed simulation: " + Json.describe(e));
+    }
   }
 
   /**
@@ -250,6 +281,10 @@ public final class OrchestratorVerticle extends VerticleBase {
    * while a failed or timed-out one may be claimed again.
    */
   private Future<Void> claim(String id, Duration timeout) {
+    if (BacktestSpecs.isSimulated(id)) {
+      // One runner starts each simulated day once, one after another: nothing to guard cluster-wide.
+      return Future.succeededFuture();
+    }
     String mine = ACTIVE_CLAIM + deploymentID();
     long ttl = timeout.plusMinutes(1).toMillis();
     return vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP).compose(map -> map.putIfAbsent(id, mine, ttl)
@@ -272,6 +307,9 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   /** Records the outcome on the claim for as long as finished workflows are kept. */
   private void release(WorkflowRecord record) {
+    if (BacktestSpecs.isSimulated(record.correlationId())) {
+      return;
+    }
     vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
         .compose(map -> map.put(record.correlationId(), record.status().label(), settings.maxAge().toMillis()))
         .onFailure(err -> LOG.warn("could not record the end of workflow {} on its claim: {}", record.correlationId(), err.getMessage()));
@@ -350,7 +388,11 @@ public final class OrchestratorVerticle extends VerticleBase {
   // ---- events -----------------------------------------------------------------------------
 
   private void onEvent(WorkflowEvent event) {
-    metrics.eventObserved(event.metadata().eventType());
+    // A backtest's days stay out of the metrics: their orders and outcomes are not trading.
+    boolean simulated = BacktestSpecs.isSimulated(event.correlationId());
+    if (!simulated) {
+      metrics.eventObserved(event.metadata().eventType());
+    }
     if (event instanceof StartupEvent) {
       return;
     }
@@ -371,7 +413,9 @@ public final class OrchestratorVerticle extends VerticleBase {
       }
       WorkflowRecord updated = record.with(event);
       return journaled(event).compose(v -> {
-        measure(record, event);
+        if (!simulated) {
+          measure(record, event);
+        }
         return store.put(updated);
       }).onSuccess(v -> {
         if (updated.status().isFinished()) {
@@ -381,8 +425,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     })).onFailure(err -> LOG.error("cannot record {} of workflow {}", event.metadata().eventType(), id, err));
   }
 
+  /** Simulated days are not journaled: a backtest is re-run, not resumed, and would fill the journal. */
   private Future<Void> journaled(WorkflowEvent event) {
-    return journal == null ? Future.succeededFuture() : journal.append(event);
+    return journal == null || BacktestSpecs.isSimulated(event.correlationId()) ? Future.succeededFuture() : journal.append(event);
   }
 
   private void measure(WorkflowRecord before, WorkflowEvent event) {
@@ -425,7 +470,9 @@ public final class OrchestratorVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     activeCount.decrementAndGet();
-    metrics.workflowFinished(record.status().label(), record.errorCode(), record.duration(Instant.now()));
+    if (!BacktestSpecs.isSimulated(id)) {
+      metrics.workflowFinished(record.status().label(), record.errorCode(), record.duration(Instant.now()));
+    }
     List<Promise<WorkflowRecord>> list = waiters.remove(id);
     if (list != null) {
       list.forEach(p -> p.tryComplete(record));

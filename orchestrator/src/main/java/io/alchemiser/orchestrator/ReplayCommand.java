@@ -53,9 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("error: " + CorrelationIds.validateMessage(id));
       return ExitCodes.USAGE;
     }
-    if (System.getProperty("alchemiser.log.level") == null) {
-      System.setProperty("alchemiser.log.level", "WARN");
-    }
+    CommandSupport.quietLogs();
     JournalReplay journal;
     try {
       journal = JournalCommands.read(options.configFile);

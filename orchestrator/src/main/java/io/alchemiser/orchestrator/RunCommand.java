@@ -48,11 +48,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    // The stage lines are the progress display of a run; module logs would drown them. Logging has
-    // not started yet, so this still takes effect; ALCHEMISER_LOG_LEVEL overrides it.
-    if (System.getProperty("alchemiser.log.level") == null) {
-      System.setProperty("alchemiser.log.level", "WARN");
-    }
+    CommandSupport.quietLogs();
     if (correlationId != null && !CorrelationIds.isValid(correlationId)) {
       err.println("error: " + CorrelationIds.validateMessage(correlationId));
       return ExitCodes.USAGE;

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -63,12 +62,10 @@ final class SignalsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    if (System.getProperty("alchemiser.log.level") == null) {
-      System.setProperty("alchemiser.log.level", "WARN");
-    }
+    CommandSupport.quietLogs();
     List<BigDecimal> strategyWeights;
     try {
-      strategyWeights = weights();
+      strategyWeights = StrategyWeights.resolve(weights, strategies.size());
       if (asOf != null) {
         LocalDate.parse(asOf);
       }
@@ -97,10 +94,7 @@ final class SignalsCommand implements Callable<Integer> {
       try {
         JsonObject config = RunCommand.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
         config.put("modules", new JsonArray().add("strategy"));
-        if (dataDir != null) {
-          config.put("marketData", config.getJsonObject("marketData", new JsonObject()).copy()
-              .put("provider", "csv").put("dir", dataDir.toString()));
-        }
+        CommandSupport.withCsvData(config, dataDir);
         Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());
@@ -123,27 +117,6 @@ final class SignalsCommand implements Callable<Integer> {
     } finally {
       vertx.close().await();
     }
-  }
-
-  private List<BigDecimal> weights() {
-    int n = strategies.size();
-    if (weights == null) {
-      List<BigDecimal> equal = new ArrayList<>();
-      BigDecimal each = BigDecimal.ONE.divide(BigDecimal.valueOf(n), MathContext.DECIMAL64);
-      for (int i = 0; i < n; i++) {
-        // The last takes the rounding so the weights sum to exactly 1.
-        equal.add(i < n - 1 ? each : BigDecimal.ONE.subtract(each.multiply(BigDecimal.valueOf(n - 1))));
-      }
-      return equal;
-    }
-    if (weights.size() != n) {
-      throw new IllegalArgumentException("--weights has " + weights.size() + " values for " + n + " strategies");
-    }
-    BigDecimal sum = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    if (weights.stream().anyMatch(w -> w.signum() < 0) || sum.subtract(BigDecimal.ONE).abs().compareTo(new BigDecimal("1e-9")) > 0) {
-      throw new IllegalArgumentException("--weights must be non-negative and sum to 1, they sum to " + sum.toPlainString());
-    }
-    return weights;
   }
 
   private void print(ObjectNode result) {

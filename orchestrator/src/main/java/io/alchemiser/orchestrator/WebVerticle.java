@@ -38,10 +38,13 @@ final class WebVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final AlchemiserMetrics metrics;
   private final Set<String> localModules;
+  private final io.alchemiser.shared.ConfigReader root;
   private EventStream events;
   private HttpServer server;
 
-  WebVerticle(WebSettings settings, MeterRegistry registry, AlchemiserMetrics metrics, Set<String> localModules) {
+  WebVerticle(WebSettings settings, MeterRegistry registry, AlchemiserMetrics metrics, Set<String> localModules,
+              io.alchemiser.shared.ConfigReader root) {
+    this.root = root;
     this.settings = settings;
     this.registry = registry;
     this.metrics = metrics;
@@ -51,6 +54,8 @@ final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WorkflowApi api = new WorkflowApi(WorkflowClient.create(vertx));
+    BacktestApi backtests = new BacktestApi(new BacktestRunner(vertx, WorkflowClient.create(vertx),
+        io.alchemiser.shared.MarketDataProviders.create(vertx, root)));
     events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
@@ -71,6 +76,9 @@ final class WebVerticle extends VerticleBase {
     router.get("/api/workflows").handler(api::list);
     router.get("/api/workflows/:id").handler(api::get);
     router.get("/api/stats").handler(api::stats);
+    router.post("/api/backtests").handler(backtests::submit);
+    router.get("/api/backtests").handler(backtests::list);
+    router.get("/api/backtests/:id").handler(backtests::get);
     router.get("/api/dead-letters").handler(this::deadLetters);
     router.get("/api/schedule").handler(ctx -> vertx.eventBus().request(io.alchemiser.shared.Addresses.SCHEDULE, null)
         .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))

@@ -31,4 +31,7 @@ public interface WorkflowStore {
    * the finished workflows it has dropped since the last call to keep within its count.
    */
   Future<java.util.Set<String>> pruneFinishedBefore(Instant cutoff);
+
+  /** Forgets the finished workflows whose id matches; returns how many. */
+  Future<Integer> forgetFinished(java.util.function.Predicate<String> ids);
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The monitoring page in headless Chromium against {@code alchemiser serve}: workflows appear and complete live. */
+/**
+ * The monitoring page in headless Chromium against {@code alchemiser serve}: workflows appear and
+ * complete live, and a backtest run from the page is drawn.
+ */
 class MonitoringPageIT {
   private Vertx vertx;
   private Path work;
@@ -52,6 +55,19 @@ class MonitoringPageIT {
       browser.waitFor("document.querySelectorAll('#timeline li').length >= 5", 15);
       browser.waitFor("document.querySelectorAll('#equity .equity-point').length >= 1", 15);
       assertThat((String) browser.evaluate("document.getElementById('detail-title').textContent")).startsWith("Workflow ");
+      assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
+
+      // A backtest run from the page: its equity against buy-and-hold, its drawdown, its allocation over time.
+      browser.evaluate("document.getElementById('bt-from').value = '2025-05-01', document.getElementById('bt-run').click(), true");
+      browser.waitFor("document.querySelector('#backtests tbody tr .status')?.textContent === 'completed'", 60);
+      browser.waitFor("document.querySelectorAll('#bt-equity polyline.bt-strategy').length === 1"
+          + " && document.querySelectorAll('#bt-equity polyline.bt-benchmark').length === 1", 15);
+      int points = ((Number) browser.evaluate("document.querySelector('#bt-equity polyline.bt-strategy').getAttribute('points').split(' ').length"))
+          .intValue();
+      assertThat(points).isGreaterThan(100);
+      assertThat(((Number) browser.evaluate("document.querySelectorAll('#bt-drawdown polygon.bt-drawdown').length")).intValue()).isEqualTo(1);
+      assertThat(((Number) browser.evaluate("document.querySelectorAll('#bt-allocation polygon.bt-alloc').length")).intValue()).isGreaterThan(2);
+      assertThat((String) browser.evaluate("document.getElementById('bt-summary').textContent")).contains("Final equity").contains("Sharpe");
       assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
       browser.screenshot(Path.of("target", "monitoring-page.png"));
     }

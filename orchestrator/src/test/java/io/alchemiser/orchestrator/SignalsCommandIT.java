@@ -155,4 +155,39 @@ class SignalsCommandIT {
       assertThat(config.stderr()).contains("alpaca.secretKey").contains("APCA_API_SECRET_KEY");
     }
   }
+
+  /** {@code alchemiser backtest}: the result as JSON and CSV, and the data errors that exit 65. */
+  @Test
+  void backtestPrintsJsonWritesCsvAndRefusesBadRangesAndUnknownTickers() throws Exception {
+    Path csv = work.resolve("series.csv");
+    JarProcess.Result ok = JarProcess.run(work, env, "backtest", "--json", "--strategy", example("balanced-60-40.clj"),
+        "--strategy", "bundled:strategies/risk-parity.clj", "--weights", "0.7,0.3", "--from", "2024-01-01", "--to", "2024-12-31",
+        "--cash", "25000", "--fee-bps", "2", "--csv", csv.toString());
+    assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+    JsonNode result = Json.MAPPER.readTree(ok.stdout());
+    assertThat(result.get("days").asInt()).isGreaterThan(250);
+    assertThat(result.get("equity").get(0).get(1).decimalValue()).isEqualByComparingTo("25000");
+    for (String field : java.util.List.of("finalEquity", "totalReturnPct", "cagrPct", "maxDrawdownPct", "sharpe")) {
+      assertThat(result.get(field).isNumber()).as(field).isTrue();
+    }
+    assertThat(Files.readAllLines(csv)).hasSize(result.get("days").asInt() + 1).first().asString().startsWith("date,equity,drawdown_pct,buy_and_hold,");
+
+    JarProcess.Result human = JarProcess.run(work, env, "backtest", "--strategy", example("balanced-60-40.clj"),
+        "--from", "2025-09-01", "--to", "2025-10-31");
+    assertThat(human.exitCode()).as(human.stderr()).isZero();
+    assertThat(human.stdout()).contains("Final equity").contains("Max drawdown").contains("Sharpe");
+
+    JarProcess.Result reversed = JarProcess.run(work, env, "backtest", "--strategy", example("balanced-60-40.clj"),
+        "--from", "2025-02-01", "--to", "2025-01-01");
+    assertThat(reversed.exitCode()).isEqualTo(65);
+    assertThat(reversed.stderr()).contains("bad date range").doesNotContain("\tat ");
+    JarProcess.Result noData = JarProcess.run(work, env, "backtest", "--strategy", example("balanced-60-40.clj"),
+        "--from", "2030-01-01", "--to", "2030-12-31");
+    assertThat(noData.exitCode()).isEqualTo(65);
+    assertThat(noData.stderr()).contains("no trading day from 2030-01-01 to 2030-12-31");
+    Path unknown = Files.writeString(work.resolve("unknown.clj"), "(defsymphony \"u\" {} (asset \"NOPE\"))");
+    JarProcess.Result ticker = JarProcess.run(work, env, "backtest", "--strategy", unknown.toString(), "--from", "2025-01-01", "--to", "2025-02-01");
+    assertThat(ticker.exitCode()).isEqualTo(65);
+    assertThat(ticker.stderr()).contains("NOPE");
+  }
 }

@@ -62,6 +62,75 @@ class WebApiTest {
     throw new AssertionError(id + " never reached " + status);
   }
 
+  private static HttpResponse<Buffer> postBacktest(WebClient http, int port, String body) {
+    return http.post(port, "127.0.0.1", "/api/backtests").putHeader("content-type", "application/json")
+        .sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  @Test
+  void backtestsAreCheckedAcceptedAndReportProgressAndResult(Vertx vertx) throws Exception {
+    Node node = node(vertx, all(), new JsonObject());
+    int port = node.httpPort();
+    WebClient http = WebClient.create(vertx);
+
+    HttpResponse<Buffer> notJson = postBacktest(http, port, "{nope");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(notJson.bodyAsJsonObject().getString("detail")).startsWith("the body is not JSON");
+    HttpResponse<Buffer> serverFile = postBacktest(http, port,
+        "{\"strategies\": [{\"file\": \"/etc/passwd\"}], \"from\": \"2025-01-02\", \"to\": \"2025-01-31\"}");
+    assertThat(serverFile.statusCode()).isEqualTo(400);
+    assertThat(serverFile.bodyAsJsonObject().getString("detail")).contains("strategies[0]").contains("does not read files on the server");
+    HttpResponse<Buffer> badDate = postBacktest(http, port,
+        "{\"strategies\": [{\"file\": \"bundled:strategies/balanced-60-40.clj\"}], \"from\": \"2025-13-02\", \"to\": \"2025-01-31\"}");
+    assertThat(badDate.statusCode()).isEqualTo(400);
+    assertThat(badDate.bodyAsJsonObject().getString("detail")).contains("'from' must be a date");
+    HttpResponse<Buffer> unknownTicker = postBacktest(http, port,
+        "{\"strategies\": [{\"source\": \"(defsymphony \\\"x\\\" {} (asset \\\"NOPE\\\"))\"}], \"from\": \"2025-01-02\", \"to\": \"2025-01-31\"}");
+    assertThat(unknownTicker.statusCode()).as(unknownTicker.bodyAsString()).isEqualTo(422);
+    assertThat(unknownTicker.bodyAsJsonObject().getString("detail")).contains("NOPE");
+    HttpResponse<Buffer> reversed = postBacktest(http, port,
+        "{\"strategies\": [{\"file\": \"bundled:strategies/balanced-60-40.clj\"}], \"from\": \"2025-02-01\", \"to\": \"2025-01-31\"}");
+    assertThat(reversed.statusCode()).isEqualTo(422);
+    assertThat(reversed.bodyAsJsonObject().getString("detail")).contains("bad date range");
+
+    HttpResponse<Buffer> accepted = postBacktest(http, port, "{\"strategies\": [{\"file\": \"bundled:strategies/balanced-60-40.clj\", "
+        + "\"weight\": 0.5}, {\"file\": \"bundled:strategies/risk-parity.clj\", \"weight\": \"0.5\"}], "
+        + "\"from\": \"2025-01-01\", \"to\": \"2025-06-30\", \"cash\": 50000, \"feeBps\": 1}");
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    String id = accepted.bodyAsJsonObject().getString("id");
+    assertThat(accepted.getHeader("location")).isEqualTo("/api/backtests/" + id);
+    assertThat(accepted.bodyAsJsonObject().getJsonObject("progress").getInteger("days")).isGreaterThan(100);
+    JsonObject finished = null;
+    for (int i = 0; i < 600 && finished == null; i++) {
+      JsonObject view = http.get(port, "127.0.0.1", "/api/backtests/" + id).send().await().bodyAsJsonObject();
+      assertThat(view.getString("status")).isIn("running", "completed");
+      if (view.getString("status").equals("completed")) {
+        finished = view;
+      } else {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(finished).isNotNull();
+    JsonObject result = finished.getJsonObject("result");
+    assertThat(result.getInteger("days")).isEqualTo(finished.getJsonObject("progress").getInteger("daysDone"));
+    assertThat(((Number) result.getJsonArray("equity").getJsonArray(0).getValue(1)).doubleValue()).isEqualTo(50000.0);
+    assertThat(result.getJsonArray("buyAndHold").size()).isEqualTo(result.getInteger("days"));
+    assertThat(result.getValue("sharpe")).isNotNull();
+    assertThat(http.get(port, "127.0.0.1", "/api/backtests").send().await().bodyAsJsonObject().getJsonArray("backtests").getJsonObject(0)
+        .getString("id")).isEqualTo(id);
+    assertThat(http.get(port, "127.0.0.1", "/api/backtests/nope").send().await().statusCode()).isEqualTo(404);
+    // The simulated days told nobody: no workflow of the backtest is listed among the live ones once it ended.
+    String listed = "";
+    for (int i = 0; i < 50; i++) {
+      listed = http.get(port, "127.0.0.1", "/api/workflows?limit=1000").send().await().bodyAsString();
+      if (!listed.contains("backtest-" + id)) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(listed).doesNotContain("backtest-" + id);
+  }
+
   @Test
   void startQueryAndListWorkflowsWithClearErrors(Vertx vertx) throws Exception {
     Node node = node(vertx, all(), new JsonObject());

@@ -1,6 +1,7 @@
 package io.alchemiser.portfolio;
 
 import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.BacktestSpecs;
 import io.alchemiser.shared.ErrorCodes;
 import io.alchemiser.shared.EventInbox;
 import io.alchemiser.shared.EventMetadata;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
 
 /**
  * On {@code SignalGenerated}: asks the broker (over the bus) for the account and the prices of
- * every symbol involved, plans the rebalance, and publishes {@code RebalancePlanned}.
+ * every symbol involved, plans the rebalance, and publishes {@code RebalancePlanned}. A backtest's
+ * simulated day is planned on its scratch account, by the backtest's own planning rules.
  */
 final class PortfolioVerticle extends VerticleBase {
   private static final long ACCOUNT_TIMEOUT_MS = 30_000;
@@ -31,6 +33,9 @@ final class PortfolioVerticle extends VerticleBase {
   private final PluginContext context;
   private MessageConsumer<Object> consumer;
   private MessageConsumer<Object> planRequests;
+  private MessageConsumer<Object> ended;
+  private BacktestSpecs specs;
+  private final java.util.Map<String, RebalancePlanner> backtestPlanners = new java.util.HashMap<>();
 
   PortfolioVerticle(PlannerSettings settings, PluginContext context) {
     this.planner = new RebalancePlanner(settings);
@@ -46,13 +51,19 @@ final class PortfolioVerticle extends VerticleBase {
         signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
             : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
     planRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_PLAN, this::planRequest);
-    return Future.all(consumer.completion(), planRequests.completion());
+    specs = new BacktestSpecs(vertx);
+    ended = BacktestSpecs.onEnded(vertx, id -> {
+      backtestPlanners.remove(id);
+      specs.forget(id);
+    });
+    return Future.all(consumer.completion(), planRequests.completion(), ended.completion());
   }
 
   @Override
   public Future<?> stop() {
     return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
-        planRequests == null ? Future.succeededFuture() : planRequests.unregister());
+        planRequests == null ? Future.succeededFuture() : planRequests.unregister(),
+        ended == null ? Future.succeededFuture() : ended.unregister());
   }
 
   /**
@@ -78,7 +89,26 @@ final class PortfolioVerticle extends VerticleBase {
   }
 
   private Future<RebalancePlanned> plan(SignalGenerated signal) {
+    if (signal.simulation() == null) {
+      return plan(signal, planner);
+    }
+    String backtestId = signal.simulation().backtestId();
+    RebalancePlanner known = backtestPlanners.get(backtestId);
+    return (known != null ? Future.succeededFuture(known) : specs.get(backtestId).map(spec -> {
+      // The backtest's own rules: its threshold (not the symphony's), its reserve, fractional shares, every trade made.
+      RebalancePlanner made = new RebalancePlanner(new PlannerSettings(spec.cashReserve(), java.math.BigDecimal.ZERO, true, spec.threshold()));
+      backtestPlanners.put(backtestId, made);
+      return made;
+    })).compose(backtestPlanner -> plan(signal, backtestPlanner));
+  }
+
+  private Future<RebalancePlanned> plan(SignalGenerated signal, RebalancePlanner planner) {
+    boolean simulation = signal.simulation() != null;
     JsonObject request = new JsonObject().put("symbols", new JsonArray(new TreeSet<>(signal.allocation().keySet()).stream().toList()));
+    if (simulation) {
+      // As JSON text: a JsonObject would turn the day's prices into doubles.
+      request.put("simulation", io.alchemiser.shared.Json.toBuffer(signal.simulation()).toString());
+    }
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACCOUNT_TIMEOUT_MS)
         .addHeader(Headers.CORRELATION_ID, signal.correlationId());
     return vertx.eventBus().<Object>request(Addresses.BROKER_ACCOUNT, request, options)
@@ -91,8 +121,8 @@ final class PortfolioVerticle extends VerticleBase {
           AccountSnapshot account = AccountSnapshot.fromJson(body);
           return new RebalancePlanned(
               EventMetadata.next(EventType.REBALANCE_PLANNED, signal.correlationId(), signal.metadata(), PortfolioPlugin.NAME),
-              planner.plan(signal.allocation(), account, signal.rebalanceThreshold()),
-              signal.dryRun());
+              planner.plan(signal.allocation(), account, simulation ? null : signal.rebalanceThreshold()),
+              signal.dryRun(), signal.simulation());
         });
   }
 }

@@ -13,6 +13,8 @@ public final class ErrorCodes {
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
   /** The process stopped while the workflow ran, and it could not safely be resumed. */
   public static final String INTERRUPTED = "INTERRUPTED";
+  /** A simulated day of a backtest could not be set up (its backtest is unknown or ended). */
+  public static final String BACKTEST_ERROR = "BACKTEST_ERROR";
 
   private ErrorCodes() {
   }

@@ -18,6 +18,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
   static final String ACTIVE = "active";
   static final String STATS = "stats";
   static final String LIST = "list";
+  static final String STATUS = "status";
   private final long requestTimeoutMs;
   private final Vertx vertx;
 
@@ -37,6 +38,10 @@ final class EventBusWorkflowClient implements WorkflowClient {
         .put("dryRun", request.dryRun())
         .put("trigger", request.trigger())
         .put("timeoutSeconds", request.timeoutSeconds());
+    if (request.simulation() != null) {
+      // As JSON text: a JsonObject would turn the prices into doubles.
+      body.put("simulation", Json.toBuffer(request.simulation()).toString());
+    }
     return call(START, body, requestTimeoutMs).map(reply -> ((JsonObject) reply).getString("correlationId"));
   }
 
@@ -72,9 +77,22 @@ final class EventBusWorkflowClient implements WorkflowClient {
   }
 
   @Override
+  public Future<WorkflowStatus> status(String correlationId) {
+    return call(STATUS, new JsonObject().put("correlationId", correlationId), requestTimeoutMs).compose(reply -> {
+      String label = reply instanceof JsonObject json ? json.getString("status") : null;
+      for (WorkflowStatus status : WorkflowStatus.values()) {
+        if (status.label().equals(label)) {
+          return Future.succeededFuture(status);
+        }
+      }
+      return Future.failedFuture(new IllegalStateException("orchestrator sent an unknown status '" + label + "'"));
+    });
+  }
+
+  @Override
   public Future<Boolean> isActive(String correlationId) {
-    return get(correlationId)
-        .map(record -> record.status() == WorkflowStatus.ACTIVE)
+    return status(correlationId)
+        .map(status -> status == WorkflowStatus.ACTIVE)
         .recover(err -> err instanceof WorkflowClientException wce && wce.code() == WorkflowClientException.NOT_FOUND
             ? Future.succeededFuture(false) : Future.failedFuture(err));
   }

@@ -85,6 +85,8 @@ public final class EventCodec {
       tree = Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new EventRejectedException(EventRejectedException.Reason.MALFORMED_BODY, null, "not JSON: " + Json.describe(e));
+    } catch (RuntimeException e) {
+      throw new EventRejectedException(EventRejectedException.Reason.MALFORMED_BODY, null, "not JSON: " + e.getMessage());
     }
     JsonNode metadata = tree == null ? null : tree.get("metadata");
     if (metadata == null || !metadata.isObject()) {
@@ -102,6 +104,10 @@ public final class EventCodec {
     } catch (IOException e) {
       throw new EventRejectedException(EventRejectedException.Reason.MALFORMED_BODY, correlationId,
           type.wireName() + " body is not a valid event: " + Json.describe(e));
+    } catch (RuntimeException e) {
+      // Jackson lets a few number errors (an absurd exponent) through unwrapped.
+      throw new EventRejectedException(EventRejectedException.Reason.MALFORMED_BODY, correlationId,
+          type.wireName() + " body is not a valid event: " + e.getMessage());
     }
   }
 }

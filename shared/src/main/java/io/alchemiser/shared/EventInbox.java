@@ -121,8 +121,8 @@ public final class EventInbox {
    * seen the start yet — and not once it is old (a replayed journal).
    */
   private static Future<Boolean> stillRunning(WorkflowClient client, WorkflowEvent event) {
-    return client.get(event.correlationId())
-        .map(record -> record.status() == WorkflowStatus.ACTIVE)
+    return client.status(event.correlationId())
+        .map(status -> status == WorkflowStatus.ACTIVE)
         .recover(err -> {
           if (err instanceof WorkflowClientException refused && refused.code() == WorkflowClientException.NOT_FOUND) {
             return Future.succeededFuture(event.metadata().timestamp().isAfter(java.time.Instant.now().minus(UNKNOWN_WORKFLOW_GRACE)));

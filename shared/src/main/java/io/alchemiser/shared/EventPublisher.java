@@ -35,8 +35,9 @@ public final class EventPublisher {
   }
 
   public Future<Void> emit(WorkflowEvent event) {
-    bus.publish(Addresses.EVENTS, EventCodec.encode(event), EventCodec.deliveryOptions(event));
-    return handOver(event);
+    Buffer body = EventCodec.encode(event);
+    bus.publish(Addresses.EVENTS, body, EventCodec.deliveryOptions(event));
+    return handOver(event, body);
   }
 
   /**
@@ -44,7 +45,10 @@ public final class EventPublisher {
    * observers twice: how a recovered workflow resumes.
    */
   public Future<Void> handOver(WorkflowEvent event) {
-    Buffer body = EventCodec.encode(event);
+    return handOver(event, EventCodec.encode(event));
+  }
+
+  private Future<Void> handOver(WorkflowEvent event, Buffer body) {
     DeliveryOptions options = EventCodec.deliveryOptions(event);
     EventType type = event.type();
     if (type.handlingModule().isEmpty()) {

@@ -1,9 +1,14 @@
 package io.alchemiser.shared;
 
-/** The portfolio module has a plan for the account. */
-public record RebalancePlanned(EventMetadata metadata, RebalancePlan plan, boolean dryRun) implements WorkflowEvent {
+/** The portfolio module has a plan for the account ({@code simulation}: for a backtest's scratch account on that day). */
+public record RebalancePlanned(EventMetadata metadata, RebalancePlan plan, boolean dryRun, Simulation simulation) implements WorkflowEvent {
   public RebalancePlanned {
     Validation.require(metadata, "metadata");
     Validation.require(plan, "plan");
+  }
+
+  /** A plan of a live workflow. */
+  public RebalancePlanned(EventMetadata metadata, RebalancePlan plan, boolean dryRun) {
+    this(metadata, plan, dryRun, null);
   }
 }

@@ -16,7 +16,8 @@ public record SignalGenerated(
     List<StrategySignal> strategies,
     LocalDate asOf,
     BigDecimal rebalanceThreshold,
-    boolean dryRun) implements WorkflowEvent {
+    boolean dryRun,
+    Simulation simulation) implements WorkflowEvent {
 
   public SignalGenerated {
     Validation.require(metadata, "metadata");
@@ -26,5 +27,11 @@ public record SignalGenerated(
     if (rebalanceThreshold != null) {
       Validation.nonNegative(rebalanceThreshold, "rebalanceThreshold");
     }
+  }
+
+  /** A signal of a live workflow. */
+  public SignalGenerated(EventMetadata metadata, Map<String, BigDecimal> allocation, List<StrategySignal> strategies,
+                         LocalDate asOf, BigDecimal rebalanceThreshold, boolean dryRun) {
+    this(metadata, allocation, strategies, asOf, rebalanceThreshold, dryRun, null);
   }
 }

@@ -43,6 +43,9 @@ public interface WorkflowClient {
   /** The last stage reached, as an event type name (e.g. {@code SignalGenerated}). */
   Future<String> stage(String correlationId);
 
+  /** Where the workflow stands, without its results: cheap enough to ask for every event handled. */
+  Future<WorkflowStatus> status(String correlationId);
+
   /** The monitoring view: how many workflows are active (and at which stage), completed, failed, timed out. */
   Future<WorkflowStats> stats();
 }

@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * Evaluates strategies sent in a request, without a workflow ({@code alchemiser signals}). The
  * request carries the files' text, so it works from any node; without strategies, the configured
- * ones are evaluated ({@code alchemiser replay}). Failure codes: 400 bad request,
+ * ones are evaluated ({@code alchemiser replay}). With {@code "describe": true} the strategies are only
+ * compiled, and the tickers they need are returned (a backtest asks this first). Failure codes: 400 bad request,
  * 65 market data error, 66 strategy file error.
  */
 final class EvaluateVerticle extends VerticleBase {
@@ -61,9 +62,12 @@ final class EvaluateVerticle extends VerticleBase {
 
   private void evaluate(Message<Object> message) {
     List<ConfiguredStrategy> strategies = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
     LocalDate asOf;
+    boolean describe;
     try {
       JsonNode request = Json.fromBody(message.body(), JsonNode.class);
+      describe = request.path("describe").asBoolean(false);
       asOf = request.hasNonNull("asOf") ? LocalDate.parse(request.get("asOf").asText()) : null;
       JsonNode items = request.path("strategies");
       if (items.isMissingNode() || items.isNull()) {
@@ -77,7 +81,11 @@ final class EvaluateVerticle extends VerticleBase {
       for (JsonNode item : items) {
         String file = item.path("file").asText("");
         BigDecimal weight = new BigDecimal(item.path("weight").asText("1"));
-        Symphony symphony = SymphonyCompiler.parseAndCompile(file, item.path("source").asText(""));
+        // A bundled example may be named without its text (a backtest asked for over HTTP does that).
+        String source = item.hasNonNull("source") || !file.startsWith(StrategySources.BUNDLED) ? item.path("source").asText("")
+            : StrategySources.read(file);
+        Symphony symphony = SymphonyCompiler.parseAndCompile(file, source);
+        sources.add(source);
         strategies.add(new SymphonyStrategy(symphony.name(), file, weight, symphony));
       }
     } catch (StrategyFileException e) {
@@ -85,6 +93,10 @@ final class EvaluateVerticle extends VerticleBase {
       return;
     } catch (IOException | DateTimeParseException | NumberFormatException e) {
       message.fail(400, "malformed evaluate request: " + e.getMessage());
+      return;
+    }
+    if (describe) {
+      message.reply(description(strategies, sources));
       return;
     }
     engine.evaluate(strategies, asOf).onComplete(result -> {
@@ -96,6 +108,21 @@ final class EvaluateVerticle extends VerticleBase {
         message.fail(500, String.valueOf(result.cause().getMessage()));
       }
     });
+  }
+
+  /** Compiled but not evaluated: every ticker the strategies read or allocate to (what a backtest needs bars of). */
+  private static Buffer description(List<ConfiguredStrategy> strategies, List<String> sources) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    java.util.TreeSet<String> tickers = new java.util.TreeSet<>();
+    strategies.forEach(s -> tickers.addAll(s.symbols()));
+    tickers.forEach(json.putArray("tickers")::add);
+    ArrayNode list = json.putArray("strategies");
+    for (int i = 0; i < strategies.size(); i++) {
+      ConfiguredStrategy strategy = strategies.get(i);
+      list.addObject().put("file", strategy.source()).put("name", strategy.name()).put("weight", strategy.weight())
+          .put("source", i < sources.size() ? sources.get(i) : null);
+    }
+    return Json.toBuffer(json);
   }
 
   private static Buffer reply(SignalEngine.Signals signals) {

@@ -19,11 +19,29 @@ import java.util.Map;
 final class PriceHistory {
   private final LocalDate asOf;
   private final Map<String, double[]> closes;
+  /** How many closes of each series count: a backtest shares one full series across all its days. */
+  private final Map<String, Integer> lengths;
   private final Map<String, Double> cache = new HashMap<>();
+  private final boolean traced;
 
   PriceHistory(LocalDate asOf, Map<String, double[]> closes) {
+    this(asOf, closes, null, true);
+  }
+
+  /**
+   * The first {@code lengths.get(ticker)} closes of each series (all of them when lengths is null).
+   * {@code traced}: whether evaluations on it record their decision trace. A backtest's days do not:
+   * nobody reads the trace of a simulated day, and building it costs a good part of the day.
+   */
+  PriceHistory(LocalDate asOf, Map<String, double[]> closes, Map<String, Integer> lengths, boolean traced) {
     this.asOf = asOf;
     this.closes = closes;
+    this.lengths = lengths;
+    this.traced = traced;
+  }
+
+  boolean traced() {
+    return traced;
   }
 
   /**
@@ -62,7 +80,12 @@ final class PriceHistory {
 
   /** The closes of a ticker up to the as-of date (for tests and diagnostics). */
   double[] closes(String ticker) {
-    return closes.get(ticker);
+    double[] series = closes.get(ticker);
+    return series == null ? null : java.util.Arrays.copyOf(series, length(ticker, series));
+  }
+
+  private int length(String ticker, double[] series) {
+    return lengths == null ? series.length : lengths.getOrDefault(ticker, 0);
   }
 
   LocalDate asOf() {
@@ -80,11 +103,12 @@ final class PriceHistory {
       throw new MarketDataException(at + ": no price history loaded for " + ticker);
     }
     int needed = indicator.closesNeeded(window);
-    if (series.length < needed) {
+    int length = length(ticker, series);
+    if (length < needed) {
       throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + (indicator.takesWindow() ? ", " + window : "")
-          + ") needs " + needed + " daily closes up to " + asOf + ", " + ticker + " has " + series.length);
+          + ") needs " + needed + " daily closes up to " + asOf + ", " + ticker + " has " + length);
     }
-    double value = indicator.compute(series, series.length, window);
+    double value = indicator.compute(series, length, window);
     if (!Double.isFinite(value)) {
       throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + ") is not a number on " + asOf
           + " (a zero or missing close?)");

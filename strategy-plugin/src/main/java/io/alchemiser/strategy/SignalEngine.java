@@ -43,25 +43,30 @@ final class SignalEngine {
       if (requestedAsOf == null) {
         checkFresh(history.asOf());
       }
-      List<StrategySignal> signals = new ArrayList<>();
-      BigDecimal threshold = null;
-      for (ConfiguredStrategy strategy : strategies) {
-        ConfiguredStrategy.Evaluation result;
-        try {
-          result = strategy.evaluate(history);
-        } catch (WorkflowException e) {
-          throw new WorkflowException(e.errorCode(), "strategy '" + strategy.name() + "': " + e.getMessage());
-        } catch (RuntimeException e) {
-          throw new WorkflowException(ErrorCodes.STRATEGY_ERROR, "strategy '" + strategy.name() + "' failed: " + e);
-        }
-        signals.add(new StrategySignal(strategy.name(), strategy.weight(), result.allocation(), result.trace()));
-        // With several strategies, the smallest threshold wins: no strategy drifts further than it allows.
-        if (strategy.rebalanceThreshold() != null && (threshold == null || strategy.rebalanceThreshold().compareTo(threshold) < 0)) {
-          threshold = strategy.rebalanceThreshold();
-        }
-      }
-      return new Signals(history.asOf(), Allocations.consolidate(signals), List.copyOf(signals), strategies, threshold);
+      return evaluateOn(strategies, history);
     });
+  }
+
+  /** The strategies on a history already loaded; errors name the strategy. */
+  static Signals evaluateOn(List<ConfiguredStrategy> strategies, PriceHistory history) {
+    List<StrategySignal> signals = new ArrayList<>();
+    BigDecimal threshold = null;
+    for (ConfiguredStrategy strategy : strategies) {
+      ConfiguredStrategy.Evaluation result;
+      try {
+        result = strategy.evaluate(history);
+      } catch (WorkflowException e) {
+        throw new WorkflowException(e.errorCode(), "strategy '" + strategy.name() + "': " + e.getMessage());
+      } catch (RuntimeException e) {
+        throw new WorkflowException(ErrorCodes.STRATEGY_ERROR, "strategy '" + strategy.name() + "' failed: " + e);
+      }
+      signals.add(new StrategySignal(strategy.name(), strategy.weight(), result.allocation(), result.trace()));
+      // With several strategies, the smallest threshold wins: no strategy drifts further than it allows.
+      if (strategy.rebalanceThreshold() != null && (threshold == null || strategy.rebalanceThreshold().compareTo(threshold) < 0)) {
+        threshold = strategy.rebalanceThreshold();
+      }
+    }
+    return new Signals(history.asOf(), Allocations.consolidate(signals), List.copyOf(signals), strategies, threshold);
   }
 
   private void checkFresh(LocalDate asOf) {

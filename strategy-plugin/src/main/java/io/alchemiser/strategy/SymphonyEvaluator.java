@@ -94,8 +94,10 @@ final class SymphonyEvaluator {
       case ">=" -> left >= right;
       default -> left <= right;
     };
-    trace.add(compare.at() + " if " + label(compare.left(), left) + " " + compare.operator() + " " + label(compare.right(), right)
-        + " → " + (result ? "then" : "else"));
+    if (history.traced()) {
+      trace.add(compare.at() + " if " + label(compare.left(), left) + " " + compare.operator() + " " + label(compare.right(), right)
+          + " → " + (result ? "then" : "else"));
+    }
     return result;
   }
 
@@ -116,6 +118,16 @@ final class SymphonyEvaluator {
     Comparator<Ranked> byValue = Comparator.comparingDouble(Ranked::value);
     ranked.sort((filter.top() ? byValue.reversed() : byValue).thenComparing(Ranked::ticker));
     List<Ranked> kept = ranked.subList(0, Math.min(filter.count(), ranked.size()));
+    if (history.traced()) {
+      trace(filter, ranked, kept);
+    }
+    double each = weight / kept.size();
+    for (Ranked r : kept) {
+      out.merge(r.ticker(), each, Double::sum);
+    }
+  }
+
+  private void trace(Symphony.Filter filter, List<Ranked> ranked, List<Ranked> kept) {
     StringBuilder line = new StringBuilder(filter.at() + " filter " + filter.indicator().dslName()
         + (filter.indicator().takesWindow() ? "(" + filter.window() + ")" : "") + ":");
     for (Ranked r : ranked) {
@@ -124,16 +136,12 @@ final class SymphonyEvaluator {
     line.append(" → ").append(filter.top() ? "top " : "bottom ").append(filter.count()).append(": ");
     line.append(String.join(", ", kept.stream().map(Ranked::ticker).toList()));
     trace.add(line.toString());
-    double each = weight / kept.size();
-    for (Ranked r : kept) {
-      out.merge(r.ticker(), each, Double::sum);
-    }
   }
 
   private void inverseVolatility(Symphony.InverseVolatility node, double weight, Map<String, Double> out) {
     double[] inverse = new double[node.children().size()];
     double total = 0;
-    StringBuilder line = new StringBuilder(node.at() + " weight-inverse-volatility(" + node.window() + "):");
+    StringBuilder line = history.traced() ? new StringBuilder(node.at() + " weight-inverse-volatility(" + node.window() + "):") : null;
     for (int i = 0; i < inverse.length; i++) {
       Symphony.Asset asset = node.children().get(i);
       double volatility = history.value(Indicator.STDEV_RETURN, asset.ticker(), node.window(), asset.at());
@@ -143,12 +151,16 @@ final class SymphonyEvaluator {
       }
       inverse[i] = 1 / volatility;
       total += inverse[i];
-      line.append(' ').append(asset.ticker()).append(" stdev=").append(format(volatility)).append('%');
+      if (line != null) {
+        line.append(' ').append(asset.ticker()).append(" stdev=").append(format(volatility)).append('%');
+      }
     }
     for (int i = 0; i < inverse.length; i++) {
       out.merge(node.children().get(i).ticker(), weight * inverse[i] / total, Double::sum);
     }
-    trace.add(line.toString());
+    if (line != null) {
+      trace.add(line.toString());
+    }
   }
 
   private static String label(Symphony.Operand operand, double value) {
@@ -159,7 +171,12 @@ final class SymphonyEvaluator {
   }
 
   private static String format(double value) {
-    return String.format(Locale.ROOT, "%.4f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    // As %.4f with the trailing zeros (and a bare point) dropped, without the formatter's cost.
+    String text = BigDecimal.valueOf(value).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return text.equals("-0") ? "0" : text;
   }
 
   /** Exact decimals that sum to exactly 1: rounded, with the rounding left on the largest weight. */

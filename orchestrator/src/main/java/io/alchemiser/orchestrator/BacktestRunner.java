@@ -1,0 +1,249 @@
+package io.alchemiser.orchestrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.BacktestSpec;
+import io.alchemiser.shared.BacktestSpecs;
+import io.alchemiser.shared.Bar;
+import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.Json;
+import io.alchemiser.shared.MarketDataProvider;
+import io.alchemiser.shared.OrderReport;
+import io.alchemiser.shared.OrderSide;
+import io.alchemiser.shared.PlannedTrade;
+import io.alchemiser.shared.Simulation;
+import io.alchemiser.shared.StartRequest;
+import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.WorkflowStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/**
+ * Runs a backtest through the production path: the strategy module compiles the strategies and names
+ * their tickers, the bars give the trading days, and then each day is a real workflow on the bus
+ * (correlation id {@code backtest-<id>-<date>}), started only when the previous one has finished,
+ * whose orders fill on the backtest's scratch account at the day's closes. The result is made from
+ * the days' workflow records.
+ */
+final class BacktestRunner {
+  static final Duration DAY_TIMEOUT = Duration.ofSeconds(60);
+  private static final long DESCRIBE_TIMEOUT_MS = 60_000;
+
+  /** What to backtest, as given: a strategy's {@code source} may be null for a {@code bundled:} file. */
+  record Request(String id, List<StrategyInput> strategies, LocalDate from, LocalDate to, BigDecimal cash,
+                 BigDecimal threshold, BigDecimal feeBps, BigDecimal slippageBps, BigDecimal cashReserve) {
+  }
+
+  record StrategyInput(String file, String source, BigDecimal weight) {
+  }
+
+  private final Vertx vertx;
+  private final WorkflowClient client;
+  private final MarketDataProvider marketData;
+
+  BacktestRunner(Vertx vertx, WorkflowClient client, MarketDataProvider marketData) {
+    this.vertx = vertx;
+    this.client = client;
+    this.marketData = marketData;
+  }
+
+  /** A backtest checked and ready to simulate: its spec, the closes of its tickers, and its trading days. */
+  record Prepared(BacktestSpec spec, List<String> names, Map<String, TreeMap<LocalDate, BigDecimal>> closes, List<LocalDate> days) {
+  }
+
+  /** Runs the backtest; {@code progress} hears (days done, days in all) after each day. Fails with a {@link BacktestException}. */
+  Future<BacktestResult> run(Request request, BiConsumer<Integer, Integer> progress) {
+    return prepare(request).compose(prepared -> run(prepared, progress));
+  }
+
+  /** Checks everything that can be checked before the first day: strategies, range, tickers, data. */
+  Future<Prepared> prepare(Request request) {
+    if (request.to().isBefore(request.from())) {
+      return Future.failedFuture(new BacktestException(ExitCodes.DATA_ERROR,
+          "bad date range: --to " + request.to() + " is before --from " + request.from()));
+    }
+    return describe(request).compose(described -> {
+      BacktestSpec spec;
+      try {
+        spec = new BacktestSpec(request.id(), described.strategies(), request.from(), request.to(), request.cash(),
+            request.threshold(), request.feeBps(), request.slippageBps(), request.cashReserve());
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new BacktestException(ExitCodes.USAGE, e.getMessage()));
+      }
+      return closes(described.tickers(), spec.to())
+          .map(closes -> new Prepared(spec, described.names(), closes, tradingDays(closes, spec.from(), spec.to())));
+    });
+  }
+
+  Future<BacktestResult> run(Prepared prepared, BiConsumer<Integer, Integer> progress) {
+    BacktestSpec spec = prepared.spec();
+    long started = System.nanoTime();
+    return BacktestSpecs.put(vertx, spec)
+        .compose(v -> simulate(spec, prepared.closes(), prepared.days(), progress))
+        .map(results -> BacktestResult.of(spec, prepared.names(), prepared.closes(), results, System.nanoTime() - started))
+        .eventually(() -> BacktestSpecs.ended(vertx, spec.id()).recover(err -> Future.succeededFuture()));
+  }
+
+  /** A new backtest id: sortable by time, unique enough to share a cluster. */
+  static String newId() {
+    return java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+        + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private record Described(List<BacktestSpec.Strategy> strategies, List<String> names, List<String> tickers) {
+  }
+
+  /** Asks the strategy module to compile the strategies and name every ticker they need. */
+  private Future<Described> describe(Request request) {
+    JsonArray items = new JsonArray();
+    request.strategies().forEach(s -> items.add(new JsonObject().put("file", s.file()).put("source", s.source())
+        .put("weight", s.weight().toPlainString())));
+    JsonObject body = new JsonObject().put("describe", true).put("strategies", items);
+    return vertx.eventBus().<Object>request(Addresses.STRATEGY_EVALUATE, body, new DeliveryOptions().setSendTimeout(DESCRIBE_TIMEOUT_MS))
+        .recover(err -> Future.failedFuture(err instanceof ReplyException reply && reply.failureCode() == ExitCodes.NO_INPUT
+            ? new BacktestException(ExitCodes.NO_INPUT, reply.getMessage())
+            : err instanceof ReplyException reply && reply.failureCode() == 400 ? new BacktestException(ExitCodes.USAGE, reply.getMessage())
+            : new BacktestException(ExitCodes.SOFTWARE, "the strategy module did not describe the strategies: " + err.getMessage())))
+        .map(reply -> {
+          try {
+            JsonNode json = Json.fromBody(reply.body(), JsonNode.class);
+            List<BacktestSpec.Strategy> strategies = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < json.path("strategies").size(); i++) {
+              JsonNode item = json.path("strategies").get(i);
+              strategies.add(new BacktestSpec.Strategy(item.path("file").asText(), item.path("source").asText(),
+                  request.strategies().get(i).weight()));
+              names.add(item.path("name").asText());
+            }
+            List<String> tickers = new ArrayList<>();
+            json.path("tickers").forEach(t -> tickers.add(t.asText()));
+            return new Described(strategies, names, tickers);
+          } catch (IOException | RuntimeException e) {
+            throw new BacktestException(ExitCodes.SOFTWARE, "unreadable answer from the strategy module: " + e.getMessage());
+          }
+        });
+  }
+
+  /** Every ticker's closes up to {@code to}; an unknown ticker or unreadable data is a data error. */
+  private Future<Map<String, TreeMap<LocalDate, BigDecimal>>> closes(List<String> tickers, LocalDate to) {
+    List<Future<List<Bar>>> loads = new ArrayList<>();
+    tickers.forEach(ticker -> loads.add(marketData.dailyBars(ticker, to)));
+    return Future.all(loads)
+        .recover(err -> {
+          Throwable cause = loads.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(err);
+          return Future.failedFuture(new BacktestException(ExitCodes.DATA_ERROR, cause.getMessage()));
+        })
+        .map(all -> {
+          Map<String, TreeMap<LocalDate, BigDecimal>> closes = new TreeMap<>();
+          for (int i = 0; i < tickers.size(); i++) {
+            TreeMap<LocalDate, BigDecimal> series = new TreeMap<>();
+            all.<List<Bar>>resultAt(i).forEach(bar -> series.put(bar.date(), bar.close()));
+            closes.put(tickers.get(i), series);
+          }
+          return closes;
+        });
+  }
+
+  /** The dates from {@code from} to {@code to} on which every ticker has a bar. */
+  static List<LocalDate> tradingDays(Map<String, TreeMap<LocalDate, BigDecimal>> closes, LocalDate from, LocalDate to) {
+    NavigableSet<LocalDate> days = null;
+    for (TreeMap<LocalDate, BigDecimal> series : closes.values()) {
+      NavigableSet<LocalDate> inRange = new TreeSet<>(series.subMap(from, true, to, true).keySet());
+      if (days == null) {
+        days = inRange;
+      } else {
+        days.retainAll(inRange);
+      }
+    }
+    if (days == null || days.isEmpty()) {
+      StringBuilder why = new StringBuilder("no trading day from " + from + " to " + to + " on which every ticker has a bar");
+      closes.forEach((ticker, series) -> why.append("; ").append(ticker).append(series.isEmpty() ? " has no bars"
+          : " has bars from " + series.firstKey() + " to " + series.lastKey()));
+      throw new BacktestException(ExitCodes.DATA_ERROR, why.toString());
+    }
+    return List.copyOf(days);
+  }
+
+  private Future<List<BacktestResult.Day>> simulate(BacktestSpec spec, Map<String, TreeMap<LocalDate, BigDecimal>> closes,
+                                                   List<LocalDate> days, BiConsumer<Integer, Integer> progress) {
+    Promise<List<BacktestResult.Day>> done = Promise.promise();
+    List<BacktestResult.Day> results = new ArrayList<>(days.size());
+    next(spec, closes, days, 0, results, progress, done);
+    return done.future();
+  }
+
+  private void next(BacktestSpec spec, Map<String, TreeMap<LocalDate, BigDecimal>> closes, List<LocalDate> days, int index,
+                    List<BacktestResult.Day> results, BiConsumer<Integer, Integer> progress, Promise<List<BacktestResult.Day>> done) {
+    if (index == days.size()) {
+      done.complete(results);
+      return;
+    }
+    LocalDate date = days.get(index);
+    Map<String, BigDecimal> prices = new HashMap<>();
+    closes.forEach((ticker, series) -> prices.put(ticker, series.get(date)));
+    String id = spec.workflowId(date);
+    client.start(new StartRequest(id, false, "backtest", DAY_TIMEOUT.toSeconds(), new Simulation(spec.id(), date, prices)))
+        .compose(started -> client.awaitCompletion(id, DAY_TIMEOUT.plusSeconds(5)))
+        .onFailure(err -> done.tryFail(err instanceof BacktestException ? err
+            : new BacktestException(ExitCodes.SOFTWARE, "day " + date + ": " + err.getMessage())))
+        .onSuccess(record -> {
+          if (record.status() != WorkflowStatus.COMPLETED) {
+            boolean data = ErrorCodes.MARKET_DATA_ERROR.equals(record.errorCode()) || ErrorCodes.STRATEGY_ERROR.equals(record.errorCode());
+            done.tryFail(new BacktestException(data ? ExitCodes.DATA_ERROR : ExitCodes.FAILED,
+                "day " + date + " (workflow " + id + ") " + record.status().label() + ": " + record.failureReason()));
+            return;
+          }
+          results.add(day(date, record));
+          progress.accept(index + 1, days.size());
+          next(spec, closes, days, index + 1, results, progress, done);
+        });
+  }
+
+  /** The day's mark (the plan's equity at the close, before the day's trades) and what is held after them. */
+  private static BacktestResult.Day day(LocalDate date, WorkflowRecord record) {
+    Map<String, BigDecimal> quantities = new TreeMap<>();
+    Map<String, BigDecimal> prices = new HashMap<>();
+    for (PlannedTrade line : record.rebalancePlan().trades()) {
+      quantities.put(line.symbol(), line.currentQuantity());
+      prices.put(line.symbol(), line.price());
+    }
+    int trades = 0;
+    BigDecimal traded = BigDecimal.ZERO;
+    for (OrderReport order : record.ordersExecuted()) {
+      if (order.filledQuantity().signum() == 0) {
+        continue;
+      }
+      trades++;
+      traded = traded.add(order.tradedValue());
+      BigDecimal signed = order.side() == OrderSide.BUY ? order.filledQuantity() : order.filledQuantity().negate();
+      quantities.merge(order.symbol(), signed, BigDecimal::add);
+    }
+    BigDecimal equity = record.rebalancePlan().equity();
+    Map<String, BigDecimal> allocation = new TreeMap<>();
+    quantities.forEach((symbol, quantity) -> {
+      if (quantity.signum() != 0) {
+        allocation.put(symbol, quantity.multiply(prices.get(symbol)).divide(equity, MathContext.DECIMAL64));
+      }
+    });
+    return new BacktestResult.Day(date, equity, allocation, trades, traded);
+  }
+}

@@ -1,0 +1,29 @@
+package io.alchemiser.orchestrator;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/** What several one-shot commands do alike before they start a node. */
+final class CommandSupport {
+  private CommandSupport() {
+  }
+
+  /**
+   * Module logs at WARN: a command's own output is what its user reads. Logging has not started
+   * yet, so this still takes effect; ALCHEMISER_LOG_LEVEL overrides it.
+   */
+  static void quietLogs() {
+    if (System.getProperty("alchemiser.log.level") == null) {
+      System.setProperty("alchemiser.log.level", "WARN");
+    }
+  }
+
+  /** The config reading bars from TICKER.csv files in {@code dir} (the --data option), or as it is when dir is null. */
+  static JsonObject withCsvData(JsonObject config, Path dir) {
+    if (dir != null) {
+      config.put("marketData", config.getJsonObject("marketData", new JsonObject()).copy()
+          .put("provider", "csv").put("dir", dir.toString()));
+    }
+    return config;
+  }
+}

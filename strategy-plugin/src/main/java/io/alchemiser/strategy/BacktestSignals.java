@@ -1,0 +1,99 @@
+package io.alchemiser.strategy;
+
+import io.alchemiser.shared.BacktestSpec;
+import io.alchemiser.shared.BacktestSpecs;
+import io.alchemiser.shared.Bar;
+import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.MarketDataException;
+import io.alchemiser.shared.MarketDataProvider;
+import io.alchemiser.shared.Simulation;
+import io.alchemiser.shared.WorkflowException;
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The strategy side of a backtest's simulated days. The strategies are compiled and the whole
+ * history is loaded once per backtest; each day is then evaluated on a view of that history cut at
+ * the day's date, so a day costs the evaluation alone.
+ */
+final class BacktestSignals {
+  private final MarketDataProvider marketData;
+  private final BacktestSpecs specs;
+  private final Map<String, Future<Loaded>> backtests = new HashMap<>();
+
+  private record Loaded(List<ConfiguredStrategy> strategies, Map<String, double[]> closes, Map<String, LocalDate[]> dates) {
+  }
+
+  BacktestSignals(MarketDataProvider marketData, BacktestSpecs specs) {
+    this.marketData = marketData;
+    this.specs = specs;
+  }
+
+  Future<SignalEngine.Signals> evaluate(Simulation day) {
+    Future<Loaded> loaded = backtests.computeIfAbsent(day.backtestId(), id -> specs.get(id).compose(this::load));
+    return loaded.onFailure(err -> backtests.remove(day.backtestId())).map(backtest -> {
+      Map<String, Integer> lengths = new HashMap<>();
+      for (Map.Entry<String, LocalDate[]> series : backtest.dates().entrySet()) {
+        LocalDate[] dates = series.getValue();
+        int found = Arrays.binarySearch(dates, day.date());
+        if (found < 0) {
+          throw new MarketDataException(series.getKey() + " has no bar on " + day.date() + ", a day the backtest simulates");
+        }
+        lengths.put(series.getKey(), found + 1);
+      }
+      return SignalEngine.evaluateOn(backtest.strategies(), new PriceHistory(day.date(), backtest.closes(), lengths, false));
+    });
+  }
+
+  void forget(String backtestId) {
+    backtests.remove(backtestId);
+    specs.forget(backtestId);
+  }
+
+  /** Compiles a backtest's symphonies; a file error is a {@link StrategyFileException} naming the file and position. */
+  static List<ConfiguredStrategy> compile(BacktestSpec spec) {
+    List<ConfiguredStrategy> strategies = new ArrayList<>();
+    for (BacktestSpec.Strategy item : spec.strategies()) {
+      Symphony symphony = SymphonyCompiler.parseAndCompile(item.file(), item.source());
+      strategies.add(new SymphonyStrategy(symphony.name(), item.file(), item.weight(), symphony));
+    }
+    return List.copyOf(strategies);
+  }
+
+  private Future<Loaded> load(BacktestSpec spec) {
+    List<ConfiguredStrategy> strategies;
+    try {
+      strategies = compile(spec);
+    } catch (StrategyFileException e) {
+      return Future.failedFuture(new WorkflowException(ErrorCodes.STRATEGY_ERROR, e.getMessage()));
+    }
+    Set<String> tickers = new TreeSet<>();
+    strategies.forEach(s -> tickers.addAll(s.symbols()));
+    List<String> ordered = new ArrayList<>(tickers);
+    List<Future<List<Bar>>> loads = new ArrayList<>();
+    ordered.forEach(ticker -> loads.add(marketData.dailyBars(ticker, spec.to())));
+    return Future.all(loads).map(all -> {
+      Map<String, double[]> closes = new HashMap<>();
+      Map<String, LocalDate[]> dates = new HashMap<>();
+      for (int i = 0; i < ordered.size(); i++) {
+        List<Bar> bars = all.resultAt(i);
+        double[] series = new double[bars.size()];
+        LocalDate[] days = new LocalDate[bars.size()];
+        for (int j = 0; j < bars.size(); j++) {
+          series[j] = bars.get(j).close().doubleValue();
+          days[j] = bars.get(j).date();
+        }
+        closes.put(ordered.get(i), series);
+        dates.put(ordered.get(i), days);
+      }
+      return new Loaded(strategies, closes, dates);
+    });
+  }
+}
