@@ -63,6 +63,7 @@ public final class Node {
       return Future.failedFuture(e);
     }
     Node node = new Node(vertx, nodeId, nodeConfig, registry);
+    io.alchemiser.shared.EventMessageCodec.register(vertx);
     return vertx.executeBlocking(() -> Files.createDirectories(nodeConfig.dataDir()), false)
         .recover(err -> Future.failedFuture(new io.alchemiser.shared.ConfigException("dataDir",
             "cannot create data directory " + nodeConfig.dataDir() + ": " + err.getMessage())))

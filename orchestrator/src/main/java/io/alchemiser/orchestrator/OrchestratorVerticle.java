@@ -45,6 +45,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   /** Ids of the workflows active anywhere in the cluster (see config/cluster.xml). */
   static final String ACTIVE_MAP = "alchemiser.active-workflows";
   private static final String ACTIVE_CLAIM = "active:";
+  private static final Duration OUTCOME_MEMORY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
 
   private final OrchestratorSettings settings;
@@ -183,8 +184,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     try {
       reply = switch (action == null ? "" : action) {
         case "start" -> start(body).map(Object.class::cast);
-        case "await" -> awaitCompletion(body).map(Json::toBuffer);
-        case "get" -> get(requiredId(body)).map(Json::toBuffer);
+        // The record itself: JSON only if it leaves this node (EventMessageCodec).
+        case "await" -> awaitCompletion(body).map(Object.class::cast);
+        case "get" -> get(requiredId(body)).map(Object.class::cast);
         case "status" -> get(requiredId(body)).map(record -> new JsonObject().put("status", record.status().label()));
         case "active" -> store.active().map(records -> Json.toBuffer(new WorkflowList(records)));
         case "stats" -> store.stats().map(Json::toBuffer);
@@ -281,8 +283,9 @@ public final class OrchestratorVerticle extends VerticleBase {
    * while a failed or timed-out one may be claimed again.
    */
   private Future<Void> claim(String id, Duration timeout) {
-    if (BacktestSpecs.isSimulated(id)) {
-      // One runner starts each simulated day once, one after another: nothing to guard cluster-wide.
+    if (!vertx.isClustered() || BacktestSpecs.isSimulated(id)) {
+      // Without a cluster this is the only orchestrator, and its store already refuses a known id; one
+      // runner starts each simulated day once, one after another: nothing to guard cluster-wide.
       return Future.succeededFuture();
     }
     String mine = ACTIVE_CLAIM + deploymentID();
@@ -305,13 +308,17 @@ public final class OrchestratorVerticle extends VerticleBase {
     return new WorkflowClientException(WorkflowClientException.CONFLICT, "workflow " + id + " cannot start: " + why);
   }
 
-  /** Records the outcome on the claim for as long as finished workflows are kept. */
+  /**
+   * Records the outcome on the claim for a minute: long enough for every orchestrator to have seen
+   * the end (each tracks every workflow from its start event, and its store refuses a completed id
+   * from then on), short enough that the map stays small however many workflows run.
+   */
   private void release(WorkflowRecord record) {
-    if (BacktestSpecs.isSimulated(record.correlationId())) {
+    if (!vertx.isClustered() || BacktestSpecs.isSimulated(record.correlationId())) {
       return;
     }
     vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
-        .compose(map -> map.put(record.correlationId(), record.status().label(), settings.maxAge().toMillis()))
+        .compose(map -> map.put(record.correlationId(), record.status().label(), OUTCOME_MEMORY.toMillis()))
         .onFailure(err -> LOG.warn("could not record the end of workflow {} on its claim: {}", record.correlationId(), err.getMessage()));
   }
 

@@ -23,6 +23,8 @@ final class EventBusWorkflowClient implements WorkflowClient {
   private final Vertx vertx;
 
   EventBusWorkflowClient(Vertx vertx, Duration requestTimeout) {
+    // Records come back as themselves from this node's orchestrator, as JSON from another's.
+    EventMessageCodec.register(vertx);
     this.vertx = vertx;
     this.requestTimeoutMs = requestTimeout.toMillis();
   }
@@ -138,6 +140,9 @@ final class EventBusWorkflowClient implements WorkflowClient {
   }
 
   private static Future<WorkflowRecord> record(Object body) {
+    if (body instanceof WorkflowRecord record) {
+      return Future.succeededFuture(record);
+    }
     try {
       return Future.succeededFuture(Json.fromBody(body, WorkflowRecord.class));
     } catch (IOException e) {

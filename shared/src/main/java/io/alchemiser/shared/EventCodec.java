@@ -99,6 +99,14 @@ public final class EventCodec {
   }
 
   private static WorkflowEvent parse(EventType type, Object body, String correlationId) throws EventRejectedException {
+    if (body instanceof WorkflowEvent event) {
+      // Sent within this node: already a valid record (its constructor checked it); the type must still match.
+      if (!type.recordClass().isInstance(event)) {
+        throw new EventRejectedException(EventRejectedException.Reason.MALFORMED_BODY, correlationId,
+            "header says " + type.wireName() + " but the body is a " + event.getClass().getSimpleName());
+      }
+      return event;
+    }
     try {
       return Json.fromBody(body, type.recordClass());
     } catch (IOException e) {

@@ -43,6 +43,7 @@ public final class EventInbox {
   public static <E extends WorkflowEvent> MessageConsumer<Object> handle(
       Vertx vertx, EventType type, Class<E> eventClass, EventPublisher publisher, AlchemiserMetrics metrics,
       RetryPolicy retry, Function<E, Future<?>> handler) {
+    EventMessageCodec.register(vertx);
     String module = publisher.module();
     Set<String> seen = recentIds();
     // Asked on every event: an orchestrator that is gone must not hold the work up for long.
@@ -160,6 +161,7 @@ public final class EventInbox {
   public static MessageConsumer<Object> observe(
       Vertx vertx, String module, AlchemiserMetrics metrics, boolean keepDeadLetters,
       Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
+    EventMessageCodec.register(vertx);
     return vertx.eventBus().consumer(Addresses.EVENTS, message -> {
       WorkflowEvent event;
       try {

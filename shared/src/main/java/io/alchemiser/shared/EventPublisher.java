@@ -2,7 +2,6 @@ package io.alchemiser.shared;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -11,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts events on the bus the one way every module does: published to {@link Addresses#EVENTS} for
+ * Puts events on the bus the one way every module does (the event itself: {@link EventMessageCodec}
+ * makes it JSON when it leaves the node): published to {@link Addresses#EVENTS} for
  * observers, then sent point-to-point to the module that acts on the event, which acknowledges it.
  * One address for all observed events keeps the events of one sender in order for every observer.
  * When no module is there to act, the workflow fails at once with a reason naming the module,
@@ -26,6 +26,7 @@ public final class EventPublisher {
   private final String module;
 
   public EventPublisher(Vertx vertx, String module) {
+    EventMessageCodec.register(vertx);
     this.bus = vertx.eventBus();
     this.module = module;
   }
@@ -35,9 +36,8 @@ public final class EventPublisher {
   }
 
   public Future<Void> emit(WorkflowEvent event) {
-    Buffer body = EventCodec.encode(event);
-    bus.publish(Addresses.EVENTS, body, EventCodec.deliveryOptions(event));
-    return handOver(event, body);
+    bus.publish(Addresses.EVENTS, event, EventCodec.deliveryOptions(event));
+    return handOver(event);
   }
 
   /**
@@ -45,17 +45,13 @@ public final class EventPublisher {
    * observers twice: how a recovered workflow resumes.
    */
   public Future<Void> handOver(WorkflowEvent event) {
-    return handOver(event, EventCodec.encode(event));
-  }
-
-  private Future<Void> handOver(WorkflowEvent event, Buffer body) {
     DeliveryOptions options = EventCodec.deliveryOptions(event);
     EventType type = event.type();
     if (type.handlingModule().isEmpty()) {
       return Future.succeededFuture();
     }
     String handler = type.handlingModule().get();
-    return bus.request(type.handlerAddress(), body, new DeliveryOptions(options).setSendTimeout(ACK_TIMEOUT_MS))
+    return bus.request(type.handlerAddress(), event, new DeliveryOptions(options).setSendTimeout(ACK_TIMEOUT_MS))
         .<Void>mapEmpty()
         .recover(err -> {
           if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
