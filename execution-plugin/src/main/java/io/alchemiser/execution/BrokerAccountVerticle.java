@@ -2,7 +2,6 @@ package io.alchemiser.execution;
 
 import io.alchemiser.shared.Addresses;
 import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.Json;
 import io.alchemiser.shared.Simulation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -67,9 +66,9 @@ final class BrokerAccountVerticle extends VerticleBase {
     if (message.body() instanceof JsonObject body && body.getValue("simulation") != null) {
       Simulation day;
       try {
-        day = Json.fromBody(String.valueOf(body.getValue("simulation")), Simulation.class);
-      } catch (java.io.IOException e) {
-        message.fail(400, "account request: malformed simulation: " + Json.describe(e));
+        day = Simulation.fromJson(body.getValue("simulation"));
+      } catch (IllegalArgumentException e) {
+        message.fail(400, "account request: malformed " + e.getMessage());
         return;
       }
       target = specs.get(day.backtestId()).map(spec -> backtests.on(spec, day));

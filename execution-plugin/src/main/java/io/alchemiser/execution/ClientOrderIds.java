@@ -30,7 +30,19 @@ final class ClientOrderIds {
     if (id.length() <= MAX_LENGTH) {
       return id;
     }
-    return "h" + sha256(correlationId).substring(0, 24) + suffix;
+    return "h" + hashOf(correlationId) + suffix;
+  }
+
+  /** The last id hashed on this thread: one workflow asks for the ids of all its orders in a row. */
+  private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[2]);
+
+  private static String hashOf(String correlationId) {
+    String[] last = LAST.get();
+    if (!correlationId.equals(last[0])) {
+      last[1] = sha256(correlationId).substring(0, 24);
+      last[0] = correlationId;
+    }
+    return last[1];
   }
 
   private static String sha256(String text) {

@@ -55,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
   Path jsonFile;
 
-  @Option(names = "--only", paramLabel = "ROW", description = "Measure one local row only (raw, orchestrated-noop, full, full-journal), "
-      + "for example under a profiler.")
+  @Option(names = "--only", paramLabel = "PART", description = "Measure one part only: a local row (raw, orchestrated-noop, full, "
+      + "full-journal), cluster, memory or backtest; for example under a profiler.")
   String only;
 
   private record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw) {
@@ -81,8 +81,12 @@ final class BenchCommand implements Callable<Integer> {
     System.err.println("benchmarking" + (quick ? " (quick)" : "") + "; scratch data in " + work);
 
     if (only != null) {
-      Row row = local(only, null, work);
-      print(List.of(row), null, null);
+      switch (only) {
+        case "cluster" -> print(cluster(), null, null);
+        case "memory" -> print(List.of(), memory(work), null);
+        case "backtest" -> print(List.of(), null, backtest(work.resolve("backtest")));
+        default -> print(List.of(local(only, null, work)), null, null);
+      }
       return 0;
     }
     Row rawLocal = local("raw", null, work);
@@ -423,16 +427,20 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate)%n",
         IN_FLIGHT, FULL_IN_FLIGHT));
-    if (memory == null) {
-      System.out.print(out);
-      return;
+    if (memory != null) {
+      memoryLines(out, memory);
     }
+    if (backtest != null) {
+      out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony on %d tickers: %d days in %d ms, %s days/s (goal >= 2,000)%n",
+          BACKTEST_NODES, BACKTEST_TICKERS, backtest.days(), backtest.elapsedMs(), backtest.daysPerSecond().toPlainString()));
+    }
+    System.out.print(out);
+  }
+
+  private static void memoryLines(StringBuilder out, long[] memory) {
     out.append(String.format(Locale.ROOT, "heap per in-flight workflow (10,000 in flight): %,d bytes (goal <= 8,192)%n", memory[0]));
     out.append(String.format(Locale.ROOT, "heap after 10,000 workflows: %,d bytes; after %,d: %,d bytes (%.2fx)%n", memory[1], memory[3],
         memory[2], (double) memory[2] / memory[1]));
-    out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony on %d tickers: %d days in %d ms, %s days/s (goal >= 2,000)%n",
-        BACKTEST_NODES, BACKTEST_TICKERS, backtest.days(), backtest.elapsedMs(), backtest.daysPerSecond().toPlainString()));
-    System.out.print(out);
   }
 
   private ObjectNode json(List<Row> rows, long[] memory) {

@@ -24,12 +24,22 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private final LinkedHashMap<String, WorkflowRecord> finished = new LinkedHashMap<>();
   /** Dropped to stay within maxFinished since the last prune, so a journal can forget them too. */
   private final java.util.Set<String> evicted = new java.util.LinkedHashSet<>();
+  private final boolean keepEvictedIds;
 
   public InMemoryWorkflowStore(int maxFinished) {
+    this(maxFinished, true);
+  }
+
+  /**
+   * {@code keepEvictedIds}: remember the ids dropped to stay within the count until the next prune
+   * reports them (a journal needs them; without one they would only pile up between prunes).
+   */
+  public InMemoryWorkflowStore(int maxFinished, boolean keepEvictedIds) {
     if (maxFinished < 1) {
       throw new IllegalArgumentException("maxFinished must be positive");
     }
     this.maxFinished = maxFinished;
+    this.keepEvictedIds = keepEvictedIds;
   }
 
   @Override
@@ -47,7 +57,10 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       finished.put(id, record);
       Iterator<String> oldest = finished.keySet().iterator();
       while (finished.size() > maxFinished) {
-        evicted.add(oldest.next());
+        String dropped = oldest.next();
+        if (keepEvictedIds) {
+          evicted.add(dropped);
+        }
         oldest.remove();
       }
     } else {

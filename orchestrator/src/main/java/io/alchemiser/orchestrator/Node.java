@@ -87,7 +87,7 @@ public final class Node {
                   ? new io.alchemiser.shared.ConfigException("dataDir", err.getMessage()) : err))
           : Future.<Journal>succeededFuture(null))
           .compose(journal -> deploy(OrchestratorVerticle.MODULE,
-              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished()), metrics, journal))
+              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished(), journal != null), metrics, journal))
               .compose(v -> deploy(OrchestratorVerticle.MODULE, new DeadLetterVerticle(journal)))
               .compose(v -> config.schedule().entries().isEmpty() ? Future.<Void>succeededFuture()
                   : deploy(OrchestratorVerticle.MODULE, new SchedulerVerticle(config.schedule(), registry))));

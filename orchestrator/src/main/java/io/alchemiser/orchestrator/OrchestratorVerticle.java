@@ -270,9 +270,9 @@ public final class OrchestratorVerticle extends VerticleBase {
           + BacktestSpecs.WORKFLOW_PREFIX + "'");
     }
     try {
-      return Json.fromBody(text.toString(), io.alchemiser.shared.Simulation.class);
-    } catch (java.io.IOException e) {
-      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "malformed simulation: " + Json.describe(e));
+      return io.alchemiser.shared.Simulation.fromJson(text);
+    } catch (IllegalArgumentException e) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "malformed simulation: " + e.getMessage());
     }
   }
 

@@ -106,8 +106,7 @@ final class PortfolioVerticle extends VerticleBase {
     boolean simulation = signal.simulation() != null;
     JsonObject request = new JsonObject().put("symbols", new JsonArray(new TreeSet<>(signal.allocation().keySet()).stream().toList()));
     if (simulation) {
-      // As JSON text: a JsonObject would turn the day's prices into doubles.
-      request.put("simulation", io.alchemiser.shared.Json.toBuffer(signal.simulation()).toString());
+      request.put("simulation", signal.simulation().toJson());
     }
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACCOUNT_TIMEOUT_MS)
         .addHeader(Headers.CORRELATION_ID, signal.correlationId());

@@ -41,8 +41,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
         .put("trigger", request.trigger())
         .put("timeoutSeconds", request.timeoutSeconds());
     if (request.simulation() != null) {
-      // As JSON text: a JsonObject would turn the prices into doubles.
-      body.put("simulation", Json.toBuffer(request.simulation()).toString());
+      body.put("simulation", request.simulation().toJson());
     }
     return call(START, body, requestTimeoutMs).map(reply -> ((JsonObject) reply).getString("correlationId"));
   }

@@ -24,4 +24,30 @@ public record Simulation(String backtestId, LocalDate date, Map<String, BigDecim
     });
     prices = java.util.Collections.unmodifiableMap(new TreeMap<>(prices));
   }
+
+  /**
+   * As a Vert.x JSON object for a request body, the prices as decimal strings (a JsonObject would
+   * turn JSON numbers into doubles); cheaper than the event JSON for a request made every day.
+   */
+  public io.vertx.core.json.JsonObject toJson() {
+    io.vertx.core.json.JsonObject closes = new io.vertx.core.json.JsonObject();
+    prices.forEach((symbol, price) -> closes.put(symbol, price.toPlainString()));
+    return new io.vertx.core.json.JsonObject().put("backtestId", backtestId).put("date", date.toString()).put("prices", closes);
+  }
+
+  /** The simulation in a request body; an IllegalArgumentException names what is wrong. */
+  public static Simulation fromJson(Object value) {
+    if (!(value instanceof io.vertx.core.json.JsonObject json) || !(json.getValue("prices") instanceof io.vertx.core.json.JsonObject closes)) {
+      throw new IllegalArgumentException("simulation must be an object with backtestId, date and prices");
+    }
+    Map<String, BigDecimal> prices = new TreeMap<>();
+    try {
+      for (Map.Entry<String, Object> entry : closes) {
+        prices.put(entry.getKey(), new BigDecimal(String.valueOf(entry.getValue())));
+      }
+      return new Simulation(json.getString("backtestId"), LocalDate.parse(String.valueOf(json.getValue("date"))), prices);
+    } catch (NumberFormatException | java.time.DateTimeException | ClassCastException e) {
+      throw new IllegalArgumentException("simulation: " + e.getMessage());
+    }
+  }
 }
