@@ -28,18 +28,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BacktestAccounts {
   private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
+  /** Which execution module holds each running backtest's account (shared by every node of a cluster). */
+  static final String OWNERS = "alchemiser.backtests.accounts";
   private final Map<String, Scratch> accounts = new ConcurrentHashMap<>();
+  private final String owner = "execution-" + java.util.UUID.randomUUID();
 
-  /** The backtest's account as a broker on the given day. */
-  Broker on(BacktestSpec spec, Simulation day) {
+  /**
+   * The backtest's account as a broker on the given day. An account lives in one execution module;
+   * the first to touch a backtest claims it cluster-wide, and another replica that is handed one of
+   * its days fails that day, saying so, rather than trade on an account of its own.
+   */
+  io.vertx.core.Future<Broker> on(io.vertx.core.Vertx vertx, BacktestSpec spec, Simulation day) {
     if (!spec.id().equals(day.backtestId())) {
-      throw new IllegalArgumentException("simulation of backtest " + day.backtestId() + " on the account of " + spec.id());
+      return io.vertx.core.Future.failedFuture(new IllegalArgumentException(
+          "simulation of backtest " + day.backtestId() + " on the account of " + spec.id()));
     }
-    return new DayBroker(accounts.computeIfAbsent(spec.id(), id -> new Scratch(spec)), day);
+    Scratch known = accounts.get(spec.id());
+    if (known != null) {
+      return io.vertx.core.Future.succeededFuture(new DayBroker(known, day));
+    }
+    return vertx.sharedData().<String, String>getAsyncMap(OWNERS)
+        .compose(map -> map.putIfAbsent(spec.id(), owner, java.time.Duration.ofHours(24).toMillis()))
+        .compose(previous -> {
+          if (previous != null && !previous.equals(owner)) {
+            return io.vertx.core.Future.failedFuture(new WorkflowException(ErrorCodes.BACKTEST_ERROR, "backtest " + spec.id()
+                + " trades on a scratch account held by another execution module; with several execution replicas, "
+                + "run backtests with the backtest command (or where one execution module runs)"));
+          }
+          return io.vertx.core.Future.<Broker>succeededFuture(new DayBroker(accounts.computeIfAbsent(spec.id(), id -> new Scratch(spec)), day));
+        });
   }
 
-  void forget(String backtestId) {
-    accounts.remove(backtestId);
+  void forget(io.vertx.core.Vertx vertx, String backtestId) {
+    if (accounts.remove(backtestId) != null) {
+      vertx.sharedData().<String, String>getAsyncMap(OWNERS).compose(map -> map.remove(backtestId));
+    }
   }
 
   private static final class Scratch {

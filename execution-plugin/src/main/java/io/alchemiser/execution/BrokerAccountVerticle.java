@@ -71,7 +71,7 @@ final class BrokerAccountVerticle extends VerticleBase {
         message.fail(400, "account request: malformed " + e.getMessage());
         return;
       }
-      target = specs.get(day.backtestId()).map(spec -> backtests.on(spec, day));
+      target = specs.get(day.backtestId()).compose(spec -> backtests.on(vertx, spec, day));
     }
     target.compose(b -> b.account(symbols)).onComplete(result -> {
       if (result.succeeded()) {

@@ -67,7 +67,7 @@ final class ExecutionVerticle extends VerticleBase {
     specs = new BacktestSpecs(vertx);
     ended = BacktestSpecs.onEnded(vertx, id -> {
       specs.forget(id);
-      backtests.forget(id);
+      backtests.forget(vertx, id);
     });
     publisher = new EventPublisher(vertx, ExecutionPlugin.NAME);
     consumer = EventInbox.handle(vertx, EventType.REBALANCE_PLANNED, RebalancePlanned.class, publisher, metrics, this::execute);
@@ -84,7 +84,9 @@ final class ExecutionVerticle extends VerticleBase {
     if (planned.simulation() == null) {
       return execute(liveBroker, planned);
     }
-    return specs.get(planned.simulation().backtestId()).compose(spec -> execute(backtests.on(spec, planned.simulation()), planned));
+    return specs.get(planned.simulation().backtestId())
+        .compose(spec -> backtests.on(vertx, spec, planned.simulation()))
+        .compose(account -> execute(account, planned));
   }
 
   private Future<Void> execute(Broker broker, RebalancePlanned planned) {
