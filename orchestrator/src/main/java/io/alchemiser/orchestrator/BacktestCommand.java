@@ -7,7 +7,6 @@ import io.alchemiser.shared.Json;
 import io.alchemiser.shared.MarketDataProviders;
 import io.alchemiser.shared.WorkflowClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -116,12 +115,7 @@ final class BacktestCommand implements Callable<Integer> {
     try {
       JsonObject config;
       try {
-        config = RunCommand.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
-        config.put("modules", new JsonArray().add("orchestrator").add("strategy").add("portfolio").add("execution"));
-        // A backtest's days are not worth a journal: it is re-run, not resumed.
-        config.put("orchestrator", config.getJsonObject("orchestrator", new JsonObject()).copy()
-            .put("journal", new JsonObject().put("enabled", false)));
-        CommandSupport.withCsvData(config, dataDir);
+        config = BacktestRunner.standaloneConfig(ConfigLoader.load(vertx, configFile).await(), dataDir);
         Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());

@@ -103,6 +103,19 @@ final class BacktestRunner {
         .eventually(() -> BacktestSpecs.ended(vertx, spec.id()).recover(err -> Future.succeededFuture()));
   }
 
+  /**
+   * The config of a process that runs backtests by itself (the backtest command, the benchmark): the
+   * workflow modules and the orchestrator, no schedule, no journal (a backtest is re-run, not
+   * resumed), bars from TICKER.csv files in {@code dataDir} when given.
+   */
+  static JsonObject standaloneConfig(JsonObject config, java.nio.file.Path dataDir) {
+    RunCommand.withoutSchedule(config);
+    config.put("modules", new JsonArray().add("orchestrator").add("strategy").add("portfolio").add("execution"));
+    config.put("orchestrator", config.getJsonObject("orchestrator", new JsonObject()).copy()
+        .put("journal", new JsonObject().put("enabled", false)));
+    return CommandSupport.withCsvData(config, dataDir);
+  }
+
   /** A new backtest id: sortable by time, unique enough to share a cluster. */
   static String newId() {
     return java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))

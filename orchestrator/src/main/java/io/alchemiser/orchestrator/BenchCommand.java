@@ -321,11 +321,8 @@ final class BenchCommand implements Callable<Integer> {
     String symphony = io.alchemiser.shared.BenchmarkFixtures.symphony(random, BACKTEST_TICKERS, BACKTEST_NODES);
     AlchemiserRuntime runtime = AlchemiserRuntime.createStandalone();
     try {
-      JsonObject config = RunCommand.withoutSchedule(ConfigLoader.bundledDefaults());
+      JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.bundledDefaults(), dir);
       config.put("dataDir", dir.resolve("data").toString());
-      config.put("modules", new JsonArray(List.of("orchestrator", "strategy", "portfolio", "execution")));
-      config.getJsonObject("orchestrator").put("journal", new JsonObject().put("enabled", false));
-      CommandSupport.withCsvData(config, dir);
       Node.start(runtime.vertx(), config, runtime.registry()).await();
       BacktestRunner runner = new BacktestRunner(runtime.vertx(), WorkflowClient.create(runtime.vertx()),
           io.alchemiser.shared.MarketDataProviders.create(runtime.vertx(), ConfigReader.root(config)));
