@@ -132,10 +132,7 @@ final class BacktestRunner {
         .put("weight", s.weight().toPlainString())));
     JsonObject body = new JsonObject().put("describe", true).put("strategies", items);
     return vertx.eventBus().<Object>request(Addresses.STRATEGY_EVALUATE, body, new DeliveryOptions().setSendTimeout(DESCRIBE_TIMEOUT_MS))
-        .recover(err -> Future.failedFuture(err instanceof ReplyException reply && reply.failureCode() == ExitCodes.NO_INPUT
-            ? new BacktestException(ExitCodes.NO_INPUT, reply.getMessage())
-            : err instanceof ReplyException reply && reply.failureCode() == 400 ? new BacktestException(ExitCodes.USAGE, reply.getMessage())
-            : new BacktestException(ExitCodes.SOFTWARE, "the strategy module did not describe the strategies: " + err.getMessage())))
+        .recover(err -> Future.failedFuture(describeFailure(err)))
         .map(reply -> {
           try {
             JsonNode json = Json.fromBody(reply.body(), JsonNode.class);
@@ -154,6 +151,17 @@ final class BacktestRunner {
             throw new BacktestException(ExitCodes.SOFTWARE, "unreadable answer from the strategy module: " + e.getMessage());
           }
         });
+  }
+
+  /** A strategy file error stays one (66), a bad request is the user's (64), anything else is ours. */
+  private static BacktestException describeFailure(Throwable err) {
+    if (err instanceof ReplyException reply && reply.failureCode() == ExitCodes.NO_INPUT) {
+      return new BacktestException(ExitCodes.NO_INPUT, reply.getMessage());
+    }
+    if (err instanceof ReplyException reply && reply.failureCode() == 400) {
+      return new BacktestException(ExitCodes.USAGE, reply.getMessage());
+    }
+    return new BacktestException(ExitCodes.SOFTWARE, "the strategy module did not describe the strategies: " + err.getMessage());
   }
 
   /** Every ticker's closes up to {@code to}; an unknown ticker or unreadable data is a data error. */

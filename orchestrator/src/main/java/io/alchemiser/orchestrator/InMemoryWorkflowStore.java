@@ -100,14 +100,20 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public synchronized Future<WorkflowStats> stats() {
     Map<String, Integer> byStage = new java.util.TreeMap<>();
-    int[] activeCount = new int[1];
-    active.values().stream().filter(r -> !simulated(r)).forEach(r -> {
-      byStage.merge(r.stage(), 1, Integer::sum);
-      activeCount[0]++;
-    });
+    int activeCount = 0;
+    for (WorkflowRecord record : active.values()) {
+      if (!simulated(record)) {
+        byStage.merge(record.stage(), 1, Integer::sum);
+        activeCount++;
+      }
+    }
     int[] counts = new int[WorkflowStatus.values().length];
-    finished.values().stream().filter(r -> !simulated(r)).forEach(r -> counts[r.status().ordinal()]++);
-    return Future.succeededFuture(new WorkflowStats(activeCount[0], byStage, counts[WorkflowStatus.COMPLETED.ordinal()],
+    for (WorkflowRecord record : finished.values()) {
+      if (!simulated(record)) {
+        counts[record.status().ordinal()]++;
+      }
+    }
+    return Future.succeededFuture(new WorkflowStats(activeCount, byStage, counts[WorkflowStatus.COMPLETED.ordinal()],
         counts[WorkflowStatus.FAILED.ordinal()], counts[WorkflowStatus.TIMEOUT.ordinal()]));
   }
 

@@ -243,11 +243,9 @@ public final class OrchestratorVerticle extends VerticleBase {
           .map(v -> started);
     })).map(started -> {
       activeCount.incrementAndGet();
-      if (started.simulation() == null) {
-        metrics.workflowStarted();
-      }
       timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
       if (simulation == null) {
+        metrics.workflowStarted();
         EventInbox.withCorrelation(id, () -> LOG.info("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
       }
       publisher.emit(started);
@@ -257,8 +255,8 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   /** The simulated day a backtest asks for; only such a request may use a backtest's correlation id. */
   private static io.alchemiser.shared.Simulation simulation(JsonObject body, String id) {
-    Object text = body.getValue("simulation");
-    if (text == null) {
+    Object requested = body.getValue("simulation");
+    if (requested == null) {
       if (BacktestSpecs.isSimulated(id)) {
         throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "correlation ids starting with '"
             + BacktestSpecs.WORKFLOW_PREFIX + "' are reserved for backtests");
@@ -270,7 +268,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           + BacktestSpecs.WORKFLOW_PREFIX + "'");
     }
     try {
-      return io.alchemiser.shared.Simulation.fromJson(text);
+      return io.alchemiser.shared.Simulation.fromJson(requested);
     } catch (IllegalArgumentException e) {
       throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "malformed simulation: " + e.getMessage());
     }
