@@ -3,6 +3,7 @@ package io.alchemiser.orchestrator;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -32,15 +33,26 @@ record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
   }
 
   /** A member of the cluster: Hazelcast membership, the event bus on {@code cluster.host}. */
-  static io.vertx.core.Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
+  static Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
+    try {
+      ClusterMembership.awaitReachableMember(cluster);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     PrometheusMeterRegistry registry = newRegistry();
     VertxOptions options = options();
     // A member that died is given up on in seconds, not the default minute.
-    options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host()).setConnectTimeout(2_000);
+    options.getEventBusOptions().setHost(cluster.bindAddress()).setPort(cluster.busPort()).setClusterPublicHost(cluster.host()).setConnectTimeout(2_000);
+    io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast());
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
-        .withClusterManager(new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast()))
+        .withClusterManager(manager)
         .buildClustered()
-        .map(vertx -> new AlchemiserRuntime(vertx, registry));
+        .compose(vertx -> ClusterMembership.joined(vertx, manager.getHazelcastInstance(), cluster)
+            .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err)))
+            .map(v -> new AlchemiserRuntime(vertx, registry)));
   }
 
   private static VertxOptions options() {

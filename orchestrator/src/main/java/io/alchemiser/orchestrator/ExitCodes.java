@@ -8,6 +8,8 @@ final class ExitCodes {
   static final int USAGE = 64;
   static final int DATA_ERROR = 65;
   static final int NO_INPUT = 66;
+  /** A service the command needs cannot be reached (no cluster member). */
+  static final int UNAVAILABLE = 69;
   static final int SOFTWARE = 70;
   static final int CONFIG = 78;
 

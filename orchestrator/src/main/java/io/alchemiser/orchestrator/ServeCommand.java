@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a long-lived node: every module by default, with the REST API, WebSocket stream, monitoring page and metrics.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped", "64:bad usage", "70:could not start", "78:bad config"})
+    exitCodeList = {"0:stopped", "64:bad usage", "69:no cluster member could be reached", "70:could not start", "78:bad config"})
 final class ServeCommand implements Callable<Integer> {
   private static final long STOP_SECONDS = 30;
 
@@ -34,8 +34,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address this node binds and announces (default 127.0.0.1).")
   String clusterHost;
 
-  @Option(names = "--cluster-port", paramLabel = "PORT", description = "This node's Hazelcast port.")
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "This node's Hazelcast port (default: the first free one from 5701).")
   Integer clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...", split = ",",
+      description = "Members to join (default: this node's own address, ports 5701-5720).")
+  List<String> clusterMembers;
 
   @Option(names = "--modules", paramLabel = "LIST", split = ",",
       description = "Modules to run here: orchestrator, web, strategy, portfolio, execution, notifications. Default: all.")
@@ -57,13 +61,16 @@ final class ServeCommand implements Callable<Integer> {
       } finally {
         loader.close().await();
       }
-      if (clusterHost != null || clusterPort != null) {
+      if (clusterHost != null || clusterPort != null || clusterMembers != null) {
         JsonObject section = config.getJsonObject("cluster", new JsonObject()).copy();
         if (clusterHost != null) {
           section.put("host", clusterHost);
         }
         if (clusterPort != null) {
           section.put("port", clusterPort);
+        }
+        if (clusterMembers != null) {
+          section.put("members", new JsonArray(clusterMembers));
         }
         config.put("cluster", section);
       }
@@ -72,6 +79,9 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCodes.CONFIG;
+    } catch (ClusterMembership.NoMembersException e) {
+      System.err.println("error: could not join the cluster: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
     } catch (RuntimeException e) {
       System.err.println("error: could not " + (cluster ? "join the cluster" : "start") + ": " + e.getMessage());
       return ExitCodes.SOFTWARE;

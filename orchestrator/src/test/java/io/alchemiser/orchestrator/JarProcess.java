@@ -38,6 +38,14 @@ final class JarProcess {
     command.add(jar().toString());
     command.add("serve");
     command.addAll(List.of(args));
+    return start(workDir, env, command);
+  }
+
+  /**
+   * Any command line that runs {@code serve} (the launcher script as the README writes it, say),
+   * with {@code env} over this process's environment less every ALCHEMISER_ and APCA_ variable.
+   */
+  static Server start(Path workDir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
     Path err = Files.createTempFile(workDir, "serve", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());

@@ -50,6 +50,7 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_CLUSTER_PORT", "cluster.port");
     env.put("ALCHEMISER_CLUSTER_MEMBERS", "cluster.members");
     env.put("ALCHEMISER_CLUSTER_NAME", "cluster.name");
+    env.put("ALCHEMISER_CLUSTER_BUS_PORT", "cluster.busPort");
     env.put("ALCHEMISER_SCHEDULE", "scheduleCron");
     env.put("ALCHEMISER_SCHEDULE_CALENDAR", "scheduleCalendar");
     env.put("ALCHEMISER_API_TOKEN", "web.apiToken");
