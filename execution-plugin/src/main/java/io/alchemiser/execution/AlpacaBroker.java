@@ -50,6 +50,9 @@ final class AlpacaBroker implements Broker {
   private final RetryPolicy retry;
   private final MarketDataProvider marketData;
 
+  /** Asked once: an account's number never changes. */
+  private volatile String accountNumber;
+
   AlpacaBroker(Vertx vertx, Settings settings, MarketDataProvider marketData) {
     this.vertx = vertx;
     this.client = new AlpacaClient(vertx, settings.baseUrl(), settings.keyId(), settings.secretKey(), ErrorCodes.BROKER_ERROR, "trading");
@@ -70,6 +73,22 @@ final class AlpacaBroker implements Broker {
   private Future<JsonNode> call(String what, HttpMethod method, String path, Map<String, String> query, Object body) {
     return retry.run(vertx, () -> client.call(method, path, query, body), AlpacaHttpException::isRetryable,
         (attempt, delay, cause) -> LOG.warn("Alpaca {}: {}; attempt {} in {} ms", what, cause.getMessage(), attempt, delay));
+  }
+
+  @Override
+  public Future<String> accountId() {
+    String known = accountNumber;
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return call("account", HttpMethod.GET, "/v2/account", Map.of(), null).map(a -> {
+      String number = text(a, "account_number", "account");
+      if (!number.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw invalid("account", "'account_number' is not an account number");
+      }
+      accountNumber = "alpaca:" + number;
+      return accountNumber;
+    });
   }
 
   @Override

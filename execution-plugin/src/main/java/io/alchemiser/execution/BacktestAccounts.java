@@ -158,6 +158,11 @@ final class BacktestAccounts {
     }
 
     @Override
+    public Future<String> accountId() {
+      return Future.succeededFuture("backtest:" + day.backtestId());
+    }
+
+    @Override
     public Future<Account> account(Collection<String> symbols) {
       try {
         return Future.succeededFuture(account.snapshot(day, symbols));

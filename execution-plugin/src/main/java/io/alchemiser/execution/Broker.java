@@ -21,6 +21,12 @@ interface Broker {
   /** A broker where real orders meet a real market, so market hours matter. */
   boolean live();
 
+  /**
+   * Which account this broker trades, stable across processes and nodes that trade the same one
+   * ({@code paper:<directory>}, {@code alpaca:<account number>}): the key of the account's lease.
+   */
+  Future<String> accountId();
+
   /** Cash, buying power, equity, positions, and the current price of every position and of {@code symbols}. */
   Future<Account> account(Collection<String> symbols);
 

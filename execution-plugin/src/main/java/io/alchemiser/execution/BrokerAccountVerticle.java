@@ -25,6 +25,7 @@ final class BrokerAccountVerticle extends VerticleBase {
   private BacktestSpecs specs;
   private MessageConsumer<Object> consumer;
   private MessageConsumer<Object> clock;
+  private MessageConsumer<Object> identity;
 
   BrokerAccountVerticle(BrokerHolder broker, BacktestAccounts backtests) {
     this.broker = broker;
@@ -39,13 +40,17 @@ final class BrokerAccountVerticle extends VerticleBase {
         .onSuccess(c -> message.reply(new JsonObject().put("open", c.open()).put("nextOpen", c.nextOpen())
             .put("live", broker.get(vertx).live())))
         .onFailure(err -> message.fail(500, err.getMessage())));
-    return Future.all(consumer.completion(), clock.completion());
+    identity = vertx.eventBus().consumer(Addresses.BROKER_IDENTITY, message -> broker.get(vertx).accountId()
+        .onSuccess(id -> message.reply(new JsonObject().put("broker", broker.get(vertx).name()).put("account", id)))
+        .onFailure(err -> message.fail(500, err.getMessage())));
+    return Future.all(consumer.completion(), clock.completion(), identity.completion());
   }
 
   @Override
   public Future<?> stop() {
     return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
-        clock == null ? Future.succeededFuture() : clock.unregister());
+        clock == null ? Future.succeededFuture() : clock.unregister(),
+        identity == null ? Future.succeededFuture() : identity.unregister());
   }
 
   private void account(Message<Object> message) {

@@ -29,6 +29,6 @@ public final class ExecutionPlugin implements AlchemiserPlugin {
     ExecutionSettings settings = ExecutionSettings.from(context.root(), context.dataDir());
     BrokerHolder broker = new BrokerHolder(context, settings);
     BacktestAccounts backtests = new BacktestAccounts();
-    return List.of(new BrokerAccountVerticle(broker, backtests), new ExecutionVerticle(broker, backtests, settings, context.metrics()));
+    return List.of(new BrokerAccountVerticle(broker, backtests), new ExecutionVerticle(broker, backtests, settings, context.metrics(), context.nodeId()));
   }
 }

@@ -17,6 +17,7 @@ import io.alchemiser.shared.TradeAction;
 import io.alchemiser.shared.TradeExecuted;
 import io.alchemiser.shared.WorkflowCompleted;
 import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@code WorkflowCompleted}, or {@code WorkflowFailed} when orders were due and none succeeded (or
  * any was refused, with {@code execution.onRejection: fail}). A dry run places nothing. A backtest's
  * simulated day trades on the backtest's scratch account ({@link BacktestAccounts}), never at the broker.
+ * A live plan is placed only while the workflow holds its account's lease (taken over from the
+ * planning, released once the last order is settled; see {@link AccountLeases}).
  */
 final class ExecutionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);
@@ -53,8 +56,11 @@ final class ExecutionVerticle extends VerticleBase {
   private MessageConsumer<Object> ended;
   private EventPublisher publisher;
   private MessageConsumer<Object> consumer;
+  private final String nodeName;
+  private AccountLeases leases;
 
-  ExecutionVerticle(BrokerHolder broker, BacktestAccounts backtests, ExecutionSettings settings, AlchemiserMetrics metrics) {
+  ExecutionVerticle(BrokerHolder broker, BacktestAccounts backtests, ExecutionSettings settings, AlchemiserMetrics metrics, String nodeName) {
+    this.nodeName = nodeName;
     this.brokerHolder = broker;
     this.backtests = backtests;
     this.settings = settings;
@@ -71,16 +77,24 @@ final class ExecutionVerticle extends VerticleBase {
     });
     publisher = new EventPublisher(vertx, ExecutionPlugin.NAME);
     consumer = EventInbox.handle(vertx, EventType.REBALANCE_PLANNED, RebalancePlanned.class, publisher, metrics, this::execute);
-    return Future.all(consumer.completion(), ended.completion());
+    return Future.all(consumer.completion(), ended.completion(),
+        AccountLeases.start(vertx, metrics, nodeName).onSuccess(made -> leases = made));
   }
 
   @Override
   public Future<?> stop() {
     return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        leases == null ? Future.succeededFuture() : leases.close(),
         ended == null ? Future.succeededFuture() : ended.unregister());
   }
 
   private Future<Void> execute(RebalancePlanned planned) {
+    if (planned.simulation() == null && !planned.dryRun()) {
+      // The workflow's lease passes from planning to here, and is released once the last order is settled.
+      return liveBroker.accountId()
+          .compose(account -> leases.takeOver(account, planned.correlationId()))
+          .compose(lease -> execute(liveBroker, planned).eventually(() -> leases.release(lease)));
+    }
     if (planned.simulation() == null) {
       return execute(liveBroker, planned);
     }

@@ -67,6 +67,11 @@ final class PaperBroker implements Broker {
   }
 
   @Override
+  public Future<String> accountId() {
+    return Future.succeededFuture("paper:" + settings.dir().toAbsolutePath().normalize());
+  }
+
+  @Override
   public Future<Clock> clock() {
     return Future.succeededFuture(new Clock(true, null));
   }

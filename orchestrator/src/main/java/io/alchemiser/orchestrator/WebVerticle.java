@@ -53,7 +53,8 @@ final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    WorkflowApi api = new WorkflowApi(WorkflowClient.create(vertx));
+    WorkflowApi api = new WorkflowApi(WorkflowClient.create(vertx), io.alchemiser.shared.account.AccountLeases.reader(vertx));
+    AccountApi account = new AccountApi(vertx);
     BacktestApi backtests = new BacktestApi(new BacktestRunner(vertx, WorkflowClient.create(vertx),
         io.alchemiser.shared.MarketDataProviders.create(vertx, root)));
     events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
@@ -76,6 +77,7 @@ final class WebVerticle extends VerticleBase {
     router.get("/api/workflows").handler(api::list);
     router.get("/api/workflows/:id").handler(api::get);
     router.get("/api/stats").handler(api::stats);
+    router.get("/api/account").handler(account::get);
     router.post("/api/backtests").handler(backtests::submit);
     router.get("/api/backtests").handler(backtests::list);
     router.get("/api/backtests/:id").handler(backtests::get);

@@ -7,6 +7,7 @@ import io.alchemiser.shared.StartRequest;
 import io.alchemiser.shared.WorkflowClient;
 import io.alchemiser.shared.WorkflowRecord;
 import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,9 +20,11 @@ import java.util.Set;
 final class WorkflowApi {
   private static final Set<String> START_FIELDS = Set.of("correlationId", "dryRun");
   private final WorkflowClient client;
+  private final AccountLeases leases;
 
-  WorkflowApi(WorkflowClient client) {
+  WorkflowApi(WorkflowClient client, AccountLeases leases) {
     this.client = client;
+    this.leases = leases;
   }
 
   void start(RoutingContext ctx) {
@@ -69,7 +72,11 @@ final class WorkflowApi {
       ApiErrors.send(ctx, 400, "bad request", CorrelationIds.validateMessage(id));
       return;
     }
-    client.get(id).onSuccess(record -> json(ctx, Json.toBuffer(view(record)))).onFailure(err -> ApiErrors.fail(ctx, err));
+    client.get(id).compose(record -> accounts().map(accounts -> {
+      var view = view(record);
+      leaseOf(accounts, record.correlationId(), view);
+      return view;
+    })).onSuccess(view -> json(ctx, Json.toBuffer(view))).onFailure(err -> ApiErrors.fail(ctx, err));
   }
 
   void list(RoutingContext ctx) {
@@ -94,16 +101,51 @@ final class WorkflowApi {
       ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
       return;
     }
-    client.recent(status, limit).onSuccess(records -> {
+    client.recent(status, limit).compose(records -> accounts().map(accounts -> {
       com.fasterxml.jackson.databind.node.ObjectNode page = Json.MAPPER.createObjectNode();
       var list = page.putArray("workflows");
-      records.forEach(record -> list.add(view(record)));
-      json(ctx, Json.toBuffer(page));
-    }).onFailure(err -> ApiErrors.fail(ctx, err));
+      for (WorkflowRecord record : records) {
+        var view = view(record);
+        leaseOf(accounts, record.correlationId(), view);
+        list.add(view);
+      }
+      try {
+        page.set("accounts", Json.MAPPER.readTree(accounts.encode()));
+      } catch (IOException e) {
+        throw new IllegalStateException("the account leases do not encode", e);
+      }
+      return page;
+    })).onSuccess(page -> json(ctx, Json.toBuffer(page))).onFailure(err -> ApiErrors.fail(ctx, err));
   }
 
   void stats(RoutingContext ctx) {
     client.stats().onSuccess(stats -> json(ctx, Json.toBuffer(stats))).onFailure(err -> ApiErrors.fail(ctx, err));
+  }
+
+  /** Who holds which account and who waits; none when the leases cannot be read (the list still answers). */
+  private io.vertx.core.Future<io.vertx.core.json.JsonArray> accounts() {
+    return leases.snapshot().recover(err -> io.vertx.core.Future.succeededFuture(new io.vertx.core.json.JsonArray()));
+  }
+
+  /** {@code "accountLease": {"account", "role": "holding"|"waiting", "since"}} on a workflow that holds or waits for one. */
+  private static void leaseOf(io.vertx.core.json.JsonArray accounts, String correlationId, com.fasterxml.jackson.databind.node.ObjectNode view) {
+    for (Object item : accounts) {
+      JsonObject account = (JsonObject) item;
+      JsonObject holder = account.getJsonObject("holder");
+      if (holder != null && correlationId.equals(holder.getString("correlationId"))) {
+        view.putObject("accountLease").put("account", account.getString("account")).put("role", "holding")
+            .put("stage", holder.getString("stage")).put("since", holder.getString("since"));
+        return;
+      }
+      for (Object waiting : account.getJsonArray("waiting")) {
+        JsonObject waiter = (JsonObject) waiting;
+        if (correlationId.equals(waiter.getString("correlationId"))) {
+          view.putObject("accountLease").put("account", account.getString("account")).put("role", "waiting")
+              .put("since", waiter.getString("since"));
+          return;
+        }
+      }
+    }
   }
 
   /** The run --json shape, plus where it stands: status, stage, times. */

@@ -166,4 +166,31 @@ class AlpacaWorkflowTest {
       strict.close().await();
     }
   }
+
+  @Test
+  void sixWorkflowsAtOnceOnOneAlpacaAccountPlaceOneSetOfOrders(Vertx vertx) throws Exception {
+    // Orders take two polls to fill, so the first workflow holds the account for a while.
+    trading.fillMode(FakeAlpacaTrading.FillMode.AFTER_TWO_POLLS);
+    JsonObject config = config(new JsonObject().put("SPY", 0.5).put("TLT", 0.3).put("GLD", 0.2));
+    config.getJsonObject("execution").put("fillTimeoutSeconds", 10);
+    WorkflowClient client = Node.start(vertx, config).await().client();
+    List<io.vertx.core.Future<String>> started = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      started.add(client.start(StartRequest.of("alp-six-" + i, false, "api")));
+    }
+    io.vertx.core.Future.all(started).await();
+    List<WorkflowRecord> records = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      records.add(client.awaitCompletion("alp-six-" + i, WAIT).await());
+    }
+    assertThat(records).allSatisfy(r -> assertThat(r.status()).as(r.failureReason()).isEqualTo(WorkflowStatus.COMPLETED));
+    List<WorkflowRecord> traded = records.stream().filter(r -> !r.ordersExecuted().isEmpty()).toList();
+    assertThat(traded).hasSize(1);
+    assertThat(traded.get(0).ordersExecuted()).extracting(OrderReport::symbol).containsExactlyInAnyOrder("SPY", "TLT", "GLD");
+    // At the broker: three orders posted in all, and the positions of those fills.
+    assertThat(trading.orderPosts()).isEqualTo(3);
+    for (OrderReport order : traded.get(0).ordersExecuted()) {
+      assertThat(trading.positions().get(order.symbol())).isEqualByComparingTo(order.filledQuantity());
+    }
+  }
 }

@@ -37,6 +37,24 @@ record AccountSnapshot(BigDecimal cash, BigDecimal equity, Map<String, BigDecima
     return new AccountSnapshot(cash, equity, quantities, prices);
   }
 
+  /**
+   * Cash, equity and each position held with its price and market value (2 decimals), symbols in
+   * order; amounts as exact decimal text, which a JSON number on the bus between nodes would not keep.
+   */
+  JsonObject toView() {
+    io.vertx.core.json.JsonArray positions = new io.vertx.core.json.JsonArray();
+    quantities.forEach((symbol, quantity) -> {
+      if (quantity.signum() == 0) {
+        return;
+      }
+      BigDecimal price = prices.get(symbol);
+      positions.add(new JsonObject().put("symbol", symbol).put("quantity", quantity.toPlainString())
+          .put("price", price == null ? null : price.toPlainString())
+          .put("marketValue", price == null ? null : quantity.multiply(price).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()));
+    });
+    return new JsonObject().put("cash", cash.toPlainString()).put("equity", equity.toPlainString()).put("positions", positions);
+  }
+
   private static BigDecimal decimal(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {

@@ -13,6 +13,7 @@ import io.alchemiser.shared.RebalancePlan;
 import io.alchemiser.shared.RebalancePlanned;
 import io.alchemiser.shared.SignalGenerated;
 import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -34,6 +35,9 @@ final class PortfolioVerticle extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private MessageConsumer<Object> planRequests;
   private MessageConsumer<Object> ended;
+  private MessageConsumer<Object> accountRequests;
+  private AccountLeases leases;
+  private AccountGate gate;
   private BacktestSpecs specs;
   private final java.util.Map<String, RebalancePlanner> backtestPlanners = new java.util.HashMap<>();
 
@@ -51,18 +55,30 @@ final class PortfolioVerticle extends VerticleBase {
         signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
             : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
     planRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_PLAN, this::planRequest);
+    accountRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_ACCOUNT, this::accountRequest);
     specs = new BacktestSpecs(vertx);
     ended = BacktestSpecs.onEnded(vertx, id -> {
       backtestPlanners.remove(id);
       specs.forget(id);
     });
-    return Future.all(consumer.completion(), planRequests.completion(), ended.completion());
+    java.time.Duration workflowTimeout = java.time.Duration.ofSeconds(
+        context.root().section("orchestrator").positiveLong("workflowTimeoutSeconds", 120));
+    Future<AccountGate> gated = AccountLeases.start(vertx, context.metrics(), context.nodeId())
+        .compose(made -> {
+          leases = made;
+          return AccountGate.start(vertx, made, workflowTimeout);
+        })
+        .onSuccess(made -> gate = made);
+    return Future.all(consumer.completion(), planRequests.completion(), ended.completion(), accountRequests.completion(), gated);
   }
 
   @Override
   public Future<?> stop() {
     return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
         planRequests == null ? Future.succeededFuture() : planRequests.unregister(),
+        accountRequests == null ? Future.succeededFuture() : accountRequests.unregister(),
+        gate == null ? Future.succeededFuture() : gate.stop(),
+        leases == null ? Future.succeededFuture() : leases.close(),
         ended == null ? Future.succeededFuture() : ended.unregister());
   }
 
@@ -102,7 +118,38 @@ final class PortfolioVerticle extends VerticleBase {
     })).compose(backtestPlanner -> plan(signal, backtestPlanner));
   }
 
+  /**
+   * A live workflow that will trade holds its account from here until its last order is settled
+   * (see {@link AccountGate}); a dry run and a backtest's day (a scratch account) take no lease.
+   */
   private Future<RebalancePlanned> plan(SignalGenerated signal, RebalancePlanner planner) {
+    if (signal.simulation() != null || signal.dryRun()) {
+      return readAndPlan(signal, planner);
+    }
+    return gate.whileHolding(signal, () -> readAndPlan(signal, planner));
+  }
+
+  /**
+   * {@code {}} → the account as this module sees it: {@code {"cash", "equity", "positions": [{"symbol",
+   * "quantity", "price", "marketValue"}]}} (what {@code GET /api/account} shows).
+   */
+  private void accountRequest(io.vertx.core.eventbus.Message<Object> message) {
+    vertx.eventBus().<Object>request(Addresses.BROKER_ACCOUNT, new JsonObject().put("symbols", new JsonArray()),
+            new DeliveryOptions().setSendTimeout(ACCOUNT_TIMEOUT_MS))
+        .onFailure(err -> message.fail(502, "cannot read the account from the broker: " + err.getMessage()))
+        .onSuccess(reply -> {
+          try {
+            if (!(reply.body() instanceof JsonObject body)) {
+              throw new WorkflowException(ErrorCodes.BROKER_ERROR, "the broker answered the account request with no account");
+            }
+            message.reply(AccountSnapshot.fromJson(body).toView());
+          } catch (WorkflowException e) {
+            message.fail(502, e.getMessage());
+          }
+        });
+  }
+
+  private Future<RebalancePlanned> readAndPlan(SignalGenerated signal, RebalancePlanner planner) {
     boolean simulation = signal.simulation() != null;
     JsonObject request = new JsonObject().put("symbols", new JsonArray(new TreeSet<>(signal.allocation().keySet()).stream().toList()));
     if (simulation) {

@@ -22,6 +22,12 @@ public final class Addresses {
   public static final String SCHEDULE = "alchemiser.schedule";
   /** Account snapshot with prices, answered by the execution module's broker. */
   public static final String BROKER_ACCOUNT = "alchemiser.broker.account";
+  /** Which account the broker trades: {@code {"broker": "paper", "account": "paper:/data/paper-broker"}}. */
+  public static final String BROKER_IDENTITY = "alchemiser.broker.identity";
+  /** The account as the portfolio module sees it: cash, equity, positions with prices and values. */
+  public static final String PORTFOLIO_ACCOUNT = "alchemiser.portfolio.account";
+  /** Published with an account's name whenever its lease is released, so that waiters try at once. */
+  public static final String ACCOUNT_LEASE_RELEASED = "alchemiser.account-lease.released";
 
   private Addresses() {
   }

@@ -39,9 +39,16 @@ public interface AlchemiserMetrics {
   /** How a notification ended: channel (email, webhook) and outcome (sent, failed). */
   void notification(String channel, String outcome);
 
+  /** A workflow found its account held by another and waited: how long, and whether it got the lease (acquired, timeout). */
+  void accountLeaseWait(String outcome, Duration waited);
+
   AlchemiserMetrics NOOP = new AlchemiserMetrics() {
     @Override
     public void retry(String module) {
+    }
+
+    @Override
+    public void accountLeaseWait(String outcome, Duration waited) {
     }
 
     @Override
@@ -162,6 +169,12 @@ public interface AlchemiserMetrics {
     public void notification(String channel, String outcome) {
       Counter.builder("alchemiser.notifications").description("Notifications by channel and outcome")
           .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void accountLeaseWait(String outcome, Duration waited) {
+      Timer.builder("alchemiser.account.lease.wait").description("Waits of workflows for an account another workflow held")
+          .tag("outcome", outcome).register(registry).record(waited);
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class ErrorCodes {
   public static final String INTERRUPTED = "INTERRUPTED";
   /** A simulated day of a backtest could not be set up (its backtest is unknown or ended). */
   public static final String BACKTEST_ERROR = "BACKTEST_ERROR";
+  /** Another workflow held the account until this one's time ran out, or took it while this one's plan was on its way. */
+  public static final String ACCOUNT_BUSY = "ACCOUNT_BUSY";
 
   private ErrorCodes() {
   }
