@@ -285,4 +285,109 @@ class ClusterIT {
     assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
     assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
   }
+
+  private JsonObject getJson(int port, String path) {
+    HttpResponse<Buffer> response = http.get(port, "127.0.0.1", path).send().await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject();
+  }
+
+  @Test
+  void twoOrchestratorsAndTwoPortfolioReplicasTradeOneAccountOnceForSixConcurrentWorkflows() throws Exception {
+    List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio", "portfolio,execution,notifications"),
+        List.of("{}", "{}", "{}", "{}"));
+    int first = servers.get(0).port();
+    int second = servers.get(1).port();
+    awaitReady(first);
+    awaitReady(second);
+    // Six at once, three through each orchestrator: every one reads the same paper account.
+    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      posts.add(http.post(i % 2 == 0 ? first : second, "127.0.0.1", "/api/workflows")
+          .sendBuffer(Buffer.buffer("{\"correlationId\": \"acct-" + i + "\"}")));
+    }
+    for (HttpResponse<Buffer> post : Future.all(posts).await().<HttpResponse<Buffer>>list()) {
+      assertThat(post.statusCode()).as(post.bodyAsString()).isEqualTo(202);
+    }
+    List<JsonObject> results = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      results.add(awaitEnd(first, "acct-" + i, 60));
+    }
+    assertThat(results).allSatisfy(r -> assertThat(r.getString("status")).as(r.encode()).isEqualTo("completed"));
+    List<JsonObject> traded = results.stream().filter(r -> !r.getJsonArray("ordersExecuted").isEmpty()).toList();
+    assertThat(traded).hasSize(1);
+
+    // The account holds exactly what the one trading workflow bought.
+    JsonObject account = getJson(second, "/api/account");
+    Map<String, java.math.BigDecimal> positions = new HashMap<>();
+    account.getJsonArray("positions").forEach(p -> positions.put(((JsonObject) p).getString("symbol"),
+        new java.math.BigDecimal(((JsonObject) p).getValue("quantity").toString())));
+    JsonArray orders = traded.get(0).getJsonArray("ordersExecuted");
+    assertThat(positions).hasSize(orders.size());
+    for (Object item : orders) {
+      JsonObject order = (JsonObject) item;
+      assertThat(positions.get(order.getString("symbol"))).isEqualByComparingTo(order.getValue("quantity").toString());
+    }
+    // Both portfolio replicas planned; the lease was taken across JVMs.
+    String logs = Files.readString(servers.get(2).stderr()) + Files.readString(servers.get(3).stderr());
+    assertThat(logs).contains("waits for account paper:");
+  }
+
+  @Test
+  void aHolderKilledMidOrdersFreesTheAccountOnceTheClusterNoticesNotAtItsTimeout() throws Exception {
+    io.alchemiser.shared.FakeAlpaca alpaca = io.alchemiser.shared.FakeAlpaca.start(vertx, true, 1000);
+    try {
+      io.alchemiser.shared.FakeAlpacaTrading trading = alpaca.trading(new java.math.BigDecimal("100000"));
+      // Each order takes two polls a second apart: a workflow is mid-orders for several seconds.
+      trading.fillMode(io.alchemiser.shared.FakeAlpacaTrading.FillMode.AFTER_TWO_POLLS);
+      String config = "alpaca: {keyId: " + io.alchemiser.shared.FakeAlpaca.KEY_ID + ", secretKey: " + io.alchemiser.shared.FakeAlpaca.SECRET
+          + ", baseUrl: \"" + alpaca.url() + "\", dataUrl: \"" + alpaca.url() + "\"}\n"
+          + "marketData: {provider: alpaca}\n"
+          + "execution: {broker: alpaca, fillTimeoutSeconds: 30, pollIntervalMs: 1000}\n"
+          + "orchestrator: {workflowTimeoutSeconds: 120}\n";
+      List<JarProcess.Server> servers = cluster(List.of("orchestrator,web,strategy,portfolio", "execution", "execution"),
+          List.of(config, config, config));
+      int head = servers.get(0).port();
+      awaitReady(head);
+      start(head, "{\"correlationId\": \"victim\"}");
+      JsonObject holder = null;
+      for (int i = 0; i < 300 && (holder == null || trading.orderPosts() == 0); i++) {
+        JsonArray accounts = getJson(head, "/api/workflows").getJsonArray("accounts");
+        holder = accounts.isEmpty() ? null : accounts.getJsonObject(0).getJsonObject("holder");
+        if (holder != null && !"executing".equals(holder.getString("stage"))) {
+          holder = null;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(holder).as("the victim never held the account while placing orders").isNotNull();
+      assertThat(holder.getString("correlationId")).isEqualTo("victim");
+      String holderNode = holder.getString("node");
+      JarProcess.Server killed = servers.subList(1, 3).stream()
+          .filter(s -> read(s.stderr()).contains(holderNode + " started with modules")).findFirst().orElseThrow();
+      killed.process().destroyForcibly().waitFor();
+      long killedAt = System.nanoTime();
+
+      JsonObject after = awaitEnd(head, start(head, "{\"correlationId\": \"after-holder-killed\"}"), 60);
+      long seconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
+      assertThat(after.getString("status")).as(after.encode()).isEqualTo("completed");
+      // Freed by the cluster's failure detection (seconds), long before the victim's 120 s timeout.
+      assertThat(seconds).isLessThan(60);
+      assertThat(getJson(head, "/api/workflows/victim").getString("status")).isEqualTo("active");
+      // No order was placed twice: client order ids are unique at the broker.
+      Set<String> clientOrderIds = new HashSet<>();
+      for (JsonObject order : trading.orders()) {
+        assertThat(clientOrderIds.add(order.getString("client_order_id"))).isTrue();
+      }
+    } finally {
+      alpaca.close();
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

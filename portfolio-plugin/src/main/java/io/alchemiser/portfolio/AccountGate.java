@@ -30,7 +30,7 @@ import java.util.Set;
  * execution module) is released here.
  */
 final class AccountGate {
-  private static final long REQUEST_TIMEOUT_MS = 10_000;
+  private static final long REQUEST_TIMEOUT_MS = 5_000;
   /** How long before the workflow's timeout a waiter gives up, so that its own reason is the one reported. */
   private static final Duration MARGIN = Duration.ofSeconds(2);
 
@@ -106,8 +106,7 @@ final class AccountGate {
   private Future<String> identity(String correlationId) {
     return vertx.eventBus().<Object>request(Addresses.BROKER_IDENTITY, null,
             new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).addHeader(Headers.CORRELATION_ID, correlationId))
-        .recover(err -> Future.failedFuture(new WorkflowException(ErrorCodes.BROKER_ERROR,
-            "cannot learn the broker's account: " + err.getMessage())))
+        .recover(err -> Future.failedFuture(BrokerRequestFailed.of("cannot learn the broker's account", err)))
         .map(reply -> {
           if (reply.body() instanceof JsonObject body && body.getValue("account") instanceof String account
               && !account.isBlank() && account.length() <= 512) {

@@ -158,8 +158,7 @@ final class PortfolioVerticle extends VerticleBase {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACCOUNT_TIMEOUT_MS)
         .addHeader(Headers.CORRELATION_ID, signal.correlationId());
     return vertx.eventBus().<Object>request(Addresses.BROKER_ACCOUNT, request, options)
-        .recover(err -> Future.failedFuture(new WorkflowException(ErrorCodes.BROKER_ERROR,
-            "cannot read the account from the broker: " + err.getMessage())))
+        .recover(err -> Future.failedFuture(BrokerRequestFailed.of("cannot read the account from the broker", err)))
         .map(reply -> {
           if (!(reply.body() instanceof JsonObject body)) {
             throw new WorkflowException(ErrorCodes.BROKER_ERROR, "the broker answered the account request with no account");
