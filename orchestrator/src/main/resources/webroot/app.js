@@ -29,6 +29,8 @@ function show(message) { $('message').textContent = message || ''; }
 async function loadAll() {
   const page = await api('/api/workflows?limit=100');
   page.workflows.forEach((w) => workflows.set(w.correlationId, w));
+  renderLeases(page.accounts || []);
+  renderAccount();
   if (!selected && page.workflows.length) selected = page.workflows[0].correlationId;
   renderTable();
   renderDetail();
@@ -63,7 +65,8 @@ function renderTable() {
     const status = document.createElement('td');
     status.className = 'status status-' + w.status;
     status.textContent = w.status;
-    const cells = [w.correlationId, null, w.stage, duration(w), new Date(w.startedAt).toLocaleTimeString()];
+    const lease = w.accountLease && w.status === 'active' ? w.accountLease.role : '';
+    const cells = [w.correlationId, null, w.stage, duration(w), new Date(w.startedAt).toLocaleTimeString(), lease];
     cells.forEach((value, i) => {
       if (i === 1) { tr.appendChild(status); return; }
       const td = document.createElement('td');
@@ -71,6 +74,46 @@ function renderTable() {
       tr.appendChild(td);
     });
     tr.addEventListener('click', () => select(w.correlationId));
+    return tr;
+  }));
+}
+
+// Who holds which account now and who waits for it (one rebalance per account at a time).
+function renderLeases(accounts) {
+  $('leases').replaceChildren(...accounts.map((a) => {
+    const li = document.createElement('li');
+    li.className = 'lease';
+    const holder = a.holder ? a.holder.correlationId + ' (' + a.holder.stage + ')' : 'nobody';
+    const waiting = a.waiting.map((w) => w.correlationId);
+    li.textContent = a.account + ': held by ' + holder + (waiting.length ? '; waiting: ' + waiting.join(', ') : '');
+    return li;
+  }));
+}
+
+async function refreshLeases() {
+  try {
+    const page = await api('/api/workflows?status=active&limit=1');
+    renderLeases(page.accounts || []);
+  } catch (e) { /* the rest of the page still works */ }
+}
+
+// The broker's account as the portfolio module sees it.
+async function renderAccount() {
+  let account;
+  try { account = await api('/api/account'); } catch (e) {
+    $('account-summary').textContent = 'account unavailable: ' + e.message;
+    return;
+  }
+  const money = (n) => Number(n).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  $('account-summary').textContent = 'Equity ' + money(account.equity) + ' · cash ' + money(account.cash);
+  $('positions').querySelector('tbody').replaceChildren(...account.positions.map((p) => {
+    const tr = document.createElement('tr');
+    tr.dataset.symbol = p.symbol;
+    [p.symbol, p.quantity, p.price == null ? '' : money(p.price), p.marketValue == null ? '' : money(p.marketValue)].forEach((v) => {
+      const td = document.createElement('td');
+      td.appendChild(text(v));
+      tr.appendChild(td);
+    });
     return tr;
   }));
 }
@@ -193,6 +236,8 @@ function refreshSoon(id) {
     renderTable();
     renderEquity();
     renderStats();
+    refreshLeases();
+    if (ids.some((i) => workflows.get(i) && workflows.get(i).status !== 'active')) renderAccount();
     if (ids.includes(selected)) renderDetail();
   }, 150);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,15 @@ class MonitoringPageIT {
       browser.waitFor("document.querySelectorAll('#timeline li').length >= 5", 15);
       browser.waitFor("document.querySelectorAll('#equity .equity-point').length >= 1", 15);
       assertThat((String) browser.evaluate("document.getElementById('detail-title').textContent")).startsWith("Workflow ");
+      // The positions panel shows what the workflow bought, as GET /api/account has it.
+      browser.waitFor("document.querySelectorAll('#positions tbody tr').length > 0", 15);
+      JsonObject account = http.get(server.port(), "127.0.0.1", "/api/account").send().await().bodyAsJsonObject();
+      assertThat(((Number) browser.evaluate("document.querySelectorAll('#positions tbody tr').length")).intValue())
+          .isEqualTo(account.getJsonArray("positions").size());
+      String firstSymbol = account.getJsonArray("positions").getJsonObject(0).getString("symbol");
+      assertThat((String) browser.evaluate("document.querySelector('#positions tbody tr[data-symbol=\"" + firstSymbol + "\"] td:nth-child(2)').textContent"))
+          .isEqualTo(account.getJsonArray("positions").getJsonObject(0).getValue("quantity").toString());
+      assertThat((String) browser.evaluate("document.getElementById('account-summary').textContent")).startsWith("Equity ");
       assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
 
       // A backtest run from the page: its equity against buy-and-hold, its drawdown, its allocation over time.
