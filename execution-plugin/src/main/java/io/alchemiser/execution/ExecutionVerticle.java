@@ -160,10 +160,23 @@ final class ExecutionVerticle extends VerticleBase {
     for (OrderReport order : orders) {
       chain = chain.compose(v -> {
         reports.add(order);
+        logOrder(planned.correlationId(), order);
         return publisher.emit(new TradeExecuted(metadata(EventType.TRADE_EXECUTED, planned), order));
       });
     }
     return chain;
+  }
+
+  /** One line per order as the broker reported it, its values as fields of their own in JSON logs. */
+  private static void logOrder(String correlationId, OrderReport order) {
+    EventInbox.withWorkflow(correlationId, ExecutionPlugin.NAME, EventType.TRADE_EXECUTED.wireName(), () -> LOG.atInfo()
+        .addKeyValue("symbol", order.symbol()).addKeyValue("side", order.side().wire())
+        .addKeyValue("quantity", order.filledQuantity()).addKeyValue("requestedQuantity", order.requestedQuantity())
+        .addKeyValue("fillPrice", order.fillPrice()).addKeyValue("orderStatus", order.status().name())
+        .addKeyValue("clientOrderId", order.clientOrderId()).addKeyValue("brokerOrderId", order.brokerOrderId())
+        .log("order {} {} {}: {} {} at {}", order.side().wire(), order.requestedQuantity().toPlainString(), order.symbol(),
+            order.status().name().toLowerCase(java.util.Locale.ROOT), order.filledQuantity().toPlainString(),
+            order.fillPrice() == null ? "-" : order.fillPrice().toPlainString()));
   }
 
   private Future<Void> marketOpen(Broker broker) {

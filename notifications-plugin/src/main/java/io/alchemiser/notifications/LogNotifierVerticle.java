@@ -41,11 +41,15 @@ final class LogNotifierVerticle extends VerticleBase {
     }
     if (event instanceof WorkflowCompleted completed) {
       var s = completed.summary();
-      LOG.info("workflow {} completed: {} orders placed, {} filled, {} partially filled, {} rejected, traded {}{}",
-          event.correlationId(), s.ordersPlaced(), s.ordersFilled(), s.ordersPartiallyFilled(), s.ordersRejected(),
-          s.tradedValue().toPlainString(), s.dryRun() ? " (dry run)" : "");
+      LOG.atInfo().addKeyValue("status", "completed").addKeyValue("ordersPlaced", s.ordersPlaced())
+          .addKeyValue("ordersFilled", s.ordersFilled()).addKeyValue("ordersPartiallyFilled", s.ordersPartiallyFilled())
+          .addKeyValue("ordersRejected", s.ordersRejected()).addKeyValue("tradedValue", s.tradedValue()).addKeyValue("dryRun", s.dryRun())
+          .log("workflow {} completed: {} orders placed, {} filled, {} partially filled, {} rejected, traded {}{}",
+              event.correlationId(), s.ordersPlaced(), s.ordersFilled(), s.ordersPartiallyFilled(), s.ordersRejected(),
+              s.tradedValue().toPlainString(), s.dryRun() ? " (dry run)" : "");
     } else if (event instanceof WorkflowFailed failed) {
-      LOG.warn("workflow {} failed [{}] at {}: {}", event.correlationId(), failed.errorCode(), failed.stage(), failed.failureReason());
+      LOG.atWarn().addKeyValue("status", "failed").addKeyValue("errorCode", failed.errorCode()).addKeyValue("stage", failed.stage())
+          .log("workflow {} failed [{}] at {}: {}", event.correlationId(), failed.errorCode(), failed.stage(), failed.failureReason());
     }
   }
 }

@@ -93,7 +93,7 @@ final class NotificationVerticle extends VerticleBase {
     Future<WorkflowRecord> record = event.type().isTerminal() ? client.awaitCompletion(id, RECORD_WAIT) : client.get(id);
     track(record);
     record.onFailure(err -> {
-      LOG.warn("no notification for {} of workflow {}: its record could not be read ({})", type, id, err.getMessage());
+      EventInbox.withCorrelation(id, () -> LOG.warn("no notification for {} of workflow {}: its record could not be read ({})", type, id, err.getMessage()));
       notifiers.forEach(n -> metrics.notification(n.channel(), "failed"));
     }).onSuccess(r -> notifiers.forEach(notifier -> deliver(notifier, r, type)));
   }
@@ -101,15 +101,17 @@ final class NotificationVerticle extends VerticleBase {
   private void deliver(Notifier notifier, WorkflowRecord record, String type) {
     String id = record.correlationId();
     Future<Void> delivery = settings.retry().run(vertx, () -> notifier.send(record, type), notifier::retryable,
-            (attempt, delay, cause) -> LOG.warn("{} notification for workflow {} failed ({}); attempt {} in {} ms",
-                notifier.channel(), id, cause.getMessage(), attempt, delay))
+            (attempt, delay, cause) -> EventInbox.withCorrelation(id, () -> LOG.atWarn().addKeyValue("channel", notifier.channel())
+                .log("{} notification for workflow {} failed ({}); attempt {} in {} ms", notifier.channel(), id, cause.getMessage(), attempt, delay)))
         .onSuccess(v -> {
           metrics.notification(notifier.channel(), "sent");
-          LOG.info("{} notification sent for {} of workflow {}", notifier.channel(), type, id);
+          EventInbox.withCorrelation(id, () -> LOG.atInfo().addKeyValue("channel", notifier.channel())
+              .log("{} notification sent for {} of workflow {}", notifier.channel(), type, id));
         })
         .onFailure(err -> {
           metrics.notification(notifier.channel(), "failed");
-          LOG.error("{} notification for {} of workflow {} failed for good: {}", notifier.channel(), type, id, err.getMessage());
+          EventInbox.withCorrelation(id, () -> LOG.atError().addKeyValue("channel", notifier.channel())
+              .log("{} notification for {} of workflow {} failed for good: {}", notifier.channel(), type, id, err.getMessage()));
         });
     track(delivery);
   }

@@ -18,6 +18,11 @@ final class CommandSupport {
     }
   }
 
+  /** Whether log lines go to stderr as JSON ({@code ALCHEMISER_LOG_FORMAT=json}), for a log shipper to read. */
+  static boolean jsonLogs() {
+    return "json".equals(System.getenv("ALCHEMISER_LOG_FORMAT"));
+  }
+
   /** The config reading bars from TICKER.csv files in {@code dir} (the --data option), or as it is when dir is null. */
   static JsonObject withCsvData(JsonObject config, Path dir) {
     if (dir != null) {

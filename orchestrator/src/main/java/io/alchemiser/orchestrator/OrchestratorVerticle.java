@@ -235,7 +235,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
               "workflow " + id + " has already completed; start a new one with another correlation id"));
         }
-        LOG.info("retrying workflow {} that ended {}", id, status.label());
+        EventInbox.withCorrelation(id, () -> LOG.info("retrying workflow {} that ended {}", id, status.label()));
       }
       WorkflowStarted started = new WorkflowStarted(
           EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger, simulation);
@@ -246,7 +246,8 @@ public final class OrchestratorVerticle extends VerticleBase {
       timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
       if (simulation == null) {
         metrics.workflowStarted();
-        EventInbox.withCorrelation(id, () -> LOG.info("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
+        EventInbox.withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
+            .log("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
       }
       publisher.emit(started);
       return new JsonObject().put("correlationId", id);
@@ -408,12 +409,13 @@ public final class OrchestratorVerticle extends VerticleBase {
     String id = event.correlationId();
     sequencer.run(id, () -> store.get(id).compose(found -> {
       if (found.isEmpty()) {
-        LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id);
+        EventInbox.withCorrelation(id, () -> LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id));
         return Future.succeededFuture();
       }
       WorkflowRecord record = found.get();
       if (record.status().isFinished()) {
-        LOG.info("late {} for workflow {} that already ended {} ignored", event.metadata().eventType(), id, record.status().label());
+        EventInbox.withCorrelation(id, () ->
+            LOG.info("late {} for workflow {} that already ended {} ignored", event.metadata().eventType(), id, record.status().label()));
         return Future.succeededFuture();
       }
       WorkflowRecord updated = record.with(event);
@@ -461,7 +463,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private void onTimeout(String id, Duration timeout) {
     timeouts.remove(id);
     store.get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
-      EventInbox.withCorrelation(id, () -> LOG.warn("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
+      EventInbox.withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
+          .addKeyValue("stage", record.stage()).log("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
       publisher.fail(id, null, "timed out after " + timeout.toSeconds() + "s waiting for the step after " + record.stage(),
           ErrorCodes.TIMEOUT, record.stage());
     }));
@@ -476,7 +479,12 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
     activeCount.decrementAndGet();
     if (!BacktestSpecs.isSimulated(id)) {
-      metrics.workflowFinished(record.status().label(), record.errorCode(), record.duration(Instant.now()));
+      Duration took = record.duration(Instant.now());
+      metrics.workflowFinished(record.status().label(), record.errorCode(), took);
+      EventInbox.withCorrelation(id, () -> LOG.atInfo().addKeyValue("status", record.status().label())
+          .addKeyValue("durationSeconds", took.toMillis() / 1000.0).addKeyValue("errorCode", record.errorCode())
+          .addKeyValue("orders", record.ordersExecuted().size())
+          .log("workflow {} ended {} after {} ms with {} orders", id, record.status().label(), took.toMillis(), record.ordersExecuted().size()));
     }
     List<Promise<WorkflowRecord>> list = waiters.remove(id);
     if (list != null) {

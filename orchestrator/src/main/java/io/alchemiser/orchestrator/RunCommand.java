@@ -70,7 +70,10 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.CONFIG;
       }
       String id = correlationId != null ? correlationId : CorrelationIds.generate();
-      ProgressPrinter.attach(vertx, id, err).completion().await();
+      if (!CommandSupport.jsonLogs()) {
+        // With JSON logs, stderr carries JSON lines only: the progress is in them.
+        ProgressPrinter.attach(vertx, id, err).completion().await();
+      }
       Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds)
           : node.configuredWorkflowTimeout();
       WorkflowRecord record;

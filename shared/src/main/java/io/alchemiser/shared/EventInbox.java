@@ -19,6 +19,8 @@ import org.slf4j.MDC;
 public final class EventInbox {
   private static final Logger LOG = LoggerFactory.getLogger(EventInbox.class);
   public static final String MDC_CORRELATION_ID = "correlationId";
+  public static final String MDC_MODULE = "module";
+  public static final String MDC_EVENT_TYPE = "eventType";
 
   private EventInbox() {
   }
@@ -77,7 +79,7 @@ public final class EventInbox {
             event.metadata().eventId()));
         return;
       }
-      stillRunning(client, event).onSuccess(running -> withCorrelation(event.correlationId(), () -> {
+      stillRunning(client, event).onSuccess(running -> withWorkflow(event.correlationId(), module, type.wireName(), () -> {
         if (!running) {
           LOG.info("{} ignored {} of workflow {}: the workflow has ended", module, type.wireName(), event.correlationId());
           return;
@@ -94,11 +96,11 @@ public final class EventInbox {
           String code = err instanceof WorkflowException we ? we.errorCode() : ErrorCodes.INTERNAL_ERROR;
           String reason = err instanceof WorkflowException ? err.getMessage()
               : module + " module failed on " + type.wireName() + ": " + err;
-          withCorrelation(event.correlationId(), () -> {
+          withWorkflow(event.correlationId(), module, type.wireName(), () -> {
             if (err instanceof WorkflowException) {
-              LOG.warn("{} failed workflow {}: {}", module, event.correlationId(), reason);
+              LOG.atWarn().addKeyValue("errorCode", code).log("{} failed workflow {}: {}", module, event.correlationId(), reason);
             } else {
-              LOG.error("{} failed workflow {} unexpectedly", module, event.correlationId(), err);
+              LOG.atError().addKeyValue("errorCode", code).setCause(err).log("{} failed workflow {} unexpectedly", module, event.correlationId());
             }
           });
           publisher.fail(event.correlationId(), event.metadata(), reason, code, type.wireName());
@@ -205,15 +207,32 @@ public final class EventInbox {
 
   /** Runs {@code action} with the correlation id in the logging context, so log lines carry it. */
   public static void withCorrelation(String correlationId, Runnable action) {
-    String previous = MDC.get(MDC_CORRELATION_ID);
-    MDC.put(MDC_CORRELATION_ID, correlationId);
+    withWorkflow(correlationId, null, null, action);
+  }
+
+  /**
+   * Runs {@code action} with the workflow's correlation id, and the module and event type at hand
+   * (each may be null), in the logging context: JSON log lines carry them as fields.
+   */
+  public static void withWorkflow(String correlationId, String module, String eventType, Runnable action) {
+    String[] keys = {MDC_CORRELATION_ID, MDC_MODULE, MDC_EVENT_TYPE};
+    String[] values = {correlationId, module, eventType};
+    String[] previous = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      previous[i] = MDC.get(keys[i]);
+      if (values[i] != null) {
+        MDC.put(keys[i], values[i]);
+      }
+    }
     try {
       action.run();
     } finally {
-      if (previous == null) {
-        MDC.remove(MDC_CORRELATION_ID);
-      } else {
-        MDC.put(MDC_CORRELATION_ID, previous);
+      for (int i = 0; i < keys.length; i++) {
+        if (previous[i] == null) {
+          MDC.remove(keys[i]);
+        } else {
+          MDC.put(keys[i], previous[i]);
+        }
       }
     }
   }

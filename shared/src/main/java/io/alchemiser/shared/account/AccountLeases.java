@@ -3,6 +3,7 @@ package io.alchemiser.shared.account;
 import io.alchemiser.shared.Addresses;
 import io.alchemiser.shared.AlchemiserMetrics;
 import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.EventInbox;
 import io.alchemiser.shared.WorkflowException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -208,8 +209,9 @@ public final class AccountLeases {
           return Future.succeededFuture(held);
         }
         if (!alive(held.node())) {
-          LOG.warn("account {} was held by workflow {} on node {}, which has left the cluster; the lease is freed",
-              held.account(), held.correlationId(), held.nodeName());
+          EventInbox.withCorrelation(wanted.correlationId(), () -> LOG.atWarn().addKeyValue("account", held.account())
+              .log("account {} was held by workflow {} on node {}, which has left the cluster; the lease is freed",
+                  held.account(), held.correlationId(), held.nodeName()));
           return map.removeIfPresent(wanted.account(), previous).map(v -> (AccountLease) null);
         }
         waitFor(held);
@@ -222,8 +224,9 @@ public final class AccountLeases {
           AccountLease got = done.result();
           if (waitingSince != null) {
             metrics.accountLeaseWait("acquired", Duration.between(waitingSince, Instant.now()));
-            LOG.info("workflow {} got account {} after waiting {} ms", wanted.correlationId(), wanted.account(),
-                Duration.between(waitingSince, Instant.now()).toMillis());
+            long waited = Duration.between(waitingSince, Instant.now()).toMillis();
+            EventInbox.withCorrelation(wanted.correlationId(), () -> LOG.atInfo().addKeyValue("account", wanted.account())
+                .addKeyValue("waitedMs", waited).log("workflow {} got account {} after waiting {} ms", wanted.correlationId(), wanted.account(), waited));
           }
           stopWaiting().onComplete(v -> result.tryComplete(got));
         } else if (!queued && timer < 0) {
@@ -237,8 +240,9 @@ public final class AccountLeases {
       Instant now = Instant.now();
       if (waitingSince == null) {
         waitingSince = now;
-        LOG.info("workflow {} waits for account {}, held by workflow {} ({}) since {}", wanted.correlationId(), wanted.account(),
-            held.correlationId(), held.stage().wire(), held.since());
+        EventInbox.withCorrelation(wanted.correlationId(), () -> LOG.atInfo().addKeyValue("account", wanted.account())
+            .addKeyValue("holder", held.correlationId()).log("workflow {} waits for account {}, held by workflow {} ({}) since {}",
+                wanted.correlationId(), wanted.account(), held.correlationId(), held.stage().wire(), held.since()));
         waiters().onSuccess(map -> map.put(wanted.correlationId(), new JsonObject().put("account", wanted.account())
             .put("nodeId", wanted.node()).put("node", nodeName).put("since", now.toString()).encode()));
       }
