@@ -1,16 +1,16 @@
 package io.alchemiser.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alchemiser.shared.AlpacaClient;
-import io.alchemiser.shared.AlpacaHttpException;
-import io.alchemiser.shared.Bar;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.MarketDataProvider;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.OrderStatus;
-import io.alchemiser.shared.RetryPolicy;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.alpaca.AlpacaClient;
+import io.alchemiser.shared.alpaca.AlpacaHttpException;
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.marketdata.MarketDataProvider;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
+import io.alchemiser.shared.config.RetryPolicy;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -1,12 +1,12 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.BacktestSpec;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.OrderStatus;
-import io.alchemiser.shared.Simulation;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.backtest.BacktestSpec;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
+import io.alchemiser.shared.event.Simulation;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,7 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.Simulation;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.event.Simulation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;

@@ -1,7 +1,7 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.MarketDataProviders;
-import io.alchemiser.shared.PluginContext;
+import io.alchemiser.shared.marketdata.MarketDataProviders;
+import io.alchemiser.shared.plugin.PluginContext;
 import io.vertx.core.Vertx;
 
 /**

@@ -1,6 +1,6 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.OrderSide;
+import io.alchemiser.shared.trading.OrderSide;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,8 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.AlchemiserPlugin;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.PluginContext;
+import io.alchemiser.shared.plugin.AlchemiserPlugin;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.plugin.PluginContext;
 import io.vertx.core.Deployable;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigReader;
-import io.alchemiser.shared.RetryPolicy;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.config.RetryPolicy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.OrderStatus;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.alchemiser.execution;
 
-import io.alchemiser.shared.Bar;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.MarketDataProvider;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.OrderStatus;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.marketdata.MarketDataProvider;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;

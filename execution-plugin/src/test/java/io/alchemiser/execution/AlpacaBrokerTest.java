@@ -3,14 +3,14 @@ package io.alchemiser.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alchemiser.shared.AlpacaMarketData;
+import io.alchemiser.shared.marketdata.AlpacaMarketData;
 import io.alchemiser.shared.FakeAlpaca;
 import io.alchemiser.shared.FakeAlpacaTrading;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.OrderStatus;
-import io.alchemiser.shared.RetryPolicy;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
+import io.alchemiser.shared.config.RetryPolicy;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -146,7 +146,7 @@ class AlpacaBrokerTest {
   void invalidAnswersAreClearErrors() {
     JsonObject order = new JsonObject().put("id", "x").put("client_order_id", "c").put("symbol", "SPY").put("side", "buy")
         .put("qty", "1").put("filled_qty", "lots").put("status", "new");
-    assertThatThrownBy(() -> AlpacaBroker.report(io.alchemiser.shared.Json.MAPPER.valueToTree(order.getMap())))
+    assertThatThrownBy(() -> AlpacaBroker.report(io.alchemiser.shared.json.Json.MAPPER.valueToTree(order.getMap())))
         .hasMessageContaining("invalid order x").hasMessageContaining("'filled_qty' is not a number");
   }
 }

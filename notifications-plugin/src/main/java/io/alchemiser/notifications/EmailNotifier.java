@@ -1,6 +1,6 @@
 package io.alchemiser.notifications;
 
-import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;

@@ -1,11 +1,11 @@
 package io.alchemiser.notifications;
 
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.WorkflowCompleted;
-import io.alchemiser.shared.WorkflowEvent;
-import io.alchemiser.shared.WorkflowFailed;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.WorkflowCompleted;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.event.WorkflowFailed;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,9 +1,9 @@
 package io.alchemiser.notifications;
 
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigReader;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.RetryPolicy;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.config.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -1,12 +1,12 @@
 package io.alchemiser.notifications;
 
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowEvent;
-import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.client.WorkflowRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

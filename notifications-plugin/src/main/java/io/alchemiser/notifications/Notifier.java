@@ -1,6 +1,6 @@
 package io.alchemiser.notifications;
 
-import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowRecord;
 import io.vertx.core.Future;
 
 /** One way of telling people about a workflow. */

@@ -1,8 +1,8 @@
 package io.alchemiser.notifications;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.client.WorkflowRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

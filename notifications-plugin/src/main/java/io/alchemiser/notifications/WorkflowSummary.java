@@ -1,11 +1,11 @@
 package io.alchemiser.notifications;
 
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.StrategySignal;
-import io.alchemiser.shared.TradeAction;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.StrategySignal;
+import io.alchemiser.shared.trading.TradeAction;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

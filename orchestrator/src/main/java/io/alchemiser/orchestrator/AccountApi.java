@@ -2,8 +2,8 @@ package io.alchemiser.orchestrator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.Json;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;

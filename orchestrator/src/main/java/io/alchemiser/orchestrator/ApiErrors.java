@@ -1,6 +1,6 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.WorkflowClientException;
+import io.alchemiser.shared.client.WorkflowClientException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;

@@ -1,11 +1,11 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigLoader;
-import io.alchemiser.shared.ConfigReader;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.MarketDataProviders;
-import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.marketdata.MarketDataProviders;
+import io.alchemiser.shared.client.WorkflowClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

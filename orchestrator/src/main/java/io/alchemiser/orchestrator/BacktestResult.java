@@ -1,6 +1,6 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.BacktestSpec;
+import io.alchemiser.shared.backtest.BacktestSpec;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -1,21 +1,21 @@
 package io.alchemiser.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.BacktestSpec;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.Bar;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.MarketDataProvider;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.Simulation;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.backtest.BacktestSpec;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.marketdata.MarketDataProvider;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.event.Simulation;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -109,11 +109,11 @@ final class BacktestRunner {
    * resumed), bars from TICKER.csv files in {@code dataDir} when given.
    */
   static JsonObject standaloneConfig(JsonObject config, java.nio.file.Path dataDir) {
-    RunCommand.withoutSchedule(config);
+    io.alchemiser.shared.config.ConfigEdits.withoutSchedule(config);
     config.put("modules", new JsonArray().add("orchestrator").add("strategy").add("portfolio").add("execution"));
     config.put("orchestrator", config.getJsonObject("orchestrator", new JsonObject()).copy()
         .put("journal", new JsonObject().put("enabled", false)));
-    return CommandSupport.withCsvData(config, dataDir);
+    return io.alchemiser.shared.config.ConfigEdits.withCsvData(config, dataDir);
   }
 
   /** A new backtest id: sortable by time, unique enough to share a cluster. */

@@ -2,14 +2,14 @@ package io.alchemiser.orchestrator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.ConfigLoader;
-import io.alchemiser.shared.ConfigReader;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.Headers;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -309,23 +309,23 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     for (int t = 0; t < BACKTEST_TICKERS; t++) {
-      double[] closes = io.alchemiser.shared.BenchmarkFixtures.closes(random, bars);
+      double[] closes = io.alchemiser.shared.bench.BenchmarkFixtures.closes(random, bars);
       StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");
       for (int i = 0; i < bars; i++) {
         String close = java.math.BigDecimal.valueOf(Math.max(0.01, closes[i])).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
         csv.append(dates.get(i)).append(',').append(close).append(',').append(close).append(',').append(close).append(',')
             .append(close).append(",1000\n");
       }
-      Files.writeString(dir.resolve(io.alchemiser.shared.BenchmarkFixtures.ticker(t) + ".csv"), csv);
+      Files.writeString(dir.resolve(io.alchemiser.shared.bench.BenchmarkFixtures.ticker(t) + ".csv"), csv);
     }
-    String symphony = io.alchemiser.shared.BenchmarkFixtures.symphony(random, BACKTEST_TICKERS, BACKTEST_NODES);
+    String symphony = io.alchemiser.shared.bench.BenchmarkFixtures.symphony(random, BACKTEST_TICKERS, BACKTEST_NODES);
     AlchemiserRuntime runtime = AlchemiserRuntime.createStandalone();
     try {
       JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.bundledDefaults(), dir);
       config.put("dataDir", dir.resolve("data").toString());
       Node.start(runtime.vertx(), config, runtime.registry()).await();
       BacktestRunner runner = new BacktestRunner(runtime.vertx(), WorkflowClient.create(runtime.vertx()),
-          io.alchemiser.shared.MarketDataProviders.create(runtime.vertx(), ConfigReader.root(config)));
+          io.alchemiser.shared.marketdata.MarketDataProviders.create(runtime.vertx(), ConfigReader.root(config)));
       // After the longest window (61 closes), to the end.
       BacktestRunner.Request request = new BacktestRunner.Request(BacktestRunner.newId(), List.of(
           new BacktestRunner.StrategyInput("benchmark.clj", symphony, java.math.BigDecimal.ONE)), dates.get(70), dates.get(bars - 1),
@@ -346,7 +346,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** A node of our own launcher with the given modules: bundled defaults, a scratch data directory, no notifications. */
   private static void startNode(Vertx vertx, Path dataDir, List<String> modules, boolean journal) {
-    JsonObject config = RunCommand.withoutSchedule(ConfigLoader.bundledDefaults());
+    JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.bundledDefaults());
     config.put("dataDir", dataDir.resolve(UUID.randomUUID().toString().substring(0, 8)).toString());
     config.put("modules", new JsonArray(modules));
     config.getJsonObject("orchestrator").put("journal", new JsonObject().put("enabled", journal));

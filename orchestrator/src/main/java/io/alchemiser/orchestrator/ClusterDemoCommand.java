@@ -1,6 +1,6 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.Json;
+import io.alchemiser.shared.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

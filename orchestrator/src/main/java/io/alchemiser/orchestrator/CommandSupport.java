@@ -1,7 +1,5 @@
 package io.alchemiser.orchestrator;
 
-import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 
 /** What several one-shot commands do alike before they start a node. */
 final class CommandSupport {
@@ -23,12 +21,4 @@ final class CommandSupport {
     return "json".equals(System.getenv("ALCHEMISER_LOG_FORMAT"));
   }
 
-  /** The config reading bars from TICKER.csv files in {@code dir} (the --data option), or as it is when dir is null. */
-  static JsonObject withCsvData(JsonObject config, Path dir) {
-    if (dir != null) {
-      config.put("marketData", config.getJsonObject("marketData", new JsonObject()).copy()
-          .put("provider", "csv").put("dir", dir.toString()));
-    }
-    return config;
-  }
 }

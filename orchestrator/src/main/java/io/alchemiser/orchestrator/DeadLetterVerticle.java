@@ -1,6 +1,6 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.Addresses;
+import io.alchemiser.shared.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;

@@ -1,11 +1,11 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.EventCodec;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.bus.EventCodec;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.event.WorkflowEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.provider.EventFormatProvider;
@@ -42,7 +42,7 @@ final class EventStream {
   private record Client(ServerWebSocket socket, String correlationId, Set<String> types) {
     boolean wants(WorkflowEvent event) {
       // A backtest's simulated days (thousands a second) only to a client that asks for one by its id.
-      return (correlationId == null ? !io.alchemiser.shared.BacktestSpecs.isSimulated(event.correlationId())
+      return (correlationId == null ? !io.alchemiser.shared.backtest.BacktestSpecs.isSimulated(event.correlationId())
           : correlationId.equals(event.correlationId()))
           && (types == null || types.contains(event.metadata().eventType()));
     }
@@ -83,8 +83,8 @@ final class EventStream {
         }
       }
     }
-    if (correlationId != null && !io.alchemiser.shared.CorrelationIds.isValid(correlationId)) {
-      return io.alchemiser.shared.CorrelationIds.validateMessage(correlationId);
+    if (correlationId != null && !io.alchemiser.shared.event.CorrelationIds.isValid(correlationId)) {
+      return io.alchemiser.shared.event.CorrelationIds.validateMessage(correlationId);
     }
     Client client = new Client(socket, correlationId, types);
     socket.setWriteQueueMaxSize(maxQueuedBytes);

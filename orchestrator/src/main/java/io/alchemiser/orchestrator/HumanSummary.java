@@ -1,9 +1,9 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.TradeAction;
-import io.alchemiser.shared.WorkflowRecord;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.TradeAction;
+import io.alchemiser.shared.client.WorkflowRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,8 +1,8 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStats;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStats;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +133,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   /** A backtest's simulated day: kept for its runner to read, left out of the lists, counts and views of live trading. */
   private static boolean simulated(WorkflowRecord record) {
-    return io.alchemiser.shared.BacktestSpecs.isSimulated(record.correlationId());
+    return io.alchemiser.shared.backtest.BacktestSpecs.isSimulated(record.correlationId());
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.EventCodec;
-import io.alchemiser.shared.EventRejectedException;
-import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.bus.EventCodec;
+import io.alchemiser.shared.event.EventRejectedException;
+import io.alchemiser.shared.event.WorkflowEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

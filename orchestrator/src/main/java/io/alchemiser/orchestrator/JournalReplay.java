@@ -1,10 +1,10 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.WorkflowEvent;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStarted;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.event.WorkflowStarted;
+import io.alchemiser.shared.client.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.AlchemiserPlugin;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventPublisher;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.PluginContext;
-import io.alchemiser.shared.Plugins;
-import io.alchemiser.shared.StartupEvent;
-import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.plugin.AlchemiserPlugin;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.plugin.PluginContext;
+import io.alchemiser.shared.plugin.Plugins;
+import io.alchemiser.shared.event.StartupEvent;
+import io.alchemiser.shared.client.WorkflowClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Deployable;
@@ -44,7 +44,7 @@ public final class Node {
   }
 
   /**
-   * Deploys the enabled modules on {@code vertx}. Fails with a {@link io.alchemiser.shared.ConfigException}
+   * Deploys the enabled modules on {@code vertx}. Fails with a {@link io.alchemiser.shared.config.ConfigException}
    * when the config is invalid, after undeploying whatever had started.
    */
   public static Future<Node> start(Vertx vertx, JsonObject config) {
@@ -63,9 +63,9 @@ public final class Node {
       return Future.failedFuture(e);
     }
     Node node = new Node(vertx, nodeId, nodeConfig, registry);
-    io.alchemiser.shared.EventMessageCodec.register(vertx);
+    io.alchemiser.shared.bus.EventMessageCodec.register(vertx);
     return vertx.executeBlocking(() -> Files.createDirectories(nodeConfig.dataDir()), false)
-        .recover(err -> Future.failedFuture(new io.alchemiser.shared.ConfigException("dataDir",
+        .recover(err -> Future.failedFuture(new io.alchemiser.shared.config.ConfigException("dataDir",
             "cannot create data directory " + nodeConfig.dataDir() + ": " + err.getMessage())))
         .compose(dir -> node.deployAll(plugins, new PluginContext(config, nodeConfig.dataDir(), metrics, nodeId), metrics))
         .recover(err -> node.undeployAll().transform(ignored -> Future.failedFuture(err)))
@@ -84,7 +84,7 @@ public final class Node {
       OrchestratorSettings settings = config.orchestrator();
       chain = (settings.journal() ? vertx.executeBlocking(() -> Journal.open(config.dataDir(), false), false)
               .recover(err -> Future.failedFuture(err instanceof Journal.LockedException
-                  ? new io.alchemiser.shared.ConfigException("dataDir", err.getMessage()) : err))
+                  ? new io.alchemiser.shared.config.ConfigException("dataDir", err.getMessage()) : err))
           : Future.<Journal>succeededFuture(null))
           .compose(journal -> deploy(OrchestratorVerticle.MODULE,
               new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished(), journal != null), metrics, journal))

@@ -1,9 +1,9 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.AlchemiserPlugin;
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigReader;
-import io.alchemiser.shared.EventType;
+import io.alchemiser.shared.plugin.AlchemiserPlugin;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.event.EventType;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

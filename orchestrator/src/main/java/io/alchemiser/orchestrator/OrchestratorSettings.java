@@ -1,6 +1,6 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.config.ConfigReader;
 import java.time.Duration;
 
 /** The {@code orchestrator:} config section. */

@@ -1,24 +1,24 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.CorrelationIds;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventPublisher;
-import io.alchemiser.shared.EventRejectedException;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.Headers;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.StartupEvent;
-import io.alchemiser.shared.WorkflowClientException;
-import io.alchemiser.shared.WorkflowEvent;
-import io.alchemiser.shared.WorkflowList;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStarted;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.event.CorrelationIds;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.event.EventRejectedException;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.event.StartupEvent;
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.client.WorkflowList;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.event.WorkflowStarted;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tracks every workflow by its correlation id, through events only: it starts workflows, folds
  * each observed event into the workflow's record, ends workflows that run past their timeout, and
- * answers the {@link io.alchemiser.shared.WorkflowClient} requests. It never calls a plugin.
+ * answers the {@link io.alchemiser.shared.client.WorkflowClient} requests. It never calls a plugin.
  */
 public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";
@@ -223,7 +223,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "timeoutSeconds must be positive");
     }
     Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.workflowTimeout();
-    io.alchemiser.shared.Simulation simulation = simulation(body, id);
+    io.alchemiser.shared.event.Simulation simulation = simulation(body, id);
     return sequencer.run(id, () -> store.get(id).compose(existing -> {
       if (existing.isPresent()) {
         WorkflowStatus status = existing.get().status();
@@ -255,7 +255,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   /** The simulated day a backtest asks for; only such a request may use a backtest's correlation id. */
-  private static io.alchemiser.shared.Simulation simulation(JsonObject body, String id) {
+  private static io.alchemiser.shared.event.Simulation simulation(JsonObject body, String id) {
     Object requested = body.getValue("simulation");
     if (requested == null) {
       if (BacktestSpecs.isSimulated(id)) {
@@ -269,7 +269,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           + BacktestSpecs.WORKFLOW_PREFIX + "'");
     }
     try {
-      return io.alchemiser.shared.Simulation.fromJson(requested);
+      return io.alchemiser.shared.event.Simulation.fromJson(requested);
     } catch (IllegalArgumentException e) {
       throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "malformed simulation: " + e.getMessage());
     }
@@ -444,7 +444,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       Duration took = Duration.between(previous, event.metadata().timestamp());
       metrics.stageDuration(type, took.isNegative() ? Duration.ZERO : took);
     }
-    if (event instanceof io.alchemiser.shared.TradeExecuted trade) {
+    if (event instanceof io.alchemiser.shared.event.TradeExecuted trade) {
       metrics.order(trade.order().side().wire(), trade.order().status().name().toLowerCase(java.util.Locale.ROOT),
           trade.order().tradedValue());
     }

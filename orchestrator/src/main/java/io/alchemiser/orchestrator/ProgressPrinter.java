@@ -1,15 +1,15 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.RebalancePlanned;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.TradeExecuted;
-import io.alchemiser.shared.WorkflowCompleted;
-import io.alchemiser.shared.WorkflowEvent;
-import io.alchemiser.shared.WorkflowFailed;
-import io.alchemiser.shared.WorkflowStarted;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.event.RebalancePlanned;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.event.TradeExecuted;
+import io.alchemiser.shared.event.WorkflowCompleted;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.event.WorkflowFailed;
+import io.alchemiser.shared.event.WorkflowStarted;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.Headers;
-import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.client.WorkflowClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

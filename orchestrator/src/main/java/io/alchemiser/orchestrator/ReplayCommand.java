@@ -2,16 +2,16 @@ package io.alchemiser.orchestrator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigLoader;
-import io.alchemiser.shared.CorrelationIds;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.RebalancePlan;
-import io.alchemiser.shared.RebalancePlanned;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.event.CorrelationIds;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.RebalancePlan;
+import io.alchemiser.shared.event.RebalancePlanned;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.event.WorkflowEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -72,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config = RunCommand.withoutSchedule(ConfigLoader.load(vertx, options.configFile).await());
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, options.configFile).await());
       config.put("modules", new JsonArray().add("strategy").add("portfolio"));
       Node.start(vertx, config, runtime.registry()).await();
       ObjectNode out = Json.MAPPER.createObjectNode();

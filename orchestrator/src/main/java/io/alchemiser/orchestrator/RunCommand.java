@@ -1,14 +1,14 @@
 package io.alchemiser.orchestrator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.ConfigLoader;
-import io.alchemiser.shared.CorrelationIds;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClientException;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.event.CorrelationIds;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
       JsonObject config;
       Node node;
       try {
-        config = withoutSchedule(ConfigLoader.load(vertx, configFile).await());
+        config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
         node = Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());
@@ -93,13 +93,6 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       vertx.close().await();
     }
-  }
-
-  /** A one-off run fires no schedule; only serve does. */
-  static JsonObject withoutSchedule(JsonObject config) {
-    config.remove("schedule");
-    config.remove("scheduleCron");
-    return config;
   }
 
   private void print(WorkflowRecord record) {

@@ -1,9 +1,9 @@
 package io.alchemiser.orchestrator;
 
 import com.cronutils.model.time.ExecutionTime;
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigLoader;
-import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.config.ConfigReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

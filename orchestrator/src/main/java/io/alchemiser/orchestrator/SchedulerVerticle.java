@@ -1,10 +1,10 @@
 package io.alchemiser.orchestrator;
 
 import com.cronutils.model.time.ExecutionTime;
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowClientException;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigLoader;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         config.put("cluster", section);
       }
-      runtime = cluster ? AlchemiserRuntime.createClustered(ClusterSettings.from(io.alchemiser.shared.ConfigReader.root(config))).await()
+      runtime = cluster ? AlchemiserRuntime.createClustered(ClusterSettings.from(io.alchemiser.shared.config.ConfigReader.root(config))).await()
           : AlchemiserRuntime.create();
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());

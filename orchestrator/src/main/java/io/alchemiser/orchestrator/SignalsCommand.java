@@ -3,10 +3,10 @@ package io.alchemiser.orchestrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigLoader;
-import io.alchemiser.shared.Json;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -92,9 +92,9 @@ final class SignalsCommand implements Callable<Integer> {
     Vertx vertx = runtime.vertx();
     try {
       try {
-        JsonObject config = RunCommand.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
+        JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
         config.put("modules", new JsonArray().add("strategy"));
-        CommandSupport.withCsvData(config, dataDir);
+        io.alchemiser.shared.config.ConfigEdits.withCsvData(config, dataDir);
         Node.start(vertx, config, runtime.registry()).await();
       } catch (ConfigException e) {
         err.println("error: " + e.getMessage());

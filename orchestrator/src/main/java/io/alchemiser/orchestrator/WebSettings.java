@@ -1,7 +1,7 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
 
 /** The {@code web:} config section. */
 record WebSettings(String host, int port, String apiToken, boolean openHealthAndMetrics, int maxQueuedBytes) {

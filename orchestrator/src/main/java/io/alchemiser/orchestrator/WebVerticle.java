@@ -1,7 +1,7 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.WorkflowClient;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.client.WorkflowClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -38,12 +38,12 @@ final class WebVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final AlchemiserMetrics metrics;
   private final Set<String> localModules;
-  private final io.alchemiser.shared.ConfigReader root;
+  private final io.alchemiser.shared.config.ConfigReader root;
   private EventStream events;
   private HttpServer server;
 
   WebVerticle(WebSettings settings, MeterRegistry registry, AlchemiserMetrics metrics, Set<String> localModules,
-              io.alchemiser.shared.ConfigReader root) {
+              io.alchemiser.shared.config.ConfigReader root) {
     this.root = root;
     this.settings = settings;
     this.registry = registry;
@@ -56,7 +56,7 @@ final class WebVerticle extends VerticleBase {
     WorkflowApi api = new WorkflowApi(WorkflowClient.create(vertx), io.alchemiser.shared.account.AccountLeases.reader(vertx));
     AccountApi account = new AccountApi(vertx);
     BacktestApi backtests = new BacktestApi(new BacktestRunner(vertx, WorkflowClient.create(vertx),
-        io.alchemiser.shared.MarketDataProviders.create(vertx, root)));
+        io.alchemiser.shared.marketdata.MarketDataProviders.create(vertx, root)));
     events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
@@ -82,7 +82,7 @@ final class WebVerticle extends VerticleBase {
     router.get("/api/backtests").handler(backtests::list);
     router.get("/api/backtests/:id").handler(backtests::get);
     router.get("/api/dead-letters").handler(this::deadLetters);
-    router.get("/api/schedule").handler(ctx -> vertx.eventBus().request(io.alchemiser.shared.Addresses.SCHEDULE, null)
+    router.get("/api/schedule").handler(ctx -> vertx.eventBus().request(io.alchemiser.shared.bus.Addresses.SCHEDULE, null)
         .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
         .onFailure(err -> ctx.response().putHeader("content-type", "application/json")
             .end(new io.vertx.core.json.JsonObject().put("entries", new io.vertx.core.json.JsonArray()).encode())));
@@ -130,7 +130,7 @@ final class WebVerticle extends VerticleBase {
       ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
       return;
     }
-    vertx.eventBus().<Object>request(io.alchemiser.shared.Addresses.DEAD_LETTERS_LIST, new io.vertx.core.json.JsonObject().put("limit", limit))
+    vertx.eventBus().<Object>request(io.alchemiser.shared.bus.Addresses.DEAD_LETTERS_LIST, new io.vertx.core.json.JsonObject().put("limit", limit))
         .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
         .onFailure(err -> ApiErrors.send(ctx, 503, "unavailable", "no orchestrator keeps dead letters here: " + err.getMessage()));
   }

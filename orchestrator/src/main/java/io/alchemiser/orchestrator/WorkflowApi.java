@@ -1,12 +1,12 @@
 package io.alchemiser.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alchemiser.shared.CorrelationIds;
-import io.alchemiser.shared.Json;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.event.CorrelationIds;
+import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

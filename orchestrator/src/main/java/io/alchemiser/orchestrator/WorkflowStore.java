@@ -1,8 +1,8 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStats;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStats;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.alchemiser.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -2,16 +2,16 @@ package io.alchemiser.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alchemiser.shared.ErrorCodes;
+import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.FakeAlpaca;
 import io.alchemiser.shared.FakeAlpacaTrading;
-import io.alchemiser.shared.OrderReport;
-import io.alchemiser.shared.OrderSide;
-import io.alchemiser.shared.OrderStatus;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

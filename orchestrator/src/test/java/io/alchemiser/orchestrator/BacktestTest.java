@@ -3,14 +3,14 @@ package io.alchemiser.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.ConfigReader;
-import io.alchemiser.shared.EventCodec;
-import io.alchemiser.shared.MarketDataProviders;
-import io.alchemiser.shared.WorkflowClientException;
-import io.alchemiser.shared.WorkflowCompleted;
-import io.alchemiser.shared.WorkflowEvent;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.bus.EventCodec;
+import io.alchemiser.shared.marketdata.MarketDataProviders;
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.event.WorkflowCompleted;
+import io.alchemiser.shared.event.WorkflowEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -139,7 +139,7 @@ class BacktestTest {
     WorkflowClientException gone = null;
     for (int i = 0; i < 50 && gone == null; i++) {
       try {
-        io.alchemiser.shared.WorkflowClient.create(vertx).get("backtest-hand-2024-01-04").await();
+        io.alchemiser.shared.client.WorkflowClient.create(vertx).get("backtest-hand-2024-01-04").await();
         Thread.sleep(100);
       } catch (WorkflowClientException e) {
         gone = e;

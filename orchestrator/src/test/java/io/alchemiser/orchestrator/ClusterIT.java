@@ -121,7 +121,7 @@ class ClusterIT {
   void theClusterDemoRunsAWorkflowAndStopsEveryProcessItStarted() throws Exception {
     JarProcess.Result demo = JarProcess.run(work, Map.of(), "cluster-demo", "--dir", work.resolve("demo").toString());
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
-    assertThat(io.alchemiser.shared.Json.MAPPER.readTree(demo.stdout()).get("completionStatus").asText()).isEqualTo("completed");
+    assertThat(io.alchemiser.shared.json.Json.MAPPER.readTree(demo.stdout()).get("completionStatus").asText()).isEqualTo("completed");
     assertThat(demo.stderr()).contains("stopped 5 processes");
     for (int i = 0; i < 5; i++) {
       // Each node logs its own stop when the demo stops it.

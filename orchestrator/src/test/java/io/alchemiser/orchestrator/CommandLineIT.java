@@ -3,7 +3,7 @@ package io.alchemiser.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alchemiser.shared.Json;
+import io.alchemiser.shared.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

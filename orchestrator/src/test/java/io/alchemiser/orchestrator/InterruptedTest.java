@@ -2,11 +2,11 @@ package io.alchemiser.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

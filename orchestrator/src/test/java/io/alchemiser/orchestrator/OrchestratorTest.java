@@ -3,19 +3,19 @@ package io.alchemiser.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventPublisher;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.Headers;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.StartRequest;
-import io.alchemiser.shared.StrategySignal;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowClientException;
-import io.alchemiser.shared.WorkflowRecord;
-import io.alchemiser.shared.WorkflowStatus;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.trading.StrategySignal;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +70,7 @@ class OrchestratorTest {
           .satisfies(order -> assertThat(order.clientOrderId()).startsWith(id + "-"));
     }
     assertThat(client.activeWorkflows().await()).isEmpty();
-    assertThat(client.stats().await()).isEqualTo(new io.alchemiser.shared.WorkflowStats(0, java.util.Map.of(), count, 0, 0));
+    assertThat(client.stats().await()).isEqualTo(new io.alchemiser.shared.client.WorkflowStats(0, java.util.Map.of(), count, 0, 0));
   }
 
   @Test
@@ -103,7 +103,7 @@ class OrchestratorTest {
 
     client.start(new StartRequest("slow", false, "test", 1L)).await();
     assertThat(client.isActive("slow").await()).isTrue();
-    io.alchemiser.shared.WorkflowStats stats = client.stats().await();
+    io.alchemiser.shared.client.WorkflowStats stats = client.stats().await();
     assertThat(stats.active()).isEqualTo(1);
     assertThat(stats.activeByStage()).containsEntry("WorkflowStarted", 1);
     assertThat(stats.timedOut()).isZero();
@@ -160,7 +160,7 @@ class OrchestratorTest {
     vertx.deployVerticle(new SilentStrategy()).await();
     WorkflowClient client = node.client();
     client.start(StartRequest.of("partial", false, "test")).await();
-    JsonObject body = new JsonObject(io.alchemiser.shared.EventCodec.encode(lateSignal("partial")));
+    JsonObject body = new JsonObject(io.alchemiser.shared.bus.EventCodec.encode(lateSignal("partial")));
     body.remove("dryRun");
 
     vertx.eventBus().publish(Addresses.EVENTS, body.toBuffer(), new DeliveryOptions()

@@ -2,8 +2,8 @@ package io.alchemiser.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.Headers;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.bus.Headers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemiser.shared.FakeAlpaca;
-import io.alchemiser.shared.Json;
+import io.alchemiser.shared.json.Json;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.nio.file.Files;

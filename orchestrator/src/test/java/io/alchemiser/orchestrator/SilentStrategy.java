@@ -1,7 +1,7 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.EventType;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.event.EventType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 

@@ -1,6 +1,6 @@
 package io.alchemiser.orchestrator;
 
-import io.alchemiser.shared.ConfigLoader;
+import io.alchemiser.shared.config.ConfigLoader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

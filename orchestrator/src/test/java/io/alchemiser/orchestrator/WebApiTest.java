@@ -2,11 +2,11 @@ package io.alchemiser.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.StrategySignal;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.trading.StrategySignal;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Promise;
@@ -310,10 +310,10 @@ class WebApiTest {
     String trace = "x".repeat(64 * 1024);
     Map<String, BigDecimal> allocation = Map.of("SPY", BigDecimal.ONE);
     for (int i = 0; i < 400 && !closed.future().isComplete(); i++) {
-      vertx.eventBus().publish(Addresses.EVENTS, io.alchemiser.shared.EventCodec.encode(new SignalGenerated(
+      vertx.eventBus().publish(Addresses.EVENTS, io.alchemiser.shared.bus.EventCodec.encode(new SignalGenerated(
               EventMetadata.next(EventType.SIGNAL_GENERATED, "flood", null, "test"), allocation,
               List.of(new StrategySignal("s", BigDecimal.ONE, allocation, List.of(trace))), LocalDate.of(2025, 1, 2), null, true)),
-          io.alchemiser.shared.EventCodec.deliveryOptions(new SignalGenerated(
+          io.alchemiser.shared.bus.EventCodec.deliveryOptions(new SignalGenerated(
               EventMetadata.next(EventType.SIGNAL_GENERATED, "flood", null, "test"), allocation, List.of(), LocalDate.of(2025, 1, 2),
               null, true)));
       if (i % 20 == 19) {

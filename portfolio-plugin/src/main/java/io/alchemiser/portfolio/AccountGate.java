@@ -1,12 +1,12 @@
 package io.alchemiser.portfolio;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.Headers;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.WorkflowClient;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.event.WorkflowException;
 import io.alchemiser.shared.account.AccountLease;
 import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.Future;

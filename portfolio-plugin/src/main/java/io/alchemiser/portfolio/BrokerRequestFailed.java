@@ -1,7 +1,7 @@
 package io.alchemiser.portfolio;
 
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 

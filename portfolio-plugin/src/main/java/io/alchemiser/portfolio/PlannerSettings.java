@@ -1,6 +1,6 @@
 package io.alchemiser.portfolio;
 
-import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.config.ConfigReader;
 import java.math.BigDecimal;
 
 /**

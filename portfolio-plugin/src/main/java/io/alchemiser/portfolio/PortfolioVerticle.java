@@ -1,18 +1,18 @@
 package io.alchemiser.portfolio;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventPublisher;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.Headers;
-import io.alchemiser.shared.PluginContext;
-import io.alchemiser.shared.RebalancePlan;
-import io.alchemiser.shared.RebalancePlanned;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.plugin.PluginContext;
+import io.alchemiser.shared.trading.RebalancePlan;
+import io.alchemiser.shared.event.RebalancePlanned;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.event.WorkflowException;
 import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -51,7 +51,7 @@ final class PortfolioVerticle extends VerticleBase {
     EventPublisher publisher = new EventPublisher(vertx, PortfolioPlugin.NAME);
     long delayMs = context.testingDelayMs(PortfolioPlugin.NAME);
     consumer = EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, publisher, context.metrics(),
-          io.alchemiser.shared.RetryPolicy.from(context.section(PortfolioPlugin.NAME).section("retry"), io.alchemiser.shared.RetryPolicy.DEFAULT),
+          io.alchemiser.shared.config.RetryPolicy.from(context.section(PortfolioPlugin.NAME).section("retry"), io.alchemiser.shared.config.RetryPolicy.DEFAULT),
         signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
             : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
     planRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_PLAN, this::planRequest);
@@ -95,10 +95,10 @@ final class PortfolioVerticle extends VerticleBase {
         allocation.put(symbol, new java.math.BigDecimal(weights.getValue(symbol).toString()));
       }
       Object threshold = request.getValue("rebalanceThreshold");
-      RebalancePlan plan = planner.plan(io.alchemiser.shared.Allocations.validated(allocation, "allocation"),
+      RebalancePlan plan = planner.plan(io.alchemiser.shared.trading.Allocations.validated(allocation, "allocation"),
           AccountSnapshot.fromJson(request.getJsonObject("account", new JsonObject())),
           threshold == null ? null : new java.math.BigDecimal(threshold.toString()));
-      message.reply(io.alchemiser.shared.Json.toBuffer(plan));
+      message.reply(io.alchemiser.shared.json.Json.toBuffer(plan));
     } catch (RuntimeException e) {
       message.fail(400, "cannot plan: " + e.getMessage());
     }

@@ -1,10 +1,10 @@
 package io.alchemiser.portfolio;
 
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.RebalancePlan;
-import io.alchemiser.shared.TradeAction;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.RebalancePlan;
+import io.alchemiser.shared.trading.TradeAction;
+import io.alchemiser.shared.event.WorkflowException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -2,9 +2,9 @@ package io.alchemiser.portfolio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.RebalancePlan;
-import io.alchemiser.shared.TradeAction;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.RebalancePlan;
+import io.alchemiser.shared.trading.TradeAction;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -3,10 +3,10 @@ package io.alchemiser.portfolio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alchemiser.shared.PlannedTrade;
-import io.alchemiser.shared.RebalancePlan;
-import io.alchemiser.shared.TradeAction;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.RebalancePlan;
+import io.alchemiser.shared.trading.TradeAction;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.alchemiser.shared;
 
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.marketdata.SampleMarketData;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;

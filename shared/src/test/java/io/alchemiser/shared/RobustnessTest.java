@@ -1,5 +1,16 @@
 package io.alchemiser.shared;
 
+import io.alchemiser.shared.bus.EventCodecTest;
+
+import io.alchemiser.shared.bus.EventCodec;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.event.EventRejectedException;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.marketdata.CsvBars;
+import io.alchemiser.shared.marketdata.MarketDataException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package io.alchemiser.shared;
 
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,13 +1,13 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.BacktestSpec;
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.Bar;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.MarketDataException;
-import io.alchemiser.shared.MarketDataProvider;
-import io.alchemiser.shared.Simulation;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.backtest.BacktestSpec;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.marketdata.MarketDataException;
+import io.alchemiser.shared.marketdata.MarketDataProvider;
+import io.alchemiser.shared.event.Simulation;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.Bar;
-import io.alchemiser.shared.MarketDataException;
-import io.alchemiser.shared.MarketDataProvider;
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.marketdata.MarketDataException;
+import io.alchemiser.shared.marketdata.MarketDataProvider;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.ArrayList;

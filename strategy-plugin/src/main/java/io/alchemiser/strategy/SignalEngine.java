@@ -1,11 +1,11 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.Allocations;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.MarketDataException;
-import io.alchemiser.shared.MarketDataProvider;
-import io.alchemiser.shared.StrategySignal;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.trading.Allocations;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.marketdata.MarketDataException;
+import io.alchemiser.shared.marketdata.MarketDataProvider;
+import io.alchemiser.shared.trading.StrategySignal;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;

@@ -1,8 +1,8 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.Allocations;
-import io.alchemiser.shared.ConfigException;
-import io.alchemiser.shared.ConfigReader;
+import io.alchemiser.shared.trading.Allocations;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.event.WorkflowException;
 
 /** A symphony file that cannot be read, parsed or compiled; the message names file, line and column. */
 final class StrategyFileException extends WorkflowException {

@@ -1,14 +1,14 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.BacktestSpecs;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.EventMetadata;
-import io.alchemiser.shared.EventPublisher;
-import io.alchemiser.shared.EventType;
-import io.alchemiser.shared.MarketDataProviders;
-import io.alchemiser.shared.PluginContext;
-import io.alchemiser.shared.SignalGenerated;
-import io.alchemiser.shared.WorkflowStarted;
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.marketdata.MarketDataProviders;
+import io.alchemiser.shared.plugin.PluginContext;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.event.WorkflowStarted;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,7 +33,7 @@ final class StrategyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    io.alchemiser.shared.MarketDataProvider marketData = MarketDataProviders.create(vertx, context.root());
+    io.alchemiser.shared.marketdata.MarketDataProvider marketData = MarketDataProviders.create(vertx, context.root());
     SignalEngine engine = new SignalEngine(marketData, maxStaleTradingDays(context));
     BacktestSignals backtests = new BacktestSignals(marketData, new BacktestSpecs(vertx));
     ended = BacktestSpecs.onEnded(vertx, backtests::forget);
@@ -41,7 +41,7 @@ final class StrategyVerticle extends VerticleBase {
     EventPublisher publisher = new EventPublisher(vertx, StrategyPlugin.NAME);
     return vertx.executeBlocking(config::load, false).compose(strategies -> {
       consumer = EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, context.metrics(),
-          io.alchemiser.shared.RetryPolicy.from(context.section(StrategyPlugin.NAME).section("retry"), io.alchemiser.shared.RetryPolicy.DEFAULT),
+          io.alchemiser.shared.config.RetryPolicy.from(context.section(StrategyPlugin.NAME).section("retry"), io.alchemiser.shared.config.RetryPolicy.DEFAULT),
           started -> (started.simulation() != null ? simulated(backtests, started) : signal(engine, strategies, started)).compose(signal -> delayMs == 0 ? publisher.emit(signal)
               : vertx.timer(delayMs).compose(t -> publisher.emit(signal))));
       return consumer.completion();

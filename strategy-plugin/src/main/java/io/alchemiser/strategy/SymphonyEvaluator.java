@@ -1,8 +1,8 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.MarketDataException;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.marketdata.MarketDataException;
+import io.alchemiser.shared.event.WorkflowException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.alchemiser.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.alchemiser.shared.Bar;
-import io.alchemiser.shared.SampleMarketData;
+import io.alchemiser.shared.marketdata.Bar;
+import io.alchemiser.shared.marketdata.SampleMarketData;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.math.MathContext;

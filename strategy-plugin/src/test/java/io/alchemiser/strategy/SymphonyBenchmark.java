@@ -1,6 +1,6 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.shared.BenchmarkFixtures;
+import io.alchemiser.shared.bench.BenchmarkFixtures;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.alchemiser.shared.MarketDataException;
+import io.alchemiser.shared.marketdata.MarketDataException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;

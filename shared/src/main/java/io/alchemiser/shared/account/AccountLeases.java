@@ -1,10 +1,10 @@
 package io.alchemiser.shared.account;
 
-import io.alchemiser.shared.Addresses;
-import io.alchemiser.shared.AlchemiserMetrics;
-import io.alchemiser.shared.ErrorCodes;
-import io.alchemiser.shared.EventInbox;
-import io.alchemiser.shared.WorkflowException;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,9 +1,0 @@
-package io.alchemiser.shared;
-
-/** One order of the plan has reached a final state at the broker. */
-public record TradeExecuted(EventMetadata metadata, OrderReport order) implements WorkflowEvent {
-  public TradeExecuted {
-    Validation.require(metadata, "metadata");
-    Validation.require(order, "order");
-  }
-}

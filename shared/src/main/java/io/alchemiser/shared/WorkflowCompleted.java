@@ -1,9 +1,0 @@
-package io.alchemiser.shared;
-
-/** The plan has been executed (or, in a dry run, reported); the workflow is done. */
-public record WorkflowCompleted(EventMetadata metadata, ExecutionSummary summary) implements WorkflowEvent {
-  public WorkflowCompleted {
-    Validation.require(metadata, "metadata");
-    Validation.require(summary, "summary");
-  }
-}

@@ -1,0 +1,84 @@
+package io.alchemiser.shared.bus;
+
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.json.Json;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+/**
+ * How events (and the workflow records the orchestrator answers with) travel on the Vert.x event
+ * bus. Between nodes, their JSON (the receiver gets those bytes and decodes them strictly, with
+ * clear errors, like any other body). Within a node, the record itself: records are immutable, so a
+ * consumer may share the sender's instance, and an event costs no JSON at all on its way between
+ * the modules of one JVM.
+ */
+public final class EventMessageCodec<E> implements MessageCodec<E, Object> {
+  private final String name;
+
+  private EventMessageCodec(String name) {
+    this.name = "alchemiser-" + name;
+  }
+
+  private EventMessageCodec(EventType type) {
+    this(type.wireName());
+  }
+
+  /**
+   * Makes this codec the default for every event type on this Vert.x instance (once; every node
+   * does it at start, so that each can read what the others send).
+   */
+  public static void register(Vertx vertx) {
+    synchronized (vertx) {
+      try {
+        vertx.eventBus().registerDefaultCodec(WorkflowRecord.class, new EventMessageCodec<>("WorkflowRecord"));
+      } catch (IllegalStateException alreadyRegistered) {
+        return;
+      }
+      for (EventType type : EventType.values()) {
+        registerDefault(vertx, type.recordClass(), type);
+      }
+    }
+  }
+
+  /** The codec of one event type (for tests of the wire format). */
+  static EventMessageCodec<WorkflowEvent> of(EventType type) {
+    return new EventMessageCodec<>(type);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void registerDefault(Vertx vertx, Class<?> type, EventType eventType) {
+    vertx.eventBus().registerDefaultCodec((Class<T>) type, new EventMessageCodec<T>(eventType));
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, E event) {
+    Buffer json = Json.toBuffer(event);
+    buffer.appendInt(json.length()).appendBuffer(json);
+  }
+
+  /** The JSON as it came: {@link EventCodec#decode} checks it as strictly as any other body. */
+  @Override
+  public Object decodeFromWire(int pos, Buffer buffer) {
+    int length = buffer.getInt(pos);
+    return buffer.getBuffer(pos + 4, pos + 4 + length);
+  }
+
+  @Override
+  public Object transform(E event) {
+    return event;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

@@ -1,0 +1,84 @@
+package io.alchemiser.shared.bus;
+
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.event.WorkflowFailed;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts events on the bus the one way every module does (the event itself: {@link EventMessageCodec}
+ * makes it JSON when it leaves the node): published to {@link Addresses#EVENTS} for
+ * observers, then sent point-to-point to the module that acts on the event, which acknowledges it.
+ * One address for all observed events keeps the events of one sender in order for every observer.
+ * When no module is there to act, the workflow fails at once with a reason naming the module,
+ * instead of waiting for its timeout.
+ */
+public final class EventPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+  /** How long a handler has to say it accepted an event; the work itself may take longer. */
+  private static final long ACK_TIMEOUT_MS = 15_000;
+
+  private final EventBus bus;
+  private final String module;
+
+  public EventPublisher(Vertx vertx, String module) {
+    EventMessageCodec.register(vertx);
+    this.bus = vertx.eventBus();
+    this.module = module;
+  }
+
+  public String module() {
+    return module;
+  }
+
+  public Future<Void> emit(WorkflowEvent event) {
+    bus.publish(Addresses.EVENTS, event, EventCodec.deliveryOptions(event));
+    return handOver(event);
+  }
+
+  /**
+   * Hands an event already published once to the module that acts on it again, without telling the
+   * observers twice: how a recovered workflow resumes.
+   */
+  public Future<Void> handOver(WorkflowEvent event) {
+    DeliveryOptions options = EventCodec.deliveryOptions(event);
+    EventType type = event.type();
+    if (type.handlingModule().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String handler = type.handlingModule().get();
+    return bus.request(type.handlerAddress(), event, new DeliveryOptions(options).setSendTimeout(ACK_TIMEOUT_MS))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+            EventInbox.withWorkflow(event.correlationId(), module, type.wireName(), () ->
+                LOG.warn("No '{}' module is running to handle {} of workflow {}", handler, type.wireName(), event.correlationId()));
+            return emit(new WorkflowFailed(
+                EventMetadata.next(EventType.WORKFLOW_FAILED, event.correlationId(), event.metadata(), module),
+                "no '" + handler + "' module is running to handle " + type.wireName(),
+                ErrorCodes.MODULE_UNAVAILABLE, type.wireName()));
+          }
+          // The handler refused the event or did not answer in time: it reports the failure itself,
+          // and the orchestrator's timeout is the backstop.
+          EventInbox.withWorkflow(event.correlationId(), module, type.wireName(), () ->
+              LOG.warn("{} of workflow {} was not acknowledged by '{}': {}", type.wireName(), event.correlationId(), handler, err.getMessage()));
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Reports a workflow failure caused by {@code cause} (null when no event caused it). */
+  public Future<Void> fail(String correlationId, EventMetadata cause, String reason, String errorCode, String stage) {
+    return emit(new WorkflowFailed(
+        EventMetadata.next(EventType.WORKFLOW_FAILED, correlationId, cause, module), reason, errorCode, stage));
+  }
+}

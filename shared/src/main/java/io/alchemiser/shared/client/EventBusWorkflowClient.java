@@ -1,0 +1,157 @@
+package io.alchemiser.shared.client;
+
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.bus.EventMessageCodec;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.event.CorrelationIds;
+import io.alchemiser.shared.json.Json;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** {@link WorkflowClient} over request/reply on {@link Addresses#ORCHESTRATOR}, JSON both ways. */
+final class EventBusWorkflowClient implements WorkflowClient {
+  static final String START = "start";
+  static final String AWAIT = "await";
+  static final String GET = "get";
+  static final String ACTIVE = "active";
+  static final String STATS = "stats";
+  static final String LIST = "list";
+  static final String STATUS = "status";
+  private final long requestTimeoutMs;
+  private final Vertx vertx;
+
+  EventBusWorkflowClient(Vertx vertx, Duration requestTimeout) {
+    // Records come back as themselves from this node's orchestrator, as JSON from another's.
+    EventMessageCodec.register(vertx);
+    this.vertx = vertx;
+    this.requestTimeoutMs = requestTimeout.toMillis();
+  }
+
+  @Override
+  public Future<String> start(StartRequest request) {
+    if (request.correlationId() != null && !CorrelationIds.isValid(request.correlationId())) {
+      return Future.failedFuture(new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
+          CorrelationIds.validateMessage(request.correlationId())));
+    }
+    JsonObject body = new JsonObject()
+        .put("correlationId", request.correlationId())
+        .put("dryRun", request.dryRun())
+        .put("trigger", request.trigger())
+        .put("timeoutSeconds", request.timeoutSeconds());
+    if (request.simulation() != null) {
+      body.put("simulation", request.simulation().toJson());
+    }
+    return call(START, body, requestTimeoutMs).map(reply -> ((JsonObject) reply).getString("correlationId"));
+  }
+
+  @Override
+  public Future<WorkflowRecord> awaitCompletion(String correlationId, Duration timeout) {
+    JsonObject body = new JsonObject().put("correlationId", correlationId).put("timeoutMs", timeout.toMillis());
+    return call(AWAIT, body, timeout.toMillis() + requestTimeoutMs).compose(EventBusWorkflowClient::record);
+  }
+
+  @Override
+  public Future<WorkflowRecord> get(String correlationId) {
+    return call(GET, new JsonObject().put("correlationId", correlationId), requestTimeoutMs)
+        .compose(EventBusWorkflowClient::record);
+  }
+
+  @Override
+  public Future<List<WorkflowRecord>> activeWorkflows() {
+    return call(ACTIVE, new JsonObject(), requestTimeoutMs).compose(EventBusWorkflowClient::list);
+  }
+
+  @Override
+  public Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit) {
+    JsonObject body = new JsonObject().put("status", status == null ? null : status.label()).put("limit", limit);
+    return call(LIST, body, requestTimeoutMs).compose(EventBusWorkflowClient::list);
+  }
+
+  private static Future<List<WorkflowRecord>> list(Object reply) {
+    try {
+      return Future.succeededFuture(Json.fromBody(reply, WorkflowList.class).workflows());
+    } catch (IOException e) {
+      return Future.failedFuture(new IllegalStateException("orchestrator sent an unreadable workflow list: " + Json.describe(e)));
+    }
+  }
+
+  @Override
+  public Future<WorkflowStatus> status(String correlationId) {
+    return call(STATUS, new JsonObject().put("correlationId", correlationId), requestTimeoutMs).compose(reply -> {
+      String label = reply instanceof JsonObject json ? json.getString("status") : null;
+      for (WorkflowStatus status : WorkflowStatus.values()) {
+        if (status.label().equals(label)) {
+          return Future.succeededFuture(status);
+        }
+      }
+      return Future.failedFuture(new IllegalStateException("orchestrator sent an unknown status '" + label + "'"));
+    });
+  }
+
+  @Override
+  public Future<Boolean> isActive(String correlationId) {
+    return status(correlationId)
+        .map(status -> status == WorkflowStatus.ACTIVE)
+        .recover(err -> err instanceof WorkflowClientException wce && wce.code() == WorkflowClientException.NOT_FOUND
+            ? Future.succeededFuture(false) : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<String> stage(String correlationId) {
+    return get(correlationId).map(WorkflowRecord::stage);
+  }
+
+  @Override
+  public Future<WorkflowStats> stats() {
+    return call(STATS, new JsonObject(), requestTimeoutMs).compose(reply -> {
+      try {
+        return Future.succeededFuture(Json.fromBody(reply, WorkflowStats.class));
+      } catch (IOException e) {
+        return Future.failedFuture(new IllegalStateException("orchestrator sent unreadable stats: " + Json.describe(e)));
+      }
+    });
+  }
+
+  private Future<Object> call(String action, JsonObject body, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.ACTION, action).setSendTimeout(timeoutMs);
+    String correlationId = body.getString("correlationId");
+    if (correlationId != null) {
+      options.addHeader(Headers.CORRELATION_ID, correlationId);
+    }
+    return vertx.eventBus().request(Addresses.ORCHESTRATOR, body, options)
+        .map(message -> message.body())
+        .recover(err -> Future.failedFuture(translate(err)));
+  }
+
+  private static Throwable translate(Throwable err) {
+    if (err instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        return new WorkflowClientException(reply.failureCode(), reply.getMessage());
+      }
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return new WorkflowClientException(WorkflowClientException.UNAVAILABLE, "no orchestrator is running");
+      }
+      return new WorkflowClientException(WorkflowClientException.UNAVAILABLE, "the orchestrator did not answer in time");
+    }
+    return err;
+  }
+
+  private static Future<WorkflowRecord> record(Object body) {
+    if (body instanceof WorkflowRecord record) {
+      return Future.succeededFuture(record);
+    }
+    try {
+      return Future.succeededFuture(Json.fromBody(body, WorkflowRecord.class));
+    } catch (IOException e) {
+      return Future.failedFuture(new IllegalStateException("orchestrator sent an unreadable workflow: " + Json.describe(e)));
+    }
+  }
+}

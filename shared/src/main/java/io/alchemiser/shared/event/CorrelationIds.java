@@ -1,0 +1,43 @@
+package io.alchemiser.shared.event;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Correlation ids are 1–64 characters of letters, digits, '.', '_', ':' and '-', so that they are
+ * safe in paths, logs, headers and broker order ids. Every entry point checks them here.
+ */
+public final class CorrelationIds {
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
+
+  private CorrelationIds() {
+  }
+
+  public static boolean isValid(String id) {
+    return id != null && VALID.matcher(id).matches();
+  }
+
+  /** The id itself, or an {@link IllegalArgumentException} whose message says what is allowed. */
+  public static String validate(String id) {
+    if (!isValid(id)) {
+      throw new IllegalArgumentException(validateMessage(id));
+    }
+    return id;
+  }
+
+  public static String validateMessage(String id) {
+    return "invalid correlation id '" + abbreviate(id) + "': use 1-64 characters of letters, digits, '.', '_', ':' and '-'";
+  }
+
+  public static String generate() {
+    return "wf-" + UUID.randomUUID();
+  }
+
+  private static String abbreviate(String id) {
+    if (id == null) {
+      return "";
+    }
+    String printable = id.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+  }
+}

@@ -1,0 +1,25 @@
+package io.alchemiser.shared.event;
+
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.trading.Validation;
+
+/**
+ * A workflow has begun. {@code trigger} says who asked for it (cli, api, schedule, test);
+ * {@code dryRun} workflows plan but place no order. {@code simulation} is set on the simulated days of a
+ * backtest only.
+ */
+public record WorkflowStarted(EventMetadata metadata, boolean dryRun, String trigger, Simulation simulation) implements WorkflowEvent {
+  public WorkflowStarted {
+    Validation.require(metadata, "metadata");
+    Validation.require(trigger, "trigger");
+    if ((simulation != null) != BacktestSpecs.isSimulated(metadata.correlationId())) {
+      throw new IllegalArgumentException("correlation id '" + metadata.correlationId() + "' and simulation disagree: ids starting with '"
+          + BacktestSpecs.WORKFLOW_PREFIX + "' are simulated backtest days, and only they");
+    }
+  }
+
+  /** A live workflow. */
+  public WorkflowStarted(EventMetadata metadata, boolean dryRun, String trigger) {
+    this(metadata, dryRun, trigger, null);
+  }
+}

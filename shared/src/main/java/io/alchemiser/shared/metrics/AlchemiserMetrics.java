@@ -1,0 +1,188 @@
+package io.alchemiser.shared.metrics;
+
+import io.alchemiser.shared.event.EventRejectedException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The metrics every module reports. Labels are bounded sets (module, event type, reason, status),
+ * never a correlation id. {@link #NOOP} for code under test that does not look at metrics.
+ */
+public interface AlchemiserMetrics {
+
+  void messageRejected(String module, EventRejectedException.Reason reason);
+
+  void eventObserved(String eventType);
+
+  void workflowStarted();
+
+  void workflowFinished(String status, String errorCode, Duration duration);
+
+  void activeWorkflows(Supplier<Number> gauge);
+
+  /** Time from the previous stage of a workflow to this one (stage: the event type that marks it). */
+  void stageDuration(String stage, Duration duration);
+
+  /** An order as reported: by side and status, and the value it traded. */
+  void order(String side, String status, java.math.BigDecimal tradedValue);
+
+  void webSocketClients(Supplier<Number> gauge);
+
+  /** A WebSocket client closed because it could not keep up. */
+  void webSocketOverflow();
+
+  /** A module tries a failed piece of work again. */
+  void retry(String module);
+
+  /** How a notification ended: channel (email, webhook) and outcome (sent, failed). */
+  void notification(String channel, String outcome);
+
+  /** A workflow found its account held by another and waited: how long, and whether it got the lease (acquired, timeout). */
+  void accountLeaseWait(String outcome, Duration waited);
+
+  AlchemiserMetrics NOOP = new AlchemiserMetrics() {
+    @Override
+    public void retry(String module) {
+    }
+
+    @Override
+    public void accountLeaseWait(String outcome, Duration waited) {
+    }
+
+    @Override
+    public void stageDuration(String stage, Duration duration) {
+    }
+
+    @Override
+    public void order(String side, String status, java.math.BigDecimal tradedValue) {
+    }
+
+    @Override
+    public void webSocketClients(Supplier<Number> gauge) {
+    }
+
+    @Override
+    public void webSocketOverflow() {
+    }
+
+    @Override
+    public void notification(String channel, String outcome) {
+    }
+
+    @Override
+    public void messageRejected(String module, EventRejectedException.Reason reason) {
+    }
+
+    @Override
+    public void eventObserved(String eventType) {
+    }
+
+    @Override
+    public void workflowStarted() {
+    }
+
+    @Override
+    public void workflowFinished(String status, String errorCode, Duration duration) {
+    }
+
+    @Override
+    public void activeWorkflows(Supplier<Number> gauge) {
+    }
+  };
+
+  static AlchemiserMetrics micrometer(MeterRegistry registry) {
+    return new Micrometer(registry);
+  }
+
+  /** Prometheus-style names: base units, counters end in _total once exported. */
+  final class Micrometer implements AlchemiserMetrics {
+    private final MeterRegistry registry;
+
+    private Micrometer(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public void messageRejected(String module, EventRejectedException.Reason reason) {
+      Counter.builder("alchemiser.messages.rejected")
+          .description("Messages a module could not accept as events")
+          .tag("module", module).tag("reason", reason.label())
+          .register(registry).increment();
+    }
+
+    @Override
+    public void eventObserved(String eventType) {
+      Counter.builder("alchemiser.events").description("Events seen by the orchestrator, by type")
+          .tag("type", eventType).register(registry).increment();
+    }
+
+    @Override
+    public void workflowStarted() {
+      Counter.builder("alchemiser.workflows.started").register(registry).increment();
+    }
+
+    @Override
+    public void workflowFinished(String status, String errorCode, Duration duration) {
+      Counter.builder("alchemiser.workflows.finished")
+          .tag("status", status).tag("reason", errorCode == null ? "none" : errorCode)
+          .register(registry).increment();
+      Timer.builder("alchemiser.workflow.duration").tag("status", status)
+          .publishPercentileHistogram()
+          .register(registry).record(duration);
+    }
+
+    @Override
+    public void retry(String module) {
+      Counter.builder("alchemiser.retries").description("Work tried again after a retryable failure")
+          .tag("module", module).register(registry).increment();
+    }
+
+    @Override
+    public void stageDuration(String stage, Duration duration) {
+      Timer.builder("alchemiser.workflow.stage.duration").description("Time from the previous stage to this one")
+          .tag("stage", stage).publishPercentileHistogram().register(registry).record(duration);
+    }
+
+    @Override
+    public void order(String side, String status, java.math.BigDecimal tradedValue) {
+      Counter.builder("alchemiser.orders").description("Orders reported by the broker").tag("side", side).tag("status", status)
+          .register(registry).increment();
+      Counter.builder("alchemiser.traded.value").description("Value traded, in account currency").baseUnit("dollars")
+          .tag("side", side).register(registry).increment(tradedValue.doubleValue());
+    }
+
+    @Override
+    public void webSocketClients(Supplier<Number> gauge) {
+      io.micrometer.core.instrument.Gauge.builder("alchemiser.websocket.clients", gauge)
+          .description("Clients connected to /ws/events").register(registry);
+    }
+
+    @Override
+    public void webSocketOverflow() {
+      Counter.builder("alchemiser.websocket.overflows").description("WebSocket clients closed for falling behind")
+          .register(registry).increment();
+    }
+
+    @Override
+    public void notification(String channel, String outcome) {
+      Counter.builder("alchemiser.notifications").description("Notifications by channel and outcome")
+          .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void accountLeaseWait(String outcome, Duration waited) {
+      Timer.builder("alchemiser.account.lease.wait").description("Waits of workflows for an account another workflow held")
+          .tag("outcome", outcome).register(registry).record(waited);
+    }
+
+    @Override
+    public void activeWorkflows(Supplier<Number> gauge) {
+      io.micrometer.core.instrument.Gauge.builder("alchemiser.workflows.active", gauge)
+          .description("Workflows in flight on this orchestrator").register(registry);
+    }
+  }
+}

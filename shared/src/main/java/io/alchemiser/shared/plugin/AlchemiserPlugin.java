@@ -1,0 +1,28 @@
+package io.alchemiser.shared.plugin;
+
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.event.EventType;
+
+import io.vertx.core.Deployable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A module the launcher can deploy, found with {@link java.util.ServiceLoader}: each plugin jar
+ * lists its implementation in {@code META-INF/services/io.alchemiser.shared.plugin.AlchemiserPlugin}.
+ * The launcher deploys the plugins named in the config's {@code modules} list.
+ */
+public interface AlchemiserPlugin {
+
+  /** The module name used in config and on the command line, e.g. {@code strategy}. */
+  String name();
+
+  /** The events this module acts on (at most one replica handles each); empty for pure observers. */
+  Set<EventType> handles();
+
+  /**
+   * The verticles to deploy, built from the plugin's config section. Invalid config is reported by
+   * throwing {@link ConfigException}, which stops the start with exit status 78.
+   */
+  List<Deployable> verticles(PluginContext context);
+}

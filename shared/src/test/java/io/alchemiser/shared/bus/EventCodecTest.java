@@ -1,0 +1,133 @@
+package io.alchemiser.shared.bus;
+
+import io.alchemiser.shared.bus.EventCodec;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.event.EventRejectedException;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.event.RebalancePlanned;
+import io.alchemiser.shared.event.SignalGenerated;
+import io.alchemiser.shared.event.StartupEvent;
+import io.alchemiser.shared.event.TradeExecuted;
+import io.alchemiser.shared.event.WorkflowCompleted;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.event.WorkflowFailed;
+import io.alchemiser.shared.event.WorkflowStarted;
+import io.alchemiser.shared.trading.ExecutionSummary;
+import io.alchemiser.shared.trading.OrderReport;
+import io.alchemiser.shared.trading.OrderSide;
+import io.alchemiser.shared.trading.OrderStatus;
+import io.alchemiser.shared.trading.PlannedTrade;
+import io.alchemiser.shared.trading.RebalancePlan;
+import io.alchemiser.shared.trading.StrategySignal;
+import io.alchemiser.shared.trading.TradeAction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+public class EventCodecTest {
+
+  public static List<WorkflowEvent> oneOfEach() {
+    String id = "codec-1";
+    EventMetadata started = EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, "orchestrator");
+    Map<String, BigDecimal> allocation = Map.of("SPY", new BigDecimal("0.333333333333333333"),
+        "TLT", new BigDecimal("0.666666666666666667"));
+    PlannedTrade trade = new PlannedTrade("SPY", new BigDecimal("429.08"), BigDecimal.ZERO, new BigDecimal("0.00"),
+        BigDecimal.ZERO, new BigDecimal("0.5"), new BigDecimal("50000.00"), new BigDecimal("49999.99"),
+        new BigDecimal("116.528386"), TradeAction.BUY);
+    return List.of(
+        new StartupEvent(EventMetadata.next(EventType.STARTUP, "startup-n1", null, "launcher"), "n1", List.of("strategy")),
+        new WorkflowStarted(started, true, "cli"),
+        new SignalGenerated(EventMetadata.next(EventType.SIGNAL_GENERATED, id, started, "strategy"), allocation,
+            List.of(new StrategySignal("s", BigDecimal.ONE, allocation, List.of("because"))), LocalDate.of(2025, 10, 31),
+            new BigDecimal("0.05"), true),
+        new RebalancePlanned(EventMetadata.next(EventType.REBALANCE_PLANNED, id, started, "portfolio"),
+            new RebalancePlan(new BigDecimal("100000.01"), new BigDecimal("100000.01"), BigDecimal.ZERO, new BigDecimal("0.00"),
+                new BigDecimal("49999.99"), List.of(trade)), true),
+        new TradeExecuted(EventMetadata.next(EventType.TRADE_EXECUTED, id, started, "execution"),
+            new OrderReport("SPY", OrderSide.BUY, new BigDecimal("116.528386"), new BigDecimal("116.528386"),
+                new BigDecimal("429.08"), OrderStatus.FILLED, "b-1", "codec-1-SPY-b", null)),
+        new WorkflowCompleted(EventMetadata.next(EventType.WORKFLOW_COMPLETED, id, started, "execution"),
+            new ExecutionSummary(1, 1, 0, 0, new BigDecimal("49999.99"), false)),
+        new WorkflowFailed(EventMetadata.next(EventType.WORKFLOW_FAILED, id, started, "orchestrator"), "why", "TIMEOUT", "WorkflowStarted"));
+  }
+
+  @Test
+  void everyEventRoundTripsExactlyWithItsMetadataInHeaders() throws Exception {
+    for (WorkflowEvent event : oneOfEach()) {
+      Buffer body = EventCodec.encode(event);
+      DeliveryOptions options = EventCodec.deliveryOptions(event);
+      MultiMap headers = options.getHeaders();
+      assertThat(headers.get(Headers.CORRELATION_ID)).isEqualTo(event.correlationId());
+      assertThat(headers.get(Headers.EVENT_ID)).isEqualTo(event.metadata().eventId());
+      assertThat(headers.get(Headers.EVENT_TYPE)).isEqualTo(event.type().wireName());
+      assertThat(headers.get(Headers.SCHEMA_VERSION)).isEqualTo("1");
+      assertThat(headers.get(Headers.CAUSATION_ID)).isEqualTo(event.metadata().causationId());
+      WorkflowEvent decoded = EventCodec.decode(headers, body);
+      assertThat(decoded).isEqualTo(event);
+      assertThat(EventCodec.fromJson(body.toString())).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void timestampsAreIsoUtcAndDecimalsArePlain() {
+    WorkflowEvent signal = oneOfEach().get(2);
+    JsonObject json = new JsonObject(EventCodec.encode(signal));
+    assertThat(json.getJsonObject("metadata").getString("timestamp")).endsWith("Z").contains("T");
+    assertThat(EventCodec.encode(signal).toString()).contains("0.333333333333333333").contains("\"asOf\":\"2025-10-31\"");
+  }
+
+  @Test
+  void rejectsWhatIsNotAValidEventAndSaysWhy() {
+    WorkflowEvent event = oneOfEach().get(5);
+    Buffer body = EventCodec.encode(event);
+    MultiMap good = EventCodec.deliveryOptions(event).getHeaders();
+
+    assertRejected(MultiMap.caseInsensitiveMultiMap().add(Headers.EVENT_TYPE, "WorkflowCompleted"), body,
+        EventRejectedException.Reason.MISSING_CORRELATION_ID, "correlation-id");
+    assertRejected(copy(good).set(Headers.EVENT_TYPE, "Nope"), body, EventRejectedException.Reason.UNKNOWN_EVENT_TYPE, "Nope");
+    assertRejected(copy(good).set(Headers.SCHEMA_VERSION, "7"), body, EventRejectedException.Reason.UNSUPPORTED_SCHEMA_VERSION, "7");
+    assertRejected(good, Buffer.buffer("{oops"), EventRejectedException.Reason.MALFORMED_BODY, "not a valid event");
+    assertRejected(good, 42, EventRejectedException.Reason.MALFORMED_BODY, "Integer");
+    assertRejected(good, null, EventRejectedException.Reason.MALFORMED_BODY, "empty");
+    assertRejected(copy(good).set(Headers.CORRELATION_ID, "other"), body, EventRejectedException.Reason.MALFORMED_BODY, "other");
+    assertRejected(copy(good).set(Headers.EVENT_TYPE, "WorkflowFailed"), body, EventRejectedException.Reason.MALFORMED_BODY, "");
+
+    JsonObject noSummary = new JsonObject(body);
+    noSummary.remove("summary");
+    assertRejected(good, noSummary.toBuffer(), EventRejectedException.Reason.MALFORMED_BODY, "summary");
+    JsonObject negative = new JsonObject(body);
+    negative.getJsonObject("summary").put("tradedValue", -1);
+    assertRejected(good, negative.toBuffer(), EventRejectedException.Reason.MALFORMED_BODY, "must not be negative");
+  }
+
+  @Test
+  void aSignalWhoseWeightsDoNotSumToOneIsRejected() {
+    WorkflowEvent signal = oneOfEach().get(2);
+    JsonObject json = new JsonObject(EventCodec.encode(signal));
+    json.getJsonObject("allocation").put("SPY", 0.9);
+    assertRejected(EventCodec.deliveryOptions(signal).getHeaders(), json.toBuffer(), EventRejectedException.Reason.MALFORMED_BODY, "not 1");
+  }
+
+  private static MultiMap copy(MultiMap headers) {
+    return MultiMap.caseInsensitiveMultiMap().addAll(headers);
+  }
+
+  private static void assertRejected(MultiMap headers, Object body, EventRejectedException.Reason reason, String mention) {
+    assertThatThrownBy(() -> EventCodec.decode(headers, body))
+        .isInstanceOfSatisfying(EventRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(reason);
+          assertThat(e.getMessage()).contains(mention);
+        });
+  }
+}
