@@ -3,7 +3,7 @@ package io.alchemiser.execution;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.event.ErrorCodes;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventMetadata;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.event.EventType;
@@ -169,7 +169,7 @@ final class ExecutionVerticle extends VerticleBase {
 
   /** One line per order as the broker reported it, its values as fields of their own in JSON logs. */
   private static void logOrder(String correlationId, OrderReport order) {
-    EventInbox.withWorkflow(correlationId, ExecutionPlugin.NAME, EventType.TRADE_EXECUTED.wireName(), () -> LOG.atInfo()
+    io.alchemiser.shared.logging.WorkflowLogContext.withWorkflow(correlationId, ExecutionPlugin.NAME, EventType.TRADE_EXECUTED.wireName(), () -> LOG.atInfo()
         .addKeyValue("symbol", order.symbol()).addKeyValue("side", order.side().wire())
         .addKeyValue("quantity", order.filledQuantity()).addKeyValue("requestedQuantity", order.requestedQuantity())
         .addKeyValue("fillPrice", order.fillPrice()).addKeyValue("orderStatus", order.status().name())

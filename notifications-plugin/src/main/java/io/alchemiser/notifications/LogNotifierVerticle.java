@@ -2,7 +2,7 @@ package io.alchemiser.notifications;
 
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.backtest.BacktestSpecs;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.WorkflowCompleted;
 import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.event.WorkflowFailed;
@@ -35,7 +35,7 @@ final class LogNotifierVerticle extends VerticleBase {
   }
 
   private void notify(WorkflowEvent event) {
-    if (BacktestSpecs.isSimulated(event.correlationId())) {
+    if (io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId())) {
       // A backtest's days are summed up by the backtest; thousands of lines would bury the live ones.
       return;
     }

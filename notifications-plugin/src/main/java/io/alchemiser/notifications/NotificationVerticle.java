@@ -2,7 +2,7 @@ package io.alchemiser.notifications;
 
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.backtest.BacktestSpecs;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.client.WorkflowClient;
 import io.alchemiser.shared.event.WorkflowEvent;
@@ -86,14 +86,14 @@ final class NotificationVerticle extends VerticleBase {
   private void onEvent(WorkflowEvent event) {
     String type = event.metadata().eventType();
     // Simulated backtest days are nobody's news: a backtest reports its result itself.
-    if (!settings.events().contains(type) || event.type() == EventType.STARTUP || BacktestSpecs.isSimulated(event.correlationId())) {
+    if (!settings.events().contains(type) || event.type() == EventType.STARTUP || io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId())) {
       return;
     }
     String id = event.correlationId();
     Future<WorkflowRecord> record = event.type().isTerminal() ? client.awaitCompletion(id, RECORD_WAIT) : client.get(id);
     track(record);
     record.onFailure(err -> {
-      EventInbox.withCorrelation(id, () -> LOG.warn("no notification for {} of workflow {}: its record could not be read ({})", type, id, err.getMessage()));
+      io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.warn("no notification for {} of workflow {}: its record could not be read ({})", type, id, err.getMessage()));
       notifiers.forEach(n -> metrics.notification(n.channel(), "failed"));
     }).onSuccess(r -> notifiers.forEach(notifier -> deliver(notifier, r, type)));
   }
@@ -101,16 +101,16 @@ final class NotificationVerticle extends VerticleBase {
   private void deliver(Notifier notifier, WorkflowRecord record, String type) {
     String id = record.correlationId();
     Future<Void> delivery = settings.retry().run(vertx, () -> notifier.send(record, type), notifier::retryable,
-            (attempt, delay, cause) -> EventInbox.withCorrelation(id, () -> LOG.atWarn().addKeyValue("channel", notifier.channel())
+            (attempt, delay, cause) -> io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atWarn().addKeyValue("channel", notifier.channel())
                 .log("{} notification for workflow {} failed ({}); attempt {} in {} ms", notifier.channel(), id, cause.getMessage(), attempt, delay)))
         .onSuccess(v -> {
           metrics.notification(notifier.channel(), "sent");
-          EventInbox.withCorrelation(id, () -> LOG.atInfo().addKeyValue("channel", notifier.channel())
+          io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atInfo().addKeyValue("channel", notifier.channel())
               .log("{} notification sent for {} of workflow {}", notifier.channel(), type, id));
         })
         .onFailure(err -> {
           metrics.notification(notifier.channel(), "failed");
-          EventInbox.withCorrelation(id, () -> LOG.atError().addKeyValue("channel", notifier.channel())
+          io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atError().addKeyValue("channel", notifier.channel())
               .log("{} notification for {} of workflow {} failed for good: {}", notifier.channel(), type, id, err.getMessage()));
         });
     track(delivery);

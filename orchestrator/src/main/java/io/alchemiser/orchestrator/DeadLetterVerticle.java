@@ -1,5 +1,7 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.journal.Journal;
+
 import io.alchemiser.shared.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,13 +21,13 @@ import java.util.List;
  * there is one, so they survive restarts, else in memory; at most {@link #MAX} of them, the oldest
  * going first. Answers list requests, newest first.
  */
-final class DeadLetterVerticle extends VerticleBase {
+public final class DeadLetterVerticle extends VerticleBase {
   static final int MAX = 10_000;
   private final Journal journal;
   private final Deque<JsonObject> memory = new ArrayDeque<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
-  DeadLetterVerticle(Journal journal) {
+  public DeadLetterVerticle(Journal journal) {
     this.journal = journal;
   }
 

@@ -1,11 +1,15 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.orchestrator.journal.Journal;
+import io.alchemiser.orchestrator.journal.JournalReplay;
+
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.event.CorrelationIds;
 import io.alchemiser.shared.event.ErrorCodes;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventMetadata;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.event.EventRejectedException;
@@ -67,7 +71,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   /** With a journal: every event is on disk before it counts, and the workflows it holds come back at start. */
-  OrchestratorVerticle(OrchestratorSettings settings, WorkflowStore store, AlchemiserMetrics metrics, Journal journal) {
+  public OrchestratorVerticle(OrchestratorSettings settings, WorkflowStore store, AlchemiserMetrics metrics, Journal journal) {
     this.settings = settings;
     this.store = store;
     this.metrics = metrics;
@@ -76,6 +80,8 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The orchestrator answers with workflow records.
+    WorkflowClient.registerCodecs(vertx);
     publisher = new EventPublisher(vertx, MODULE);
     metrics.activeWorkflows(activeCount::get);
     if (journal == null) {
@@ -111,14 +117,14 @@ public final class OrchestratorVerticle extends VerticleBase {
       Duration left = Duration.between(now, record.startedAt().plus(settings.workflowTimeout()));
       activeCount.incrementAndGet();
       if (left.isNegative() || left.isZero()) {
-        EventInbox.withCorrelation(id, () -> LOG.warn("workflow {} was interrupted at {} and is past its timeout", id, record.stage()));
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.warn("workflow {} was interrupted at {} and is past its timeout", id, record.stage()));
         publisher.fail(id, null, "interrupted: the process stopped while the workflow was at " + record.stage()
             + ", and it is past its timeout; start it again with the same correlation id to finish it", ErrorCodes.INTERRUPTED, record.stage());
         continue;
       }
       timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, settings.workflowTimeout())));
       WorkflowEvent resumeFrom = replay.signals.containsKey(id) ? replay.signals.get(id) : replay.started.get(id);
-      EventInbox.withCorrelation(id, () -> LOG.info("resuming workflow {} from {}", id, resumeFrom.metadata().eventType()));
+      io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.info("resuming workflow {} from {}", id, resumeFrom.metadata().eventType()));
       handOverWhenReady(resumeFrom, System.nanoTime() + left.toNanos());
     }
   }
@@ -235,7 +241,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
               "workflow " + id + " has already completed; start a new one with another correlation id"));
         }
-        EventInbox.withCorrelation(id, () -> LOG.info("retrying workflow {} that ended {}", id, status.label()));
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.info("retrying workflow {} that ended {}", id, status.label()));
       }
       WorkflowStarted started = new WorkflowStarted(
           EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger, simulation);
@@ -246,7 +252,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
       if (simulation == null) {
         metrics.workflowStarted();
-        EventInbox.withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
             .log("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
       }
       publisher.emit(started);
@@ -258,13 +264,13 @@ public final class OrchestratorVerticle extends VerticleBase {
   private static io.alchemiser.shared.event.Simulation simulation(JsonObject body, String id) {
     Object requested = body.getValue("simulation");
     if (requested == null) {
-      if (BacktestSpecs.isSimulated(id)) {
+      if (io.alchemiser.shared.event.Simulation.isSimulatedId(id)) {
         throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "correlation ids starting with '"
             + BacktestSpecs.WORKFLOW_PREFIX + "' are reserved for backtests");
       }
       return null;
     }
-    if (!BacktestSpecs.isSimulated(id)) {
+    if (!io.alchemiser.shared.event.Simulation.isSimulatedId(id)) {
       throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "a simulated day needs a correlation id starting with '"
           + BacktestSpecs.WORKFLOW_PREFIX + "'");
     }
@@ -282,7 +288,7 @@ public final class OrchestratorVerticle extends VerticleBase {
    * while a failed or timed-out one may be claimed again.
    */
   private Future<Void> claim(String id, Duration timeout) {
-    if (!vertx.isClustered() || BacktestSpecs.isSimulated(id)) {
+    if (!vertx.isClustered() || io.alchemiser.shared.event.Simulation.isSimulatedId(id)) {
       // Without a cluster this is the only orchestrator, and its store already refuses a known id; one
       // runner starts each simulated day once, one after another: nothing to guard cluster-wide.
       return Future.succeededFuture();
@@ -313,7 +319,7 @@ public final class OrchestratorVerticle extends VerticleBase {
    * from then on), short enough that the map stays small however many workflows run.
    */
   private void release(WorkflowRecord record) {
-    if (!vertx.isClustered() || BacktestSpecs.isSimulated(record.correlationId())) {
+    if (!vertx.isClustered() || io.alchemiser.shared.event.Simulation.isSimulatedId(record.correlationId())) {
       return;
     }
     vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
@@ -395,7 +401,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void onEvent(WorkflowEvent event) {
     // A backtest's days stay out of the metrics: their orders and outcomes are not trading.
-    boolean simulated = BacktestSpecs.isSimulated(event.correlationId());
+    boolean simulated = io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId());
     if (!simulated) {
       metrics.eventObserved(event.metadata().eventType());
     }
@@ -409,12 +415,12 @@ public final class OrchestratorVerticle extends VerticleBase {
     String id = event.correlationId();
     sequencer.run(id, () -> store.get(id).compose(found -> {
       if (found.isEmpty()) {
-        EventInbox.withCorrelation(id, () -> LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id));
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id));
         return Future.succeededFuture();
       }
       WorkflowRecord record = found.get();
       if (record.status().isFinished()) {
-        EventInbox.withCorrelation(id, () ->
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () ->
             LOG.info("late {} for workflow {} that already ended {} ignored", event.metadata().eventType(), id, record.status().label()));
         return Future.succeededFuture();
       }
@@ -434,7 +440,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   /** Simulated days are not journaled: a backtest is re-run, not resumed, and would fill the journal. */
   private Future<Void> journaled(WorkflowEvent event) {
-    return journal == null || BacktestSpecs.isSimulated(event.correlationId()) ? Future.succeededFuture() : journal.append(event);
+    return journal == null || io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId()) ? Future.succeededFuture() : journal.append(event);
   }
 
   private void measure(WorkflowRecord before, WorkflowEvent event) {
@@ -463,7 +469,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private void onTimeout(String id, Duration timeout) {
     timeouts.remove(id);
     store.get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
-      EventInbox.withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
+      io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
           .addKeyValue("stage", record.stage()).log("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
       publisher.fail(id, null, "timed out after " + timeout.toSeconds() + "s waiting for the step after " + record.stage(),
           ErrorCodes.TIMEOUT, record.stage());
@@ -478,10 +484,10 @@ public final class OrchestratorVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     activeCount.decrementAndGet();
-    if (!BacktestSpecs.isSimulated(id)) {
+    if (!io.alchemiser.shared.event.Simulation.isSimulatedId(id)) {
       Duration took = record.duration(Instant.now());
       metrics.workflowFinished(record.status().label(), record.errorCode(), took);
-      EventInbox.withCorrelation(id, () -> LOG.atInfo().addKeyValue("status", record.status().label())
+      io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atInfo().addKeyValue("status", record.status().label())
           .addKeyValue("durationSeconds", took.toMillis() / 1000.0).addKeyValue("errorCode", record.errorCode())
           .addKeyValue("orders", record.ordersExecuted().size())
           .log("workflow {} ended {} after {} ms with {} orders", id, record.status().label(), took.toMillis(), record.ordersExecuted().size()));

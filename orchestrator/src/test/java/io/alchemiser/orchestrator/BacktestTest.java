@@ -1,5 +1,10 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.app.Node;
+import io.alchemiser.orchestrator.backtest.BacktestException;
+import io.alchemiser.orchestrator.backtest.BacktestResult;
+import io.alchemiser.orchestrator.backtest.BacktestRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -176,29 +181,29 @@ class BacktestTest {
     BacktestRunner runner = runner(vertx);
     assertThatThrownBy(() -> runner.run(request("r1", SIXTY_FORTY, "2024-01-04", "2024-01-02", "0", "0", "0"), (d, t) -> { }).await())
         .isInstanceOfSatisfying(BacktestException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCodes.DATA_ERROR);
+          assertThat(e.kind()).isEqualTo(BacktestException.Kind.DATA);
           assertThat(e.getMessage()).contains("bad date range").contains("2024-01-02");
         });
     assertThatThrownBy(() -> runner.run(request("r2", SIXTY_FORTY, "2024-01-05", "2024-01-31", "0", "0", "0"), (d, t) -> { }).await())
         .isInstanceOfSatisfying(BacktestException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCodes.DATA_ERROR);
+          assertThat(e.kind()).isEqualTo(BacktestException.Kind.DATA);
           assertThat(e.getMessage()).contains("no trading day from 2024-01-05 to 2024-01-31")
               .contains("BBB has bars from 2023-12-29 to 2024-01-04");
         });
     String unknown = "(defsymphony \"x\" {} (weight-equal [(asset \"AAA\") (asset \"ZZZ\")]))";
     assertThatThrownBy(() -> runner.run(request("r3", unknown, "2024-01-02", "2024-01-04", "0", "0", "0"), (d, t) -> { }).await())
         .isInstanceOfSatisfying(BacktestException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCodes.DATA_ERROR);
+          assertThat(e.kind()).isEqualTo(BacktestException.Kind.DATA);
           assertThat(e.getMessage()).contains("ZZZ");
         });
     String longWindow = "(defsymphony \"x\" {} (if (> (moving-average-price \"AAA\" {:window 3}) 1) [(asset \"AAA\")] [(asset \"BBB\")]))";
     assertThatThrownBy(() -> runner.run(request("r4", longWindow, "2024-01-02", "2024-01-04", "0", "0", "0"), (d, t) -> { }).await())
         .isInstanceOfSatisfying(BacktestException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCodes.DATA_ERROR);
+          assertThat(e.kind()).isEqualTo(BacktestException.Kind.DATA);
           assertThat(e.getMessage()).contains("day 2024-01-02").contains("needs 3 daily closes");
         });
     assertThatThrownBy(() -> runner.run(request("r5", "(defsymphony", "2024-01-02", "2024-01-04", "0", "0", "0"), (d, t) -> { }).await())
-        .isInstanceOfSatisfying(BacktestException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.NO_INPUT));
+        .isInstanceOfSatisfying(BacktestException.class, e -> assertThat(e.kind()).isEqualTo(BacktestException.Kind.STRATEGY_FILE));
   }
 
   /** The four example symphonies over nearly three years of the bundled sample data. */
@@ -230,6 +235,6 @@ class BacktestTest {
           org.assertj.core.data.Offset.offset(1e-4));
     }
     assertThat(new JsonArray(r.tickers()).size()).isGreaterThan(5);
-    assertThat(BacktestSpecs.isSimulated("backtest-examples-2024-01-02")).isTrue();
+    assertThat(io.alchemiser.shared.event.Simulation.isSimulatedId("backtest-examples-2024-01-02")).isTrue();
   }
 }

@@ -1,5 +1,7 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.app.Node;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alchemiser.shared.event.ErrorCodes;

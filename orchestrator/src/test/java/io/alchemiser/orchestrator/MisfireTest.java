@@ -1,5 +1,8 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.app.Node;
+import io.alchemiser.orchestrator.schedule.SchedulerVerticle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cronutils.model.CronType;

@@ -1,5 +1,8 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.app.AlchemiserRuntime;
+import io.alchemiser.orchestrator.app.Node;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alchemiser.shared.bus.Addresses;

@@ -1,5 +1,9 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.app.Node;
+import io.alchemiser.orchestrator.journal.Journal;
+import io.alchemiser.orchestrator.journal.JournalReplay;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alchemiser.shared.client.StartRequest;

@@ -1,7 +1,7 @@
 package io.alchemiser.orchestrator;
 
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventMetadata;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.event.EventType;

@@ -3,7 +3,7 @@ package io.alchemiser.portfolio;
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.event.ErrorCodes;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventMetadata;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.event.EventType;

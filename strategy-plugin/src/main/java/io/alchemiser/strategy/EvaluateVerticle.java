@@ -1,5 +1,6 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.shared.bus.RequestFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,12 +27,10 @@ import java.util.List;
  * Evaluates strategies sent in a request, without a workflow ({@code alchemiser signals}). The
  * request carries the files' text, so it works from any node; without strategies, the configured
  * ones are evaluated ({@code alchemiser replay}). With {@code "describe": true} the strategies are only
- * compiled, and the tickers they need are returned (a backtest asks this first). Failure codes: 400 bad request,
- * 65 market data error, 66 strategy file error.
+ * compiled, and the tickers they need are returned (a backtest asks this first). Failures are
+ * {@link RequestFailure} kinds: a bad request, a strategy file error, a market data error.
  */
 final class EvaluateVerticle extends VerticleBase {
-  static final int DATA_ERROR = 65;
-  static final int FILE_ERROR = 66;
 
   private final PluginContext context;
   private SignalEngine engine;
@@ -75,7 +74,7 @@ final class EvaluateVerticle extends VerticleBase {
         strategies.addAll(configuredStrategies);
         items = Json.MAPPER.createArrayNode();
       } else if (!items.isArray() || items.isEmpty()) {
-        message.fail(400, "request lists no strategies");
+        message.fail(RequestFailure.BAD_REQUEST.code(), "request lists no strategies");
         return;
       }
       for (JsonNode item : items) {
@@ -89,10 +88,10 @@ final class EvaluateVerticle extends VerticleBase {
         strategies.add(new SymphonyStrategy(symphony.name(), file, weight, symphony));
       }
     } catch (StrategyFileException e) {
-      message.fail(FILE_ERROR, e.getMessage());
+      message.fail(RequestFailure.STRATEGY_FILE.code(), e.getMessage());
       return;
     } catch (IOException | DateTimeParseException | NumberFormatException e) {
-      message.fail(400, "malformed evaluate request: " + e.getMessage());
+      message.fail(RequestFailure.BAD_REQUEST.code(), "malformed evaluate request: " + e.getMessage());
       return;
     }
     if (describe) {
@@ -103,9 +102,9 @@ final class EvaluateVerticle extends VerticleBase {
       if (result.succeeded()) {
         message.reply(reply(result.result()));
       } else if (result.cause() instanceof WorkflowException e) {
-        message.fail(ErrorCodes.MARKET_DATA_ERROR.equals(e.errorCode()) ? DATA_ERROR : 500, e.getMessage());
+        message.fail((ErrorCodes.MARKET_DATA_ERROR.equals(e.errorCode()) ? RequestFailure.MARKET_DATA : RequestFailure.INTERNAL).code(), e.getMessage());
       } else {
-        message.fail(500, String.valueOf(result.cause().getMessage()));
+        message.fail(RequestFailure.INTERNAL.code(), String.valueOf(result.cause().getMessage()));
       }
     });
   }

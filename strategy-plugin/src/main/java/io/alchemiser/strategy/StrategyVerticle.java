@@ -1,7 +1,7 @@
 package io.alchemiser.strategy;
 
 import io.alchemiser.shared.backtest.BacktestSpecs;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventMetadata;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.event.EventType;

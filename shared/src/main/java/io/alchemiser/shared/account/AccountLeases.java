@@ -3,7 +3,7 @@ package io.alchemiser.shared.account;
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.event.ErrorCodes;
-import io.alchemiser.shared.bus.EventInbox;
+import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -209,7 +209,7 @@ public final class AccountLeases {
           return Future.succeededFuture(held);
         }
         if (!alive(held.node())) {
-          EventInbox.withCorrelation(wanted.correlationId(), () -> LOG.atWarn().addKeyValue("account", held.account())
+          io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(wanted.correlationId(), () -> LOG.atWarn().addKeyValue("account", held.account())
               .log("account {} was held by workflow {} on node {}, which has left the cluster; the lease is freed",
                   held.account(), held.correlationId(), held.nodeName()));
           return map.removeIfPresent(wanted.account(), previous).map(v -> (AccountLease) null);
@@ -225,7 +225,7 @@ public final class AccountLeases {
           if (waitingSince != null) {
             metrics.accountLeaseWait("acquired", Duration.between(waitingSince, Instant.now()));
             long waited = Duration.between(waitingSince, Instant.now()).toMillis();
-            EventInbox.withCorrelation(wanted.correlationId(), () -> LOG.atInfo().addKeyValue("account", wanted.account())
+            io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(wanted.correlationId(), () -> LOG.atInfo().addKeyValue("account", wanted.account())
                 .addKeyValue("waitedMs", waited).log("workflow {} got account {} after waiting {} ms", wanted.correlationId(), wanted.account(), waited));
           }
           stopWaiting().onComplete(v -> result.tryComplete(got));
@@ -240,7 +240,7 @@ public final class AccountLeases {
       Instant now = Instant.now();
       if (waitingSince == null) {
         waitingSince = now;
-        EventInbox.withCorrelation(wanted.correlationId(), () -> LOG.atInfo().addKeyValue("account", wanted.account())
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(wanted.correlationId(), () -> LOG.atInfo().addKeyValue("account", wanted.account())
             .addKeyValue("holder", held.correlationId()).log("workflow {} waits for account {}, held by workflow {} ({}) since {}",
                 wanted.correlationId(), wanted.account(), held.correlationId(), held.stage().wire(), held.since()));
         waiters().onSuccess(map -> map.put(wanted.correlationId(), new JsonObject().put("account", wanted.account())

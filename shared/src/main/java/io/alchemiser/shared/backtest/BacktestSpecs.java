@@ -24,7 +24,7 @@ public final class BacktestSpecs {
   /** Published with the backtest id as body when a backtest ends, however it ends. */
   public static final String ENDED = "alchemiser.backtests.ended";
   /** Correlation ids of simulated days start with this; no live workflow may use it. */
-  public static final String WORKFLOW_PREFIX = "backtest-";
+  public static final String WORKFLOW_PREFIX = io.alchemiser.shared.event.Simulation.WORKFLOW_PREFIX;
   private static final Duration KEEP = Duration.ofHours(24);
   private static final int CACHED = 64;
 
@@ -38,10 +38,6 @@ public final class BacktestSpecs {
 
   public BacktestSpecs(Vertx vertx) {
     this.vertx = vertx;
-  }
-
-  public static boolean isSimulated(String correlationId) {
-    return correlationId != null && correlationId.startsWith(WORKFLOW_PREFIX);
   }
 
   /** Every simulated day of the backtest has a correlation id starting with this. */

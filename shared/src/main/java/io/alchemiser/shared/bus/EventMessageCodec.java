@@ -1,6 +1,5 @@
 package io.alchemiser.shared.bus;
 
-import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.json.Json;
@@ -10,8 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
- * How events (and the workflow records the orchestrator answers with) travel on the Vert.x event
- * bus. Between nodes, their JSON (the receiver gets those bytes and decodes them strictly, with
+ * How events (and other immutable records, such as the workflow records the orchestrator answers
+ * with: {@link #registerRecord}) travel on the Vert.x event bus. Between nodes, their JSON (the receiver gets those bytes and decodes them strictly, with
  * clear errors, like any other body). Within a node, the record itself: records are immutable, so a
  * consumer may share the sender's instance, and an event costs no JSON at all on its way between
  * the modules of one JVM.
@@ -33,13 +32,28 @@ public final class EventMessageCodec<E> implements MessageCodec<E, Object> {
    */
   public static void register(Vertx vertx) {
     synchronized (vertx) {
+      EventType[] types = EventType.values();
       try {
-        vertx.eventBus().registerDefaultCodec(WorkflowRecord.class, new EventMessageCodec<>("WorkflowRecord"));
+        registerDefault(vertx, types[0].recordClass(), types[0]);
       } catch (IllegalStateException alreadyRegistered) {
         return;
       }
-      for (EventType type : EventType.values()) {
-        registerDefault(vertx, type.recordClass(), type);
+      for (int i = 1; i < types.length; i++) {
+        registerDefault(vertx, types[i].recordClass(), types[i]);
+      }
+    }
+  }
+
+  /**
+   * The same for another immutable record that travels as JSON ({@code name} must be the same on
+   * every node); registering it twice is harmless.
+   */
+  public static <T> void registerRecord(Vertx vertx, Class<T> type, String name) {
+    synchronized (vertx) {
+      try {
+        vertx.eventBus().registerDefaultCodec(type, new EventMessageCodec<T>(name));
+      } catch (IllegalStateException alreadyRegistered) {
+        // Registered by another module of this node.
       }
     }
   }

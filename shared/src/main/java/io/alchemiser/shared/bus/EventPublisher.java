@@ -61,7 +61,7 @@ public final class EventPublisher {
         .<Void>mapEmpty()
         .recover(err -> {
           if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-            EventInbox.withWorkflow(event.correlationId(), module, type.wireName(), () ->
+            io.alchemiser.shared.logging.WorkflowLogContext.withWorkflow(event.correlationId(), module, type.wireName(), () ->
                 LOG.warn("No '{}' module is running to handle {} of workflow {}", handler, type.wireName(), event.correlationId()));
             return emit(new WorkflowFailed(
                 EventMetadata.next(EventType.WORKFLOW_FAILED, event.correlationId(), event.metadata(), module),
@@ -70,7 +70,7 @@ public final class EventPublisher {
           }
           // The handler refused the event or did not answer in time: it reports the failure itself,
           // and the orchestrator's timeout is the backstop.
-          EventInbox.withWorkflow(event.correlationId(), module, type.wireName(), () ->
+          io.alchemiser.shared.logging.WorkflowLogContext.withWorkflow(event.correlationId(), module, type.wireName(), () ->
               LOG.warn("{} of workflow {} was not acknowledged by '{}': {}", type.wireName(), event.correlationId(), handler, err.getMessage()));
           return Future.succeededFuture();
         });

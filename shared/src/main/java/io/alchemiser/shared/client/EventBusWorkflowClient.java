@@ -1,7 +1,6 @@
 package io.alchemiser.shared.client;
 
 import io.alchemiser.shared.bus.Addresses;
-import io.alchemiser.shared.bus.EventMessageCodec;
 import io.alchemiser.shared.bus.Headers;
 import io.alchemiser.shared.event.CorrelationIds;
 import io.alchemiser.shared.json.Json;
@@ -30,7 +29,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
 
   EventBusWorkflowClient(Vertx vertx, Duration requestTimeout) {
     // Records come back as themselves from this node's orchestrator, as JSON from another's.
-    EventMessageCodec.register(vertx);
+    WorkflowClient.registerCodecs(vertx);
     this.vertx = vertx;
     this.requestTimeoutMs = requestTimeout.toMillis();
   }

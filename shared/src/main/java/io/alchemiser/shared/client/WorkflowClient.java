@@ -50,4 +50,13 @@ public interface WorkflowClient {
 
   /** The monitoring view: how many workflows are active (and at which stage), completed, failed, timed out. */
   Future<WorkflowStats> stats();
+
+  /**
+   * Registers how events and workflow records travel on {@code vertx}'s bus: every node that asks
+   * the orchestrator, or answers as one, does this (creating a client does it too).
+   */
+  static void registerCodecs(io.vertx.core.Vertx vertx) {
+    io.alchemiser.shared.bus.EventMessageCodec.register(vertx);
+    io.alchemiser.shared.bus.EventMessageCodec.registerRecord(vertx, WorkflowRecord.class, "WorkflowRecord");
+  }
 }

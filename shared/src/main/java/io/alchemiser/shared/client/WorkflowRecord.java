@@ -80,7 +80,7 @@ public record WorkflowRecord(
     String reason = failureReason;
     String code = errorCode;
     if (event instanceof SignalGenerated e) {
-      signals = StrategySignals.of(e);
+      signals = e.strategySignals();
     } else if (event instanceof RebalancePlanned e) {
       plan = e.plan();
     } else if (event instanceof TradeExecuted e) {
@@ -142,5 +142,18 @@ public record WorkflowRecord(
     result.put("failureReason", failureReason);
     result.put("errorCode", errorCode);
     return result;
+  }
+
+  /** The {@link #toResultJson} shape plus where the workflow stands: status, stage, dry run, trigger, times (the API's and the history's view). */
+  public ObjectNode toViewJson(Instant now) {
+    ObjectNode json = toResultJson(now);
+    json.put("status", status.label());
+    json.put("stage", stage);
+    json.put("dryRun", dryRun);
+    json.put("trigger", trigger);
+    json.put("startedAt", startedAt.toString());
+    json.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
+    json.set("stageTimes", io.alchemiser.shared.json.Json.MAPPER.valueToTree(stageTimes));
+    return json;
   }
 }

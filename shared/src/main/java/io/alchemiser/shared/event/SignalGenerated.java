@@ -38,4 +38,9 @@ public record SignalGenerated(
                          LocalDate asOf, BigDecimal rebalanceThreshold, boolean dryRun) {
     this(metadata, allocation, strategies, asOf, rebalanceThreshold, dryRun, null);
   }
+
+  /** What this signal says, without its metadata: the signal part of a workflow's result. */
+  public io.alchemiser.shared.trading.StrategySignals strategySignals() {
+    return new io.alchemiser.shared.trading.StrategySignals(asOf, allocation, strategies, rebalanceThreshold);
+  }
 }

@@ -1,6 +1,6 @@
 package io.alchemiser.shared.event;
 
-import io.alchemiser.shared.backtest.BacktestSpecs;
+
 import io.alchemiser.shared.trading.Validation;
 
 import java.math.BigDecimal;
@@ -11,11 +11,22 @@ import java.util.TreeMap;
 /**
  * Marks a workflow as one simulated day of a backtest: the strategies are evaluated on the bars up
  * to {@code date}, and the orders fill on the backtest's scratch account at the day's closes in
- * {@code prices}. The backtest's settings are in {@link BacktestSpecs} under {@code backtestId}.
+ * {@code prices}. The backtest's settings are in the shared map of backtest specs (BacktestSpecs) under {@code backtestId}.
  * Carried on {@code WorkflowStarted}, {@code SignalGenerated} and {@code RebalancePlanned}; null
  * on every live workflow.
  */
 public record Simulation(String backtestId, LocalDate date, Map<String, BigDecimal> prices) {
+  /** Every simulated day of a backtest has a correlation id starting with this, and no live workflow has. */
+  public static final String WORKFLOW_PREFIX = "backtest-";
+
+  /**
+   * Whether a workflow is a backtest's simulated day, from its id alone: for what carries no
+   * simulation (a record, a failure, a query). An event that has one says so itself.
+   */
+  public static boolean isSimulatedId(String correlationId) {
+    return correlationId != null && correlationId.startsWith(WORKFLOW_PREFIX);
+  }
+
   public Simulation {
     Validation.require(backtestId, "simulation.backtestId");
     Validation.require(date, "simulation.date");

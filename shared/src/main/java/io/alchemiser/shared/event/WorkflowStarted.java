@@ -1,6 +1,6 @@
 package io.alchemiser.shared.event;
 
-import io.alchemiser.shared.backtest.BacktestSpecs;
+
 import io.alchemiser.shared.trading.Validation;
 
 /**
@@ -12,9 +12,9 @@ public record WorkflowStarted(EventMetadata metadata, boolean dryRun, String tri
   public WorkflowStarted {
     Validation.require(metadata, "metadata");
     Validation.require(trigger, "trigger");
-    if ((simulation != null) != BacktestSpecs.isSimulated(metadata.correlationId())) {
+    if ((simulation != null) != io.alchemiser.shared.event.Simulation.isSimulatedId(metadata.correlationId())) {
       throw new IllegalArgumentException("correlation id '" + metadata.correlationId() + "' and simulation disagree: ids starting with '"
-          + BacktestSpecs.WORKFLOW_PREFIX + "' are simulated backtest days, and only they");
+          + Simulation.WORKFLOW_PREFIX + "' are simulated backtest days, and only they");
     }
   }
 

@@ -1,0 +1,69 @@
+package io.alchemiser.orchestrator.app;
+
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+/**
+ * A Vert.x instance with metrics on (event bus, HTTP server, pools, JVM) and the Prometheus registry
+ * that our own metrics share, so {@code /metrics} shows both.
+ */
+public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
+
+  public static AlchemiserRuntime create() {
+    PrometheusMeterRegistry registry = newRegistry();
+    Vertx vertx = Vertx.builder().with(options()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return new AlchemiserRuntime(vertx, registry);
+  }
+
+  /**
+   * A process that talks to nobody outside it (a backtest): every verticle on one event loop, so a
+   * message between modules is a queued task rather than a wake-up of another thread, and no Vert.x
+   * metrics, which nothing scrapes. Our own metrics still go to the registry.
+   */
+  public static AlchemiserRuntime createStandalone() {
+    PrometheusMeterRegistry registry = newRegistry();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).build();
+    return new AlchemiserRuntime(vertx, registry);
+  }
+
+  /** A member of the cluster: Hazelcast membership, the event bus on {@code cluster.host}. */
+  public static Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
+    try {
+      ClusterMembership.awaitReachableMember(cluster);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    PrometheusMeterRegistry registry = newRegistry();
+    VertxOptions options = options();
+    // A member that died is given up on in seconds, not the default minute.
+    options.getEventBusOptions().setHost(cluster.bindAddress()).setPort(cluster.busPort()).setClusterPublicHost(cluster.host()).setConnectTimeout(2_000);
+    io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast());
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(manager)
+        .buildClustered()
+        .compose(vertx -> ClusterMembership.joined(vertx, manager.getHazelcastInstance(), cluster)
+            .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err)))
+            .map(v -> new AlchemiserRuntime(vertx, registry)));
+  }
+
+  private static VertxOptions options() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+  }
+
+  private static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Reply addresses are made per request: as a label they would grow without bound.
+    registry.config().meterFilter(MeterFilter.replaceTagValues("address",
+        address -> address.startsWith("__vertx.") ? "__vertx.reply" : address));
+    return registry;
+  }
+}

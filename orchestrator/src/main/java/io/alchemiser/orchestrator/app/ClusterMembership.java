@@ -1,0 +1,137 @@
+package io.alchemiser.orchestrator.app;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a node says about its cluster: the members it sees when it has joined and whenever one comes
+ * or goes. A node that only joins (it is not among the members it was given) waits until a member
+ * answers before it starts Hazelcast — started earlier, it would form a cluster of its own — and
+ * one that still finds nobody does not run alone silently: it stops, naming the members it tried.
+ */
+public final class ClusterMembership {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterMembership.class);
+  private static final int CONNECT_TIMEOUT_MS = 500;
+
+  /** Nobody to join: the members named could not be reached in time. */
+  public static final class NoMembersException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoMembersException(String message) {
+      super(message);
+    }
+  }
+
+  private ClusterMembership() {
+  }
+
+  /**
+   * Blocks (before Vert.x and Hazelcast exist, on the launcher's thread) until one of the members
+   * accepts a connection; returns at once for a node that is a member itself.
+   */
+  static void awaitReachableMember(ClusterSettings settings) throws InterruptedException {
+    if (settings.isMember(settings.bindAddress(), settings.port())) {
+      return;
+    }
+    List<InetSocketAddress> candidates = new ArrayList<>();
+    for (String member : settings.members()) {
+      int colon = member.lastIndexOf(':');
+      boolean hasPort = colon > 0 && !member.endsWith("]");
+      String host = (hasPort ? member.substring(0, colon) : member).replace("[", "").replace("]", "");
+      if (hasPort) {
+        candidates.add(new InetSocketAddress(host, Integer.parseInt(member.substring(colon + 1))));
+      } else {
+        for (int i = 0; i < ClusterSettings.PORTS_TRIED; i++) {
+          candidates.add(new InetSocketAddress(host, ClusterSettings.FIRST_PORT + i));
+        }
+      }
+    }
+    long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
+    boolean said = false;
+    while (true) {
+      for (InetSocketAddress candidate : candidates) {
+        if (!candidate.isUnresolved() && answers(candidate)) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw noMembers(settings, settings.bindAddress());
+      }
+      if (!said) {
+        LOG.info("waiting up to {} s for a cluster member to answer: {}", settings.joinTimeout().toSeconds(), String.join(", ", settings.members()));
+        said = true;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static boolean answers(InetSocketAddress address) {
+    try (Socket socket = new Socket()) {
+      socket.connect(address, CONNECT_TIMEOUT_MS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Logs the members now and whenever they change; fails when a node that only joins is alone. */
+  static Future<Void> joined(Vertx vertx, HazelcastInstance hazelcast, ClusterSettings settings) {
+    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        LOG.info("cluster member joined: {}; members now: {}", event.getMember().getAddress(), describe(hazelcast));
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        LOG.info("cluster member left: {}; members now: {}", event.getMember().getAddress(), describe(hazelcast));
+      }
+    });
+    Member self = hazelcast.getCluster().getLocalMember();
+    String address = self.getAddress().getHost();
+    int port = self.getAddress().getPort();
+    LOG.info("joined cluster '{}' as {}:{}; members: {}", hazelcast.getConfig().getClusterName(), address, port, describe(hazelcast));
+    if (settings.isMember(address, port) || hazelcast.getCluster().getMembers().size() > 1) {
+      return Future.succeededFuture();
+    }
+    // A member answered, yet Hazelcast is alone: give a join in progress a moment, then say so.
+    Promise<Void> found = Promise.promise();
+    long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
+    vertx.setPeriodic(250, id -> {
+      if (hazelcast.getCluster().getMembers().size() > 1) {
+        vertx.cancelTimer(id);
+        found.tryComplete();
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        found.tryFail(noMembers(settings, address + ":" + port));
+      }
+    });
+    return found.future();
+  }
+
+  private static NoMembersException noMembers(ClusterSettings settings, String from) {
+    return new NoMembersException("no cluster member could be reached within " + settings.joinTimeout().toSeconds()
+        + " s; tried " + String.join(", ", settings.members()) + " from " + from + " (cluster name '"
+        + (settings.name() != null ? settings.name() : "from the cluster config") + "'). Start a member first, or check the member list,"
+        + " the cluster name and the firewall");
+  }
+
+  private static String describe(HazelcastInstance hazelcast) {
+    return hazelcast.getCluster().getMembers().stream()
+        .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort() + (m.localMember() ? " (this node)" : ""))
+        .collect(Collectors.joining(", "));
+  }
+}

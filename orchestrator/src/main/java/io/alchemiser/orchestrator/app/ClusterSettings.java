@@ -1,0 +1,138 @@
+package io.alchemiser.orchestrator.app;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code cluster:} settings (and {@code --cluster-*} options) over the membership config in
+ * {@code config/cluster.xml} (bundled in the jar; {@code cluster.configFile} names another).
+ *
+ * <p>With nothing set, a node binds Hazelcast to 127.0.0.1 only, on the first free port from 5701,
+ * and looks for members on 127.0.0.1 ports 5701–5720: every node started on one host finds the
+ * others. The address a node binds is the address it announces, whatever other interfaces the host
+ * has. A node whose own address is not among the members (a node of a multi-host cluster that
+ * only joins) must find one within {@link #joinTimeout()}, or it does not start.
+ */
+public record ClusterSettings(String host, String bindAddress, Integer port, int busPort, List<String> members, boolean membersGiven,
+                       String name, Path configFile, Duration joinTimeout) {
+  static final String BUNDLED = "alchemiser/cluster.xml";
+  /** Ports a member without a port is looked for on: 5701 and the next 19, as {@code port-count} in cluster.xml. */
+  static final int FIRST_PORT = 5701;
+  static final int PORTS_TRIED = 20;
+
+  public static ClusterSettings from(ConfigReader root) {
+    ConfigReader cluster = root.section("cluster");
+    String portText = cluster.string("port", null);
+    Integer port = null;
+    if (portText != null) {
+      if (!portText.matches("\\d{1,5}") || Integer.parseInt(portText) > 65535 || Integer.parseInt(portText) == 0) {
+        throw new ConfigException(cluster.key("port"), "must be a port number from 1 to 65535, was '" + portText + "'");
+      }
+      port = Integer.parseInt(portText);
+    }
+    int busPort = 0;
+    if (cluster.has("busPort")) {
+      String text = cluster.string("busPort", "0");
+      if (!text.matches("\\d{1,5}") || Integer.parseInt(text) > 65535) {
+        throw new ConfigException(cluster.key("busPort"), "must be a port number from 0 (a free one) to 65535, was '" + text + "'");
+      }
+      busPort = Integer.parseInt(text);
+    }
+    String host = cluster.string("host", "127.0.0.1");
+    String bindAddress;
+    try {
+      bindAddress = InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException(cluster.key("host"), "'" + host + "' is not an address of this host, nor a name that resolves");
+    }
+    List<String> members = cluster.stringList("members", List.of());
+    for (String member : members) {
+      if (!member.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:]+\\](:\\d{1,5})?")) {
+        throw new ConfigException(cluster.key("members"), "'" + member + "' is not host or host:port");
+      }
+    }
+    String file = cluster.string("configFile", null);
+    if (file != null && !Files.isRegularFile(Path.of(file))) {
+      throw new ConfigException(cluster.key("configFile"), "no such file: " + file);
+    }
+    long joinSeconds = cluster.has("joinTimeoutSeconds") ? cluster.positiveLong("joinTimeoutSeconds", 1) : 20;
+    boolean given = !members.isEmpty();
+    // Nothing said: the members are this node's own host, any port of the range.
+    return new ClusterSettings(host, bindAddress, port, busPort, given ? members : List.of(bindAddress), given, cluster.string("name", null),
+        file == null ? null : Path.of(file), Duration.ofSeconds(joinSeconds));
+  }
+
+  /** The Hazelcast config: the XML, then these settings over it. */
+  Config hazelcast() {
+    Config config;
+    try (InputStream in = configFile != null ? Files.newInputStream(configFile)
+        : ClusterSettings.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new ConfigException("cluster.configFile", BUNDLED + " is not in the jar");
+      }
+      config = new XmlConfigBuilder(in).build();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ConfigException ce) {
+        throw ce;
+      }
+      throw new ConfigException("cluster.configFile", "cannot read the cluster config: " + e.getMessage());
+    }
+    if (name != null) {
+      config.setClusterName(name);
+    }
+    NetworkConfig network = config.getNetworkConfig();
+    if (port != null) {
+      network.setPort(port).setPortAutoIncrement(false);
+      // A fixed port can be announced under the name given (a DNS name in Kubernetes, say).
+      network.setPublicAddress(host + ":" + port);
+    }
+    // Bound to the one interface, announced as it: never 0.0.0.0, never another interface of the host.
+    // (An address rather than interface matching: 127.0.0.2 is this host's too, on no listed interface.)
+    network.getInterfaces().setEnabled(false);
+    config.setProperty("hazelcast.local.localAddress", bindAddress);
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.tcp.join.port.try.count", Integer.toString(PORTS_TRIED));
+    if (membersGiven || configFile == null) {
+      TcpIpConfig tcp = network.getJoin().getTcpIpConfig();
+      tcp.setEnabled(true).setMembers(members);
+      network.getJoin().getMulticastConfig().setEnabled(false);
+    }
+    return config;
+  }
+
+  /**
+   * Whether this node, at {@code address:boundPort} (null: any port), is one of the members: such a
+   * node may be the first of its cluster and run alone until others join.
+   */
+  boolean isMember(String address, Integer boundPort) {
+    for (String member : members) {
+      int colon = member.lastIndexOf(':');
+      boolean hasPort = colon > 0 && !member.endsWith("]");
+      String memberHost = hasPort ? member.substring(0, colon) : member;
+      memberHost = memberHost.replace("[", "").replace("]", "");
+      try {
+        for (InetAddress resolved : InetAddress.getAllByName(memberHost)) {
+          if (resolved.getHostAddress().equals(address)
+              && (!hasPort || boundPort == null || Integer.parseInt(member.substring(colon + 1)) == boundPort)) {
+            return true;
+          }
+        }
+      } catch (UnknownHostException e) {
+        // A member that does not resolve is not this node.
+      }
+    }
+    return false;
+  }
+}

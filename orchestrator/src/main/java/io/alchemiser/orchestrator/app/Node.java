@@ -1,0 +1,165 @@
+package io.alchemiser.orchestrator.app;
+
+import io.alchemiser.orchestrator.DeadLetterVerticle;
+import io.alchemiser.orchestrator.InMemoryWorkflowStore;
+import io.alchemiser.orchestrator.OrchestratorSettings;
+import io.alchemiser.orchestrator.OrchestratorVerticle;
+import io.alchemiser.orchestrator.journal.Journal;
+import io.alchemiser.orchestrator.schedule.SchedulerVerticle;
+import io.alchemiser.orchestrator.web.WebVerticle;
+
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.plugin.AlchemiserPlugin;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.plugin.PluginContext;
+import io.alchemiser.shared.plugin.Plugins;
+import io.alchemiser.shared.event.StartupEvent;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: the modules its config enables, deployed on one Vert.x instance, the
+ * orchestrator first. Once all are up it publishes {@code StartupEvent}. The CLI and the tests
+ * start nodes the same way.
+ */
+public final class Node {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final NodeConfig config;
+  private final MeterRegistry registry;
+
+  private Node(Vertx vertx, String nodeId, NodeConfig config, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  /**
+   * Deploys the enabled modules on {@code vertx}. Fails with a {@link io.alchemiser.shared.config.ConfigException}
+   * when the config is invalid, after undeploying whatever had started.
+   */
+  public static Future<Node> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, new SimpleMeterRegistry());
+  }
+
+  public static Future<Node> start(Vertx vertx, JsonObject config, MeterRegistry registry) {
+    String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+    AlchemiserMetrics metrics = AlchemiserMetrics.micrometer(registry);
+    Map<String, AlchemiserPlugin> plugins;
+    NodeConfig nodeConfig;
+    try {
+      plugins = Plugins.discover();
+      nodeConfig = NodeConfig.from(config, plugins);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Node node = new Node(vertx, nodeId, nodeConfig, registry);
+    WorkflowClient.registerCodecs(vertx);
+    return vertx.executeBlocking(() -> Files.createDirectories(nodeConfig.dataDir()), false)
+        .recover(err -> Future.failedFuture(new io.alchemiser.shared.config.ConfigException("dataDir",
+            "cannot create data directory " + nodeConfig.dataDir() + ": " + err.getMessage())))
+        .compose(dir -> node.deployAll(plugins, new PluginContext(config, nodeConfig.dataDir(), metrics, nodeId), metrics))
+        .recover(err -> node.undeployAll().transform(ignored -> Future.failedFuture(err)))
+        .compose(v -> new EventPublisher(vertx, OrchestratorVerticle.MODULE).emit(new StartupEvent(
+            EventMetadata.next(EventType.STARTUP, "startup-" + nodeId, null, "launcher"),
+            nodeId, List.copyOf(nodeConfig.modules()))))
+        .map(v -> {
+          LOG.info("{} started with modules {}", nodeId, nodeConfig.modules());
+          return node;
+        });
+  }
+
+  private Future<Void> deployAll(Map<String, AlchemiserPlugin> plugins, PluginContext context, AlchemiserMetrics metrics) {
+    Future<Void> chain = Future.succeededFuture();
+    if (config.modules().contains(OrchestratorVerticle.MODULE)) {
+      OrchestratorSettings settings = config.orchestrator();
+      chain = (settings.journal() ? vertx.executeBlocking(() -> Journal.open(config.dataDir(), false), false)
+              .recover(err -> Future.failedFuture(err instanceof Journal.LockedException
+                  ? new io.alchemiser.shared.config.ConfigException("dataDir", err.getMessage()) : err))
+          : Future.<Journal>succeededFuture(null))
+          .compose(journal -> deploy(OrchestratorVerticle.MODULE,
+              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished(), journal != null), metrics, journal))
+              .compose(v -> deploy(OrchestratorVerticle.MODULE, new DeadLetterVerticle(journal)))
+              .compose(v -> config.schedule().entries().isEmpty() ? Future.<Void>succeededFuture()
+                  : deploy(OrchestratorVerticle.MODULE, new SchedulerVerticle(config.schedule(), registry))));
+    }
+    if (config.modules().contains(WebVerticle.MODULE)) {
+      chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules(), context.root())));
+    }
+    for (String module : config.modules()) {
+      AlchemiserPlugin plugin = plugins.get(module);
+      if (plugin == null) {
+        continue;
+      }
+      chain = chain.compose(v -> {
+        List<Future<?>> deployed = new ArrayList<>();
+        for (Deployable verticle : plugin.verticles(context)) {
+          deployed.add(deploy(module, verticle));
+        }
+        return Future.all(deployed).mapEmpty();
+      });
+    }
+    return chain;
+  }
+
+  private Future<Void> deploy(String module, Deployable verticle) {
+    return vertx.deployVerticle(verticle)
+        .onFailure(err -> LOG.error("module '{}' failed to deploy: {}", module, err.getMessage()))
+        .mapEmpty();
+  }
+
+  private Future<Void> undeployAll() {
+    List<Future<?>> undeployed = new ArrayList<>();
+    for (String id : vertx.deploymentIDs()) {
+      undeployed.add(vertx.undeploy(id));
+    }
+    return Future.join(undeployed).mapEmpty();
+  }
+
+  /** The port the web module listens on, or -1 when this node runs no web module. */
+  public int httpPort() {
+    Object port = vertx.sharedData().getLocalMap(WebVerticle.PORT_MAP).get("port");
+    return port instanceof Integer p ? p : -1;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public WorkflowClient client() {
+    return WorkflowClient.create(vertx);
+  }
+
+  public java.time.Duration configuredWorkflowTimeout() {
+    return config.orchestrator().workflowTimeout();
+  }
+
+  public MeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  public Future<Void> stop() {
+    return undeployAll();
+  }
+}

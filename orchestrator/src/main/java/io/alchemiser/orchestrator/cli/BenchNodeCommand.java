@@ -1,0 +1,62 @@
+package io.alchemiser.orchestrator.cli;
+
+import io.alchemiser.orchestrator.bench.BenchModules;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A member of the cluster {@code alchemiser bench} starts on 127.0.0.1: it deploys the bench modules
+ * it is given, says "ready" on stdout, and leaves when its standard input closes (so it never
+ * outlives the benchmark that started it).
+ */
+@Command(name = "bench-node", hidden = true, description = "A cluster member for the benchmark (started by bench).")
+final class BenchNodeCommand implements Callable<Integer> {
+  @Option(names = "--roles", split = ",", required = true, description = "raw-odd, raw-even, noop-strategy, noop-portfolio, noop-execution")
+  List<String> roles;
+
+  @Option(names = "--cluster-port", required = true)
+  int clusterPort;
+
+  @Option(names = "--members", required = true)
+  String members;
+
+  @Option(names = "--cluster-name", required = true)
+  String clusterName;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandSupport.quietLogs();
+    Vertx vertx = BenchCommand.clusteredVertx(clusterPort, members, clusterName);
+    try {
+      int[] sizes = BenchModules.rawBodySizes();
+      List<Deployable> verticles = new ArrayList<>();
+      for (String role : roles) {
+        switch (role) {
+          case "raw-odd" -> List.of(1, 3, 5).forEach(hop -> verticles.add(new BenchModules.RawHop(hop, sizes)));
+          case "raw-even" -> List.of(2, 4).forEach(hop -> verticles.add(new BenchModules.RawHop(hop, sizes)));
+          case "noop-strategy" -> verticles.add(new BenchModules.NoopStrategy());
+          case "noop-portfolio" -> verticles.add(new BenchModules.NoopPortfolio(false));
+          case "noop-execution" -> verticles.add(new BenchModules.NoopExecution());
+          default -> throw new IllegalArgumentException("unknown role " + role);
+        }
+      }
+      for (Deployable verticle : verticles) {
+        vertx.deployVerticle(verticle).await();
+      }
+      System.out.println("ready");
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // wait for the benchmark to close our input
+      }
+      return 0;
+    } finally {
+      vertx.close().await();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.alchemiser.orchestrator.cli;
+
+import io.alchemiser.orchestrator.backtest.BacktestException;
+
+/** Exit statuses of the command line (the BSD sysexits values where one fits). */
+final class ExitCodes {
+  static final int COMPLETED = 0;
+  static final int FAILED = 1;
+  static final int TIMEOUT = 2;
+  static final int USAGE = 64;
+  static final int DATA_ERROR = 65;
+  static final int NO_INPUT = 66;
+  /** A service the command needs cannot be reached (no cluster member). */
+  static final int UNAVAILABLE = 69;
+  static final int SOFTWARE = 70;
+  static final int CONFIG = 78;
+
+  private ExitCodes() {
+  }
+
+  /**
+   * A request the command made to a module that failed: a strategy file or market data problem keeps
+   * its status; a request the module refused was built by us, so it is ours, like the rest.
+   */
+  static int of(io.alchemiser.shared.bus.RequestFailure failure) {
+    return switch (failure) {
+      case BAD_REQUEST -> SOFTWARE;
+      case STRATEGY_FILE -> NO_INPUT;
+      case MARKET_DATA -> DATA_ERROR;
+      case INTERNAL -> SOFTWARE;
+    };
+  }
+
+  /** A backtest that did not run or finish. */
+  static int of(BacktestException.Kind kind) {
+    return switch (kind) {
+      case BAD_REQUEST -> USAGE;
+      case STRATEGY_FILE -> NO_INPUT;
+      case DATA -> DATA_ERROR;
+      case DAY_FAILED -> FAILED;
+      case INTERNAL -> SOFTWARE;
+    };
+  }
+}

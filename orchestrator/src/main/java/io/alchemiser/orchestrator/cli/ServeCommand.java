@@ -1,0 +1,129 @@
+package io.alchemiser.orchestrator.cli;
+
+import io.alchemiser.orchestrator.app.AlchemiserRuntime;
+import io.alchemiser.orchestrator.app.ClusterMembership;
+import io.alchemiser.orchestrator.app.ClusterSettings;
+import io.alchemiser.orchestrator.app.Node;
+
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigLoader;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alchemiser serve}: a long-lived node with the web module, until it is stopped (SIGTERM, Ctrl-C). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a long-lived node: every module by default, with the REST API, WebSocket stream, monitoring page and metrics.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:stopped", "64:bad usage", "69:no cluster member could be reached", "70:could not start", "78:bad config"})
+final class ServeCommand implements Callable<Integer> {
+  private static final long STOP_SECONDS = 30;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
+  Path configFile;
+
+  @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (0: a free one; the log says which). Default: web.port.")
+  Integer httpPort;
+
+  @Option(names = "--cluster", description = "Join a cluster (Hazelcast; membership in config/cluster.xml).")
+  boolean cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address this node binds and announces (default 127.0.0.1).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "This node's Hazelcast port (default: the first free one from 5701).")
+  Integer clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...", split = ",",
+      description = "Members to join (default: this node's own address, ports 5701-5720).")
+  List<String> clusterMembers;
+
+  @Option(names = "--modules", paramLabel = "LIST", split = ",",
+      description = "Modules to run here: orchestrator, web, strategy, portfolio, execution, notifications. Default: all.")
+  List<String> modules;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+      System.err.println("error: --http-port must be from 0 to 65535");
+      return ExitCodes.USAGE;
+    }
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    JsonObject config;
+    AlchemiserRuntime runtime;
+    try {
+      io.vertx.core.Vertx loader = io.vertx.core.Vertx.vertx();
+      try {
+        config = ConfigLoader.load(loader, configFile).await();
+      } finally {
+        loader.close().await();
+      }
+      if (clusterHost != null || clusterPort != null || clusterMembers != null) {
+        JsonObject section = config.getJsonObject("cluster", new JsonObject()).copy();
+        if (clusterHost != null) {
+          section.put("host", clusterHost);
+        }
+        if (clusterPort != null) {
+          section.put("port", clusterPort);
+        }
+        if (clusterMembers != null) {
+          section.put("members", new JsonArray(clusterMembers));
+        }
+        config.put("cluster", section);
+      }
+      runtime = cluster ? AlchemiserRuntime.createClustered(ClusterSettings.from(io.alchemiser.shared.config.ConfigReader.root(config))).await()
+          : AlchemiserRuntime.create();
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.CONFIG;
+    } catch (ClusterMembership.NoMembersException e) {
+      System.err.println("error: could not join the cluster: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    } catch (RuntimeException e) {
+      System.err.println("error: could not " + (cluster ? "join the cluster" : "start") + ": " + e.getMessage());
+      return ExitCodes.SOFTWARE;
+    }
+    Node node;
+    try {
+      if (modules != null) {
+        config.put("modules", new JsonArray(modules));
+      } else if (System.getenv("ALCHEMISER_MODULES") == null) {
+        JsonArray all = new JsonArray().add("orchestrator").add("web").add("strategy").add("portfolio").add("execution").add("notifications");
+        config.put("modules", all);
+      }
+      if (httpPort != null) {
+        config.put("web", config.getJsonObject("web", new JsonObject()).copy().put("port", httpPort));
+      }
+      node = Node.start(runtime.vertx(), config, runtime.registry()).await();
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      runtime.vertx().close().await();
+      return ExitCodes.CONFIG;
+    } catch (RuntimeException e) {
+      System.err.println("error: the node could not start: " + e.getMessage());
+      runtime.vertx().close().await();
+      return ExitCodes.SOFTWARE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      log.info("stopping {}", node.nodeId());
+      try {
+        runtime.vertx().close().toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("stopping took longer than {} s: {}", STOP_SECONDS, e.getMessage());
+      }
+      stopped.countDown();
+    }, "alchemiser-shutdown");
+    java.lang.Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,167 @@
+package io.alchemiser.orchestrator.web;
+
+import io.alchemiser.orchestrator.backtest.BacktestRunner;
+
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web module: the REST API, the {@code /ws/events} stream, the monitoring page, {@code /health},
+ * {@code /ready} and {@code /metrics}, on one HTTP server. It talks to the orchestrator through the
+ * workflow client only.
+ */
+public final class WebVerticle extends VerticleBase {
+  public static final String MODULE = "web";
+  /** Where the port actually bound is kept for this Vert.x instance (with port 0 it is chosen at start). */
+  public static final String PORT_MAP = "alchemiser.web";
+  private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private final WebSettings settings;
+  private final MeterRegistry registry;
+  private final AlchemiserMetrics metrics;
+  private final Set<String> localModules;
+  private final io.alchemiser.shared.config.ConfigReader root;
+  private EventStream events;
+  private HttpServer server;
+
+  public WebVerticle(WebSettings settings, MeterRegistry registry, AlchemiserMetrics metrics, Set<String> localModules,
+              io.alchemiser.shared.config.ConfigReader root) {
+    this.root = root;
+    this.settings = settings;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.localModules = localModules;
+  }
+
+  @Override
+  public Future<?> start() {
+    WorkflowApi api = new WorkflowApi(WorkflowClient.create(vertx), io.alchemiser.shared.account.AccountLeases.reader(vertx));
+    AccountApi account = new AccountApi(vertx);
+    BacktestApi backtests = new BacktestApi(new BacktestRunner(vertx, WorkflowClient.create(vertx),
+        io.alchemiser.shared.marketdata.MarketDataProviders.create(vertx, root)));
+    events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store");
+      ctx.next();
+    });
+    if (settings.apiToken() != null) {
+      router.route("/api/*").handler(this::authorize);
+      router.route("/ws/*").handler(this::authorize);
+      if (!settings.openHealthAndMetrics()) {
+        router.route("/health").handler(this::authorize);
+        router.route("/ready").handler(this::authorize);
+        router.route("/metrics").handler(this::authorize);
+      }
+    }
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
+    router.post("/api/workflows").handler(api::start);
+    router.get("/api/workflows").handler(api::list);
+    router.get("/api/workflows/:id").handler(api::get);
+    router.get("/api/stats").handler(api::stats);
+    router.get("/api/account").handler(account::get);
+    router.post("/api/backtests").handler(backtests::submit);
+    router.get("/api/backtests").handler(backtests::list);
+    router.get("/api/backtests/:id").handler(backtests::get);
+    router.get("/api/dead-letters").handler(this::deadLetters);
+    router.get("/api/schedule").handler(ctx -> vertx.eventBus().request(io.alchemiser.shared.bus.Addresses.SCHEDULE, null)
+        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
+        .onFailure(err -> ctx.response().putHeader("content-type", "application/json")
+            .end(new io.vertx.core.json.JsonObject().put("entries", new io.vertx.core.json.JsonArray()).encode())));
+    router.route("/api/*").handler(ctx -> ApiErrors.send(ctx, 404, "not found", "no such API: " + ctx.request().method() + " "
+        + ctx.request().path()));
+    router.get("/ws/events").handler(this::webSocket);
+    router.get("/metrics").handler(registry instanceof PrometheusMeterRegistry prometheus
+        ? PrometheusScrapingHandler.create(prometheus) : ctx -> ApiErrors.send(ctx, 503, "unavailable", "metrics are off"));
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(
+        HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()))));
+    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.create(vertx, localModules)));
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+    router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "not found", "no such page: " + ctx.request().path()));
+    router.errorHandler(500, ctx -> {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      ApiErrors.send(ctx, 500, "internal error", "the request could not be served; the server log has the details");
+    });
+    router.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "too large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes"));
+    router.errorHandler(405, ctx -> ApiErrors.send(ctx, 405, "method not allowed", ctx.request().method() + " " + ctx.request().path()));
+
+    return events.start()
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+            .setMaxWebSocketFrameSize(64 * 1024)).requestHandler(router).listen(settings.port(), settings.host()))
+        .onSuccess(s -> {
+          server = s;
+          vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
+          LOG.info("HTTP listening on port {}", s.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return Future.join(events == null ? Future.succeededFuture() : events.stop(), closed);
+  }
+
+  private void deadLetters(RoutingContext ctx) {
+    int limit;
+    try {
+      limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) {
+      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
+      return;
+    }
+    vertx.eventBus().<Object>request(io.alchemiser.shared.bus.Addresses.DEAD_LETTERS_LIST, new io.vertx.core.json.JsonObject().put("limit", limit))
+        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
+        .onFailure(err -> ApiErrors.send(ctx, 503, "unavailable", "no orchestrator keeps dead letters here: " + err.getMessage()));
+  }
+
+  private void authorize(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim()
+        : ctx.request().path().startsWith("/ws/") ? ctx.queryParams().get("access_token") : null;
+    if (presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+        settings.apiToken().getBytes(StandardCharsets.UTF_8))) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"alchemiser\"");
+    ApiErrors.send(ctx, 401, "unauthorized", "this server needs 'Authorization: Bearer <token>' (ALCHEMISER_API_TOKEN)");
+  }
+
+  private void webSocket(RoutingContext ctx) {
+    String correlationId = ctx.queryParams().get("correlationId");
+    String types = ctx.queryParams().get("type");
+    ctx.request().toWebSocket().onSuccess(socket -> {
+      String refused = events.accept(socket, correlationId, types);
+      if (refused != null) {
+        socket.writeTextMessage(new io.vertx.core.json.JsonObject().put("error", "bad request").put("detail", refused).encode());
+        socket.close((short) 1008, "bad filter");
+      }
+    }).onFailure(err -> {
+      LOG.warn("WebSocket upgrade of {} failed: {}", ctx.request().uri(), err.getMessage());
+      ApiErrors.send(ctx, 400, "bad request", "/ws/events needs a WebSocket upgrade");
+    });
+  }
+}
