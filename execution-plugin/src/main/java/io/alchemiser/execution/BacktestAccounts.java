@@ -9,7 +9,6 @@ import io.alchemiser.shared.event.Simulation;
 import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

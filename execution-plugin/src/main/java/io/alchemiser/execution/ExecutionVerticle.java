@@ -76,7 +76,7 @@ final class ExecutionVerticle extends VerticleBase {
       backtests.forget(vertx, id);
     });
     publisher = new EventPublisher(vertx, ExecutionPlugin.NAME);
-    consumer = EventInbox.handle(vertx, EventType.REBALANCE_PLANNED, RebalancePlanned.class, publisher, metrics, this::execute);
+    consumer = EventInbox.of(vertx, publisher, metrics).handle(EventType.REBALANCE_PLANNED, RebalancePlanned.class, this::execute);
     return Future.all(consumer.completion(), ended.completion(),
         AccountLeases.start(vertx, metrics, nodeName).onSuccess(made -> leases = made));
   }

@@ -4,7 +4,6 @@ import io.alchemiser.shared.marketdata.Bar;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.json.Json;
 import io.alchemiser.shared.marketdata.MarketDataProvider;
-import io.alchemiser.shared.trading.OrderReport;
 import io.alchemiser.shared.trading.OrderSide;
 import io.alchemiser.shared.trading.OrderStatus;
 import io.alchemiser.shared.event.WorkflowException;

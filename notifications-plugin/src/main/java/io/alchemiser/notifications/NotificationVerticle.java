@@ -1,7 +1,6 @@
 package io.alchemiser.notifications;
 
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
-import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.client.WorkflowClient;

@@ -36,11 +36,11 @@ final class StubModules extends VerticleBase {
     EventPublisher portfolio = new EventPublisher(vertx, "portfolio");
     EventPublisher execution = new EventPublisher(vertx, "execution");
     return Future.all(
-        EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, strategy, AlchemiserMetrics.NOOP,
+        EventInbox.of(vertx, strategy, AlchemiserMetrics.NOOP).handle(EventType.WORKFLOW_STARTED, WorkflowStarted.class,
             e -> strategy.emit(signal(e))).completion(),
-        EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, portfolio, AlchemiserMetrics.NOOP,
+        EventInbox.of(vertx, portfolio, AlchemiserMetrics.NOOP).handle(EventType.SIGNAL_GENERATED, SignalGenerated.class,
             e -> portfolio.emit(plan(e))).completion(),
-        EventInbox.handle(vertx, EventType.REBALANCE_PLANNED, RebalancePlanned.class, execution, AlchemiserMetrics.NOOP,
+        EventInbox.of(vertx, execution, AlchemiserMetrics.NOOP).handle(EventType.REBALANCE_PLANNED, RebalancePlanned.class,
             e -> execution.emit(trade(e)).compose(v -> execution.emit(done(e)))).completion());
   }
 

@@ -50,9 +50,9 @@ final class PortfolioVerticle extends VerticleBase {
   public Future<?> start() {
     EventPublisher publisher = new EventPublisher(vertx, PortfolioPlugin.NAME);
     long delayMs = context.testingDelayMs(PortfolioPlugin.NAME);
-    consumer = EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, publisher, context.metrics(),
-          io.alchemiser.shared.config.RetryPolicy.from(context.section(PortfolioPlugin.NAME).section("retry"), io.alchemiser.shared.config.RetryPolicy.DEFAULT),
-        signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
+    consumer = EventInbox.of(vertx, publisher, context.metrics())
+        .retrying(io.alchemiser.shared.config.RetryPolicy.from(context.section(PortfolioPlugin.NAME).section("retry"), io.alchemiser.shared.config.RetryPolicy.DEFAULT))
+        .handle(EventType.SIGNAL_GENERATED, SignalGenerated.class, signal -> plan(signal).compose(plan -> delayMs == 0 ? publisher.emit(plan)
             : vertx.timer(delayMs).compose(t -> publisher.emit(plan))));
     planRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_PLAN, this::planRequest);
     accountRequests = vertx.eventBus().consumer(Addresses.PORTFOLIO_ACCOUNT, this::accountRequest);

@@ -1,5 +1,10 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.PriceHistory;
+import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
+
 import io.alchemiser.shared.backtest.BacktestSpec;
 import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.marketdata.Bar;

@@ -1,5 +1,9 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
+
 import io.alchemiser.shared.bus.RequestFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,7 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.PriceHistory;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

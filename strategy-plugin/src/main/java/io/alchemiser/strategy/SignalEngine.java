@@ -1,5 +1,7 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.PriceHistory;
+
 import io.alchemiser.shared.trading.Allocations;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.marketdata.MarketDataException;

@@ -1,5 +1,9 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
+
 import io.alchemiser.shared.trading.Allocations;
 import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigReader;

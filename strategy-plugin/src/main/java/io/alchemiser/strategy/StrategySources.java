@@ -1,5 +1,7 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.StrategyFileException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -40,9 +40,9 @@ final class StrategyVerticle extends VerticleBase {
     long delayMs = context.testingDelayMs(StrategyPlugin.NAME);
     EventPublisher publisher = new EventPublisher(vertx, StrategyPlugin.NAME);
     return vertx.executeBlocking(config::load, false).compose(strategies -> {
-      consumer = EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, context.metrics(),
-          io.alchemiser.shared.config.RetryPolicy.from(context.section(StrategyPlugin.NAME).section("retry"), io.alchemiser.shared.config.RetryPolicy.DEFAULT),
-          started -> (started.simulation() != null ? simulated(backtests, started) : signal(engine, strategies, started)).compose(signal -> delayMs == 0 ? publisher.emit(signal)
+      consumer = EventInbox.of(vertx, publisher, context.metrics())
+          .retrying(io.alchemiser.shared.config.RetryPolicy.from(context.section(StrategyPlugin.NAME).section("retry"), io.alchemiser.shared.config.RetryPolicy.DEFAULT))
+          .handle(EventType.WORKFLOW_STARTED, WorkflowStarted.class, started -> (started.simulation() != null ? simulated(backtests, started) : signal(engine, strategies, started)).compose(signal -> delayMs == 0 ? publisher.emit(signal)
               : vertx.timer(delayMs).compose(t -> publisher.emit(signal))));
       return consumer.completion();
     });

@@ -1,5 +1,9 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.PriceHistory;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyEvaluator;
+
 import java.math.BigDecimal;
 import java.util.Set;
 

@@ -93,7 +93,7 @@ public final class BenchModules {
     @Override
     public Future<?> start() {
       EventPublisher publisher = new EventPublisher(vertx, "strategy");
-      return EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, AlchemiserMetrics.NOOP,
+      return EventInbox.of(vertx, publisher, AlchemiserMetrics.NOOP).handle(EventType.WORKFLOW_STARTED, WorkflowStarted.class,
           started -> publisher.emit(signal(started))).completion();
     }
   }
@@ -109,7 +109,7 @@ public final class BenchModules {
     @Override
     public Future<?> start() {
       EventPublisher publisher = new EventPublisher(vertx, "portfolio");
-      return EventInbox.handle(vertx, EventType.SIGNAL_GENERATED, SignalGenerated.class, publisher, AlchemiserMetrics.NOOP,
+      return EventInbox.of(vertx, publisher, AlchemiserMetrics.NOOP).handle(EventType.SIGNAL_GENERATED, SignalGenerated.class,
           signal -> hold ? Future.succeededFuture() : publisher.emit(plan(signal))).completion();
     }
   }
@@ -119,7 +119,7 @@ public final class BenchModules {
     @Override
     public Future<?> start() {
       EventPublisher publisher = new EventPublisher(vertx, "execution");
-      return EventInbox.handle(vertx, EventType.REBALANCE_PLANNED, RebalancePlanned.class, publisher, AlchemiserMetrics.NOOP,
+      return EventInbox.of(vertx, publisher, AlchemiserMetrics.NOOP).handle(EventType.REBALANCE_PLANNED, RebalancePlanned.class,
           planned -> publisher.emit(trade(planned)).compose(v -> publisher.emit(completed(planned)))).completion();
     }
   }

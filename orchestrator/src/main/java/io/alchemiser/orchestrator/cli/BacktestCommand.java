@@ -2,12 +2,10 @@ package io.alchemiser.orchestrator.cli;
 
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
-import io.alchemiser.orchestrator.backtest.BacktestException;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
 import io.alchemiser.orchestrator.backtest.BacktestRunner;
 import io.alchemiser.orchestrator.backtest.StrategyWeights;
 
-import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.alchemiser.shared.config.ConfigReader;
 import io.alchemiser.shared.json.Json;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,17 +40,18 @@ import picocli.CommandLine.Option;
     exitCodeList = {"0:finished", "1:a simulated day failed", "64:bad usage", "65:bad date range, no overlapping data, unknown ticker or too little history",
         "66:strategy file error", "78:bad config"})
 final class BacktestCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions.StrategyData strategyData;
+
+  @Mixin
+  CommonOptions.JsonOutput jsonOption;
+
+  @Mixin
+  CommonOptions.ConfigFile configOption;
 
   @Option(names = "--strategy", paramLabel = "FILE", required = true,
       description = "A symphony (.clj) file, or bundled:strategies/NAME for a shipped example; repeat for several.")
   List<String> strategies;
-
-  @Option(names = "--weights", paramLabel = "W,W,...", split = ",",
-      description = "Portfolio weight of each strategy, in order, summing to 1 (default: equal).")
-  List<BigDecimal> weights;
-
-  @Option(names = "--data", paramLabel = "DIR", description = "Read bars from TICKER.csv files in DIR (default: the configured provider).")
-  Path dataDir;
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", required = true, description = "First day (inclusive).")
   String from;
@@ -76,14 +76,8 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--cash-reserve", paramLabel = "DOLLARS", defaultValue = "0", description = "Dollars kept in cash, never invested.")
   BigDecimal cashReserve;
 
-  @Option(names = "--json", description = "Print one JSON object with the result on stdout.")
-  boolean json;
-
   @Option(names = "--csv", paramLabel = "FILE", description = "Write the daily series (date, equity, drawdown, buy-and-hold, weights) to FILE.")
   Path csvFile;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-  Path configFile;
 
   @Override
   public Integer call() {
@@ -95,7 +89,7 @@ final class BacktestCommand implements Callable<Integer> {
     try {
       first = LocalDate.parse(from);
       last = LocalDate.parse(to);
-      strategyWeights = StrategyWeights.resolve(weights, strategies.size());
+      strategyWeights = StrategyWeights.resolve(strategyData.weights, strategies.size());
     } catch (DateTimeParseException e) {
       err.println("error: bad date '" + e.getParsedString() + "': use YYYY-MM-DD");
       return ExitCodes.USAGE;
@@ -120,14 +114,9 @@ final class BacktestCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.createStandalone();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config;
-      try {
-        config = BacktestRunner.standaloneConfig(ConfigLoader.load(vertx, configFile).await(), dataDir);
-        Node.start(vertx, config, runtime.registry()).await();
-      } catch (ConfigException e) {
-        err.println("error: " + e.getMessage());
-        return ExitCodes.CONFIG;
-      }
+      // A bad config (78) or a backtest that cannot run ends in Main's one mapping of failures to exit statuses.
+      JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.load(vertx, configOption.file).await(), strategyData.dir);
+      Node.start(vertx, config, runtime.registry()).await();
       BacktestRunner runner = new BacktestRunner(vertx, WorkflowClient.create(vertx),
           MarketDataProviders.create(vertx, ConfigReader.root(config)));
       BacktestRunner.Request request = new BacktestRunner.Request(BacktestRunner.newId(), inputs, first, last, cash,
@@ -136,10 +125,6 @@ final class BacktestCommand implements Callable<Integer> {
       BacktestResult result;
       try {
         result = runner.run(request, bar::update).await();
-      } catch (BacktestException e) {
-        bar.clear();
-        err.println("error: " + e.getMessage());
-        return ExitCodes.of(e.kind());
       } finally {
         bar.clear();
       }
@@ -151,7 +136,7 @@ final class BacktestCommand implements Callable<Integer> {
           return ExitCodes.NO_INPUT;
         }
       }
-      System.out.print(json ? Json.toBuffer(result) + "\n" : summary(result));
+      System.out.print(jsonOption.json ? Json.toBuffer(result) + "\n" : summary(result));
       System.out.flush();
       return ExitCodes.COMPLETED;
     } finally {

@@ -1,6 +1,5 @@
 package io.alchemiser.orchestrator.cli;
 
-
 /** What several one-shot commands do alike before they start a node. */
 final class CommandSupport {
   private CommandSupport() {

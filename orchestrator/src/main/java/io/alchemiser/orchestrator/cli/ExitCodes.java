@@ -41,4 +41,24 @@ final class ExitCodes {
       case INTERNAL -> SOFTWARE;
     };
   }
+
+  /**
+   * The one mapping from what went wrong to an exit status, for every command: a command lets these
+   * propagate and {@link Main} prints the message (never a stack trace) and exits with this.
+   */
+  static int forException(Throwable e) {
+    if (e instanceof io.alchemiser.shared.config.ConfigException) {
+      return CONFIG;
+    }
+    if (e instanceof io.alchemiser.orchestrator.app.ClusterMembership.NoMembersException) {
+      return UNAVAILABLE;
+    }
+    if (e instanceof io.alchemiser.orchestrator.backtest.BacktestException backtest) {
+      return of(backtest.kind());
+    }
+    if (e instanceof io.vertx.core.eventbus.ReplyException) {
+      return of(io.alchemiser.shared.bus.RequestFailure.of(e));
+    }
+    return SOFTWARE;
+  }
 }

@@ -29,18 +29,26 @@ import picocli.CommandLine.Parameters;
 
 /** {@code history} and {@code show}: past workflows straight from the journal, with no server running. */
 final class JournalCommands {
-  static final int UNAVAILABLE = 69;
 
   private JournalCommands() {
   }
 
   /** What every journal command takes: where the data directory is configured, and JSON output. */
   static final class JournalOptions {
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    CommonOptions.JsonOutput jsonOption;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults; gives dataDir.")
-    Path configFile;
+    @Mixin
+    CommonOptions.ConfigFile configOption;
+
+    boolean json() {
+      return jsonOption.json;
+    }
+
+    /** The config that gives the data directory, and so the journal. */
+    Path configFile() {
+      return configOption.file;
+    }
   }
 
   /** Opens the data directory's journal read-only, or says clearly why not. */
@@ -69,7 +77,7 @@ final class JournalCommands {
     if (e instanceof ConfigException) {
       return ExitCodes.CONFIG;
     }
-    return e instanceof Journal.LockedException ? UNAVAILABLE : ExitCodes.NO_INPUT;
+    return e instanceof Journal.LockedException ? ExitCodes.UNAVAILABLE : ExitCodes.NO_INPUT;
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true,
@@ -91,14 +99,14 @@ final class JournalCommands {
       }
       JournalReplay replay;
       try {
-        replay = read(options.configFile);
+        replay = read(options.configFile());
       } catch (RuntimeException e) {
         return fail(e);
       }
       List<WorkflowRecord> records = new ArrayList<>(replay.records.values());
       records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
       records = records.subList(0, Math.min(limit, records.size()));
-      if (options.json) {
+      if (options.json()) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode list = out.putArray("workflows");
         records.forEach(r -> list.add(r.toViewJson(java.time.Instant.now())));
@@ -135,13 +143,13 @@ final class JournalCommands {
       }
       List<byte[]> letters;
       try {
-        letters = withJournal(options.configFile, journal -> journal.deadLetters(limit));
+        letters = withJournal(options.configFile(), journal -> journal.deadLetters(limit));
       } catch (RuntimeException e) {
         return fail(e);
       }
       io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
       letters.forEach(bytes -> array.add(new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes))));
-      if (options.json) {
+      if (options.json()) {
         System.out.println(new io.vertx.core.json.JsonObject().put("deadLetters", array).encode());
         return 0;
       }
@@ -173,7 +181,7 @@ final class JournalCommands {
       }
       JournalReplay replay;
       try {
-        replay = read(options.configFile);
+        replay = read(options.configFile());
       } catch (RuntimeException e) {
         return fail(e);
       }
@@ -183,7 +191,7 @@ final class JournalCommands {
         return ExitCodes.DATA_ERROR;
       }
       List<WorkflowEvent> events = replay.events.getOrDefault(id, List.of());
-      if (options.json) {
+      if (options.json()) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.set("workflow", record.toViewJson(java.time.Instant.now()));
         ArrayNode list = out.putArray("events");

@@ -30,7 +30,7 @@ public final class Main implements Callable<Integer> {
           // Never a stack trace for a user: one line, and the details in the log.
           cmd.getErr().println("error: " + e.getMessage());
           org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);
-          return ExitCodes.SOFTWARE;
+          return ExitCodes.forException(e);
         });
     return commandLine.execute(args);
   }

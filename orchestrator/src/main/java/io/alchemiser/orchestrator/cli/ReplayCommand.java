@@ -7,7 +7,6 @@ import io.alchemiser.orchestrator.journal.JournalReplay;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.shared.bus.Addresses;
-import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.alchemiser.shared.event.CorrelationIds;
 import io.alchemiser.shared.json.Json;
@@ -18,7 +17,6 @@ import io.alchemiser.shared.event.SignalGenerated;
 import io.alchemiser.shared.event.WorkflowEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -60,7 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
     CommandSupport.quietLogs();
     JournalReplay journal;
     try {
-      journal = JournalCommands.read(options.configFile);
+      journal = JournalCommands.read(options.configFile());
     } catch (RuntimeException e) {
       return JournalCommands.fail(e);
     }
@@ -76,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, options.configFile).await());
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, options.configFile()).await());
       config.put("modules", new JsonArray().add("strategy").add("portfolio"));
       Node.start(vertx, config, runtime.registry()).await();
       ObjectNode out = Json.MAPPER.createObjectNode();
@@ -110,12 +108,6 @@ final class ReplayCommand implements Callable<Integer> {
       }
       print(out);
       return 0;
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExitCodes.CONFIG;
-    } catch (ReplyException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExitCodes.of(io.alchemiser.shared.bus.RequestFailure.of(e));
     } catch (java.io.IOException e) {
       System.err.println("error: unreadable plan from the portfolio module: " + Json.describe(e));
       return ExitCodes.SOFTWARE;
@@ -174,7 +166,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private void print(ObjectNode out) {
-    if (options.json) {
+    if (options.json()) {
       System.out.println(out);
       return;
     }

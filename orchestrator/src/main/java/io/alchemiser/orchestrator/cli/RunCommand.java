@@ -4,7 +4,6 @@ import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.alchemiser.shared.event.CorrelationIds;
@@ -15,11 +14,11 @@ import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alchemiser run}: one workflow in this process with every module, then exit with its outcome. */
@@ -28,11 +27,14 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:completed", "1:failed", "2:timed out", "64:bad usage", "78:bad config"})
 final class RunCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions.JsonOutput jsonOption;
+
+  @Mixin
+  CommonOptions.ConfigFile configOption;
+
   /** How long after the workflow's own timeout we still wait for its last event. */
   private static final Duration GRACE = Duration.ofSeconds(10);
-
-  @Option(names = "--json", description = "Print exactly one JSON object with the result on stdout.")
-  boolean json;
 
   @Option(names = "--dry-run", description = "Plan, but place no order.")
   boolean dryRun;
@@ -40,9 +42,6 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--correlation-id", paramLabel = "ID",
       description = "Correlation id to use (1-64 of letters, digits, '.', '_', ':', '-'); default: a new one.")
   String correlationId;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-  Path configFile;
 
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "Fail the workflow as timed out after this many seconds (default: orchestrator.workflowTimeoutSeconds).")
@@ -63,15 +62,9 @@ final class RunCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config;
-      Node node;
-      try {
-        config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
-        node = Node.start(vertx, config, runtime.registry()).await();
-      } catch (ConfigException e) {
-        err.println("error: " + e.getMessage());
-        return ExitCodes.CONFIG;
-      }
+      // A bad config ends in Main's one mapping of failures to exit statuses (78).
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file).await());
+      Node node = Node.start(vertx, config, runtime.registry()).await();
       String id = correlationId != null ? correlationId : CorrelationIds.generate();
       if (!CommandSupport.jsonLogs()) {
         // With JSON logs, stderr carries JSON lines only: the progress is in them.
@@ -105,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
       result.put("completionStatus", "timeout").put("success", false)
           .put("failureReason", "no outcome within the timeout").put("errorCode", ErrorCodes.TIMEOUT);
     }
-    if (json) {
+    if (jsonOption.json) {
       System.out.println(result.toString());
     } else {
       System.out.print(HumanSummary.of(record, result));

@@ -3,18 +3,17 @@ package io.alchemiser.orchestrator.cli;
 import io.alchemiser.orchestrator.schedule.ScheduleSettings;
 
 import com.cronutils.model.time.ExecutionTime;
-import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.alchemiser.shared.config.ConfigReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alchemiser schedule --next N}: the next fire times of each schedule entry, starting nothing. */
@@ -23,11 +22,10 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:printed", "64:bad usage", "78:bad config (the key is named)"})
 final class ScheduleCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions.ConfigFile configOption;
   @Option(names = "--next", paramLabel = "N", description = "How many fire times per entry (default 5).")
   int next = 5;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-  Path configFile;
 
   @Override
   public Integer call() {
@@ -38,12 +36,9 @@ final class ScheduleCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     ScheduleSettings schedule;
     try {
-      JsonObject config = ConfigLoader.load(vertx, configFile).await();
+      JsonObject config = ConfigLoader.load(vertx, configOption.file).await();
       ConfigReader root = ConfigReader.root(config);
       schedule = ScheduleSettings.from(root, "alpaca".equalsIgnoreCase(root.section("execution").string("broker", "paper")));
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExitCodes.CONFIG;
     } finally {
       vertx.close().await();
     }

@@ -9,7 +9,6 @@ import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alchemiser serve}: a long-lived node with the web module, until it is stopped (SIGTERM, Ctrl-C). */
@@ -25,10 +25,9 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:stopped", "64:bad usage", "69:no cluster member could be reached", "70:could not start", "78:bad config"})
 final class ServeCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions.ConfigFile configOption;
   private static final long STOP_SECONDS = 30;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-  Path configFile;
 
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (0: a free one; the log says which). Default: web.port.")
   Integer httpPort;
@@ -62,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       io.vertx.core.Vertx loader = io.vertx.core.Vertx.vertx();
       try {
-        config = ConfigLoader.load(loader, configFile).await();
+        config = ConfigLoader.load(loader, configOption.file).await();
       } finally {
         loader.close().await();
       }

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.shared.bus.Addresses;
-import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.alchemiser.shared.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -25,12 +23,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,26 +40,22 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:evaluated", "64:bad usage", "65:market data error", "66:strategy file error", "78:bad config"})
 final class SignalsCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions.StrategyData strategyData;
+
+  @Mixin
+  CommonOptions.JsonOutput jsonOption;
+
+  @Mixin
+  CommonOptions.ConfigFile configOption;
+
   private static final long TIMEOUT_MS = 60_000;
 
   @Option(names = "--strategy", paramLabel = "FILE", required = true, description = "A symphony (.clj) file; repeat for several.")
   List<Path> strategies;
 
-  @Option(names = "--weights", paramLabel = "W,W,...", split = ",",
-      description = "Portfolio weight of each strategy, in order, summing to 1 (default: equal).")
-  List<BigDecimal> weights;
-
-  @Option(names = "--data", paramLabel = "DIR", description = "Read bars from TICKER.csv files in DIR (default: the configured provider).")
-  Path dataDir;
-
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Evaluate on the bars up to and including this date.")
   String asOf;
-
-  @Option(names = "--json", description = "Print one JSON object on stdout.")
-  boolean json;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-  Path configFile;
 
   @Override
   public Integer call() {
@@ -69,7 +63,7 @@ final class SignalsCommand implements Callable<Integer> {
     CommandSupport.quietLogs();
     List<BigDecimal> strategyWeights;
     try {
-      strategyWeights = StrategyWeights.resolve(weights, strategies.size());
+      strategyWeights = StrategyWeights.resolve(strategyData.weights, strategies.size());
       if (asOf != null) {
         LocalDate.parse(asOf);
       }
@@ -95,24 +89,14 @@ final class SignalsCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      try {
-        JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configFile).await());
-        config.put("modules", new JsonArray().add("strategy"));
-        io.alchemiser.shared.config.ConfigEdits.withCsvData(config, dataDir);
-        Node.start(vertx, config, runtime.registry()).await();
-      } catch (ConfigException e) {
-        err.println("error: " + e.getMessage());
-        return ExitCodes.CONFIG;
-      }
+      // A bad config (78) or a refused request ends in Main's one mapping of failures to exit statuses.
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file).await());
+      config.put("modules", new JsonArray().add("strategy"));
+      io.alchemiser.shared.config.ConfigEdits.withCsvData(config, strategyData.dir);
+      Node.start(vertx, config, runtime.registry()).await();
       JsonObject request = new JsonObject().put("asOf", asOf).put("strategies", items);
-      Object reply;
-      try {
-        reply = vertx.eventBus().request(Addresses.STRATEGY_EVALUATE, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
-            .await().body();
-      } catch (ReplyException e) {
-        err.println("error: " + e.getMessage());
-        return ExitCodes.of(io.alchemiser.shared.bus.RequestFailure.of(e));
-      }
+      Object reply = vertx.eventBus().request(Addresses.STRATEGY_EVALUATE, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+          .await().body();
       print(Json.fromBody(reply, ObjectNode.class));
       return 0;
     } catch (IOException e) {
@@ -134,7 +118,7 @@ final class SignalsCommand implements Callable<Integer> {
         item.set(field, strategy.get(field));
       }
     }
-    if (json) {
+    if (jsonOption.json) {
       System.out.println(output);
       return;
     }

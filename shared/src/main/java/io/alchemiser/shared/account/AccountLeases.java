@@ -3,7 +3,6 @@ package io.alchemiser.shared.account;
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.event.ErrorCodes;
-import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.WorkflowException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

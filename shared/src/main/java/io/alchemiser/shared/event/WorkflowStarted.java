@@ -1,6 +1,5 @@
 package io.alchemiser.shared.event;
 
-
 import io.alchemiser.shared.trading.Validation;
 
 /**

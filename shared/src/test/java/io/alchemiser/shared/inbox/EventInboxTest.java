@@ -34,7 +34,7 @@ class EventInboxTest {
   void aMalformedMessageToAHandlerIsRefusedAndFailsItsWorkflow(Vertx vertx) {
     EventPublisher publisher = new EventPublisher(vertx, "strategy");
     Future<WorkflowFailed> failure = firstFailure(vertx);
-    EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, AlchemiserMetrics.NOOP,
+    EventInbox.of(vertx, publisher, AlchemiserMetrics.NOOP).handle(EventType.WORKFLOW_STARTED, WorkflowStarted.class,
         event -> Future.succeededFuture()).completion().await();
 
     assertThatThrownBy(() -> vertx.eventBus().request(EventType.WORKFLOW_STARTED.handlerAddress(), Buffer.buffer("[]"),
@@ -51,7 +51,7 @@ class EventInboxTest {
   void aHandlerFailureBecomesWorkflowFailedWithItsCode(Vertx vertx) {
     EventPublisher publisher = new EventPublisher(vertx, "strategy");
     Future<WorkflowFailed> failure = firstFailure(vertx);
-    EventInbox.handle(vertx, EventType.WORKFLOW_STARTED, WorkflowStarted.class, publisher, AlchemiserMetrics.NOOP,
+    EventInbox.of(vertx, publisher, AlchemiserMetrics.NOOP).handle(EventType.WORKFLOW_STARTED, WorkflowStarted.class,
         event -> { throw new WorkflowException(ErrorCodes.STRATEGY_ERROR, "no luck today"); }).completion().await();
 
     WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, "wf-2", null, "test"), false, "test");

@@ -1,4 +1,4 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * data is checked here: operators, arity, argument kinds, windows, weights, tickers. Each error
  * names the file, line and column of the offending node and the operator.
  */
-final class SymphonyCompiler {
+public final class SymphonyCompiler {
   private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
   private static final double PERCENT_TOLERANCE = 1e-9;
 
@@ -28,7 +28,7 @@ final class SymphonyCompiler {
     return new SymphonyCompiler().symphony(form);
   }
 
-  static Symphony parseAndCompile(String file, String text) {
+  public static Symphony parseAndCompile(String file, String text) {
     return compile(SymphonyParser.parse(file, text));
   }
 

@@ -1,17 +1,17 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
 
 import io.alchemiser.shared.event.WorkflowException;
 
 /** A symphony file that cannot be read, parsed or compiled; the message names file, line and column. */
-final class StrategyFileException extends WorkflowException {
+public final class StrategyFileException extends WorkflowException {
   private static final long serialVersionUID = 1L;
   static final String CODE = "STRATEGY_FILE_ERROR";
 
-  StrategyFileException(SExpr.Position at, String message) {
+  public StrategyFileException(SExpr.Position at, String message) {
     super(CODE, at + ": " + message);
   }
 
-  StrategyFileException(String message) {
+  public StrategyFileException(String message) {
     super(CODE, message);
   }
 }

@@ -1,4 +1,10 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
+
+import io.alchemiser.strategy.symphony.Indicator;
+import io.alchemiser.strategy.symphony.PriceHistory;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
+import io.alchemiser.strategy.symphony.SymphonyEvaluator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,9 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
+
+import io.alchemiser.strategy.symphony.SExpr;
+import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
+import io.alchemiser.strategy.symphony.SymphonyParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,6 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
+
+import io.alchemiser.strategy.symphony.Indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

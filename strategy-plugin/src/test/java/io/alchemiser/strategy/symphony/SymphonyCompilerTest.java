@@ -1,4 +1,8 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
+
+import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

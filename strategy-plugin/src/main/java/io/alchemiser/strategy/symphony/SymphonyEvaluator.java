@@ -1,4 +1,4 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
 
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.marketdata.MarketDataException;
@@ -8,7 +8,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +15,7 @@ import java.util.TreeMap;
  * Evaluates a compiled symphony on a price history: the target weights (summing to 1) and a
  * decision trace that records each branch taken and the indicator values that decided it.
  */
-final class SymphonyEvaluator {
+public final class SymphonyEvaluator {
   /** Weights are rounded to this many decimals; the largest absorbs the rounding so they sum to exactly 1. */
   static final int WEIGHT_SCALE = 12;
   private static final double SUM_TOLERANCE = 1e-12;
@@ -28,10 +27,10 @@ final class SymphonyEvaluator {
     this.history = history;
   }
 
-  record Result(Map<String, BigDecimal> allocation, List<String> trace) {
+  public record Result(Map<String, BigDecimal> allocation, List<String> trace) {
   }
 
-  static Result evaluate(Symphony symphony, PriceHistory history) {
+  public static Result evaluate(Symphony symphony, PriceHistory history) {
     SymphonyEvaluator evaluator = new SymphonyEvaluator(history);
     Map<String, Double> weights = new TreeMap<>();
     evaluator.node(symphony.root(), 1.0, weights);

@@ -1,4 +1,4 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,9 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
+
+import io.alchemiser.strategy.symphony.PriceHistory;
+import io.alchemiser.strategy.symphony.Symphony;
+import io.alchemiser.strategy.symphony.SymphonyCompiler;
+import io.alchemiser.strategy.symphony.SymphonyEvaluator;
 
 import io.alchemiser.shared.bench.BenchmarkFixtures;
 import java.time.LocalDate;

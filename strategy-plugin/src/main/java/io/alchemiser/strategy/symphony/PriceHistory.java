@@ -1,4 +1,4 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
 
 import io.alchemiser.shared.marketdata.Bar;
 import io.alchemiser.shared.marketdata.MarketDataException;
@@ -16,7 +16,7 @@ import java.util.Map;
  * value it computes remembered: a value asked for by several nodes, or several strategies of one
  * workflow, is computed once.
  */
-final class PriceHistory {
+public final class PriceHistory {
   private final LocalDate asOf;
   private final Map<String, double[]> closes;
   /** How many closes of each series count: a backtest shares one full series across all its days. */
@@ -24,7 +24,7 @@ final class PriceHistory {
   private final Map<String, Double> cache = new HashMap<>();
   private final boolean traced;
 
-  PriceHistory(LocalDate asOf, Map<String, double[]> closes) {
+  public PriceHistory(LocalDate asOf, Map<String, double[]> closes) {
     this(asOf, closes, null, true);
   }
 
@@ -33,7 +33,7 @@ final class PriceHistory {
    * {@code traced}: whether evaluations on it record their decision trace. A backtest's days do not:
    * nobody reads the trace of a simulated day, and building it costs a good part of the day.
    */
-  PriceHistory(LocalDate asOf, Map<String, double[]> closes, Map<String, Integer> lengths, boolean traced) {
+  public PriceHistory(LocalDate asOf, Map<String, double[]> closes, Map<String, Integer> lengths, boolean traced) {
     this.asOf = asOf;
     this.closes = closes;
     this.lengths = lengths;
@@ -48,7 +48,7 @@ final class PriceHistory {
    * Loads the tickers' bars up to {@code requestedAsOf} (null: all). The as-of date is the latest
    * date on which every ticker has a bar; each series is cut there.
    */
-  static Future<PriceHistory> load(MarketDataProvider provider, Collection<String> tickers, LocalDate requestedAsOf) {
+  public static Future<PriceHistory> load(MarketDataProvider provider, Collection<String> tickers, LocalDate requestedAsOf) {
     List<String> ordered = new ArrayList<>(tickers);
     List<Future<List<Bar>>> loads = new ArrayList<>();
     for (String ticker : ordered) {
@@ -88,7 +88,7 @@ final class PriceHistory {
     return lengths == null ? series.length : lengths.getOrDefault(ticker, 0);
   }
 
-  LocalDate asOf() {
+  public LocalDate asOf() {
     return asOf;
   }
 

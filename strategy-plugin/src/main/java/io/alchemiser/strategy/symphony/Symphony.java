@@ -1,4 +1,4 @@
-package io.alchemiser.strategy;
+package io.alchemiser.strategy.symphony;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A compiled symphony: its name, metadata, rebalance threshold (or null) and its tree of nodes. */
-record Symphony(String name, Map<String, String> metadata, BigDecimal rebalanceThreshold, Node root, Set<String> tickers,
+public record Symphony(String name, Map<String, String> metadata, BigDecimal rebalanceThreshold, Node root, Set<String> tickers,
                 int nodeCount) {
 
   /** A node of the tree; every node knows where it stands in its file. */
