@@ -17,13 +17,6 @@ import java.util.List;
 
 /** {@link WorkflowClient} over request/reply on {@link Addresses#ORCHESTRATOR}, JSON both ways. */
 final class EventBusWorkflowClient implements WorkflowClient {
-  static final String START = "start";
-  static final String AWAIT = "await";
-  static final String GET = "get";
-  static final String ACTIVE = "active";
-  static final String STATS = "stats";
-  static final String LIST = "list";
-  static final String STATUS = "status";
   private final long requestTimeoutMs;
   private final Vertx vertx;
 
@@ -40,38 +33,31 @@ final class EventBusWorkflowClient implements WorkflowClient {
       return Future.failedFuture(new WorkflowClientException(WorkflowClientException.BAD_REQUEST,
           CorrelationIds.validateMessage(request.correlationId())));
     }
-    JsonObject body = new JsonObject()
-        .put("correlationId", request.correlationId())
-        .put("dryRun", request.dryRun())
-        .put("trigger", request.trigger())
-        .put("timeoutSeconds", request.timeoutSeconds());
-    if (request.simulation() != null) {
-      body.put("simulation", request.simulation().toJson());
-    }
-    return call(START, body, requestTimeoutMs).map(reply -> ((JsonObject) reply).getString("correlationId"));
+    return call(OrchestratorAction.START, request.toJson(), requestTimeoutMs).map(reply -> ((JsonObject) reply).getString("correlationId"));
   }
 
   @Override
   public Future<WorkflowRecord> awaitCompletion(String correlationId, Duration timeout) {
-    JsonObject body = new JsonObject().put("correlationId", correlationId).put("timeoutMs", timeout.toMillis());
-    return call(AWAIT, body, timeout.toMillis() + requestTimeoutMs).compose(EventBusWorkflowClient::record);
+    return query(() -> new AwaitRequest(correlationId, timeout.toMillis()).toJson())
+        .compose(body -> call(OrchestratorAction.AWAIT, body, timeout.toMillis() + requestTimeoutMs)).compose(EventBusWorkflowClient::record);
   }
 
   @Override
   public Future<WorkflowRecord> get(String correlationId) {
-    return call(GET, new JsonObject().put("correlationId", correlationId), requestTimeoutMs)
+    return query(() -> new WorkflowQuery(correlationId).toJson())
+        .compose(body -> call(OrchestratorAction.GET, body, requestTimeoutMs))
         .compose(EventBusWorkflowClient::record);
   }
 
   @Override
   public Future<List<WorkflowRecord>> activeWorkflows() {
-    return call(ACTIVE, new JsonObject(), requestTimeoutMs).compose(EventBusWorkflowClient::list);
+    return call(OrchestratorAction.ACTIVE, new JsonObject(), requestTimeoutMs).compose(EventBusWorkflowClient::list);
   }
 
   @Override
   public Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit) {
-    JsonObject body = new JsonObject().put("status", status == null ? null : status.label()).put("limit", limit);
-    return call(LIST, body, requestTimeoutMs).compose(EventBusWorkflowClient::list);
+    return query(() -> new ListRequest(status, limit).toJson())
+        .compose(body -> call(OrchestratorAction.LIST, body, requestTimeoutMs)).compose(EventBusWorkflowClient::list);
   }
 
   private static Future<List<WorkflowRecord>> list(Object reply) {
@@ -84,7 +70,8 @@ final class EventBusWorkflowClient implements WorkflowClient {
 
   @Override
   public Future<WorkflowStatus> status(String correlationId) {
-    return call(STATUS, new JsonObject().put("correlationId", correlationId), requestTimeoutMs).compose(reply -> {
+    return query(() -> new WorkflowQuery(correlationId).toJson())
+        .compose(body -> call(OrchestratorAction.STATUS, body, requestTimeoutMs)).compose(reply -> {
       String label = reply instanceof JsonObject json ? json.getString("status") : null;
       for (WorkflowStatus status : WorkflowStatus.values()) {
         if (status.label().equals(label)) {
@@ -110,7 +97,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
 
   @Override
   public Future<WorkflowStats> stats() {
-    return call(STATS, new JsonObject(), requestTimeoutMs).compose(reply -> {
+    return call(OrchestratorAction.STATS, new JsonObject(), requestTimeoutMs).compose(reply -> {
       try {
         return Future.succeededFuture(Json.fromBody(reply, WorkflowStats.class));
       } catch (IOException e) {
@@ -119,8 +106,17 @@ final class EventBusWorkflowClient implements WorkflowClient {
     });
   }
 
-  private Future<Object> call(String action, JsonObject body, long timeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.ACTION, action).setSendTimeout(timeoutMs);
+  /** A request's body, or the refusal its record makes of a bad argument (before anything is sent). */
+  private static Future<JsonObject> query(java.util.function.Supplier<JsonObject> body) {
+    try {
+      return Future.succeededFuture(body.get());
+    } catch (WorkflowClientException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Object> call(OrchestratorAction action, JsonObject body, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.ACTION, action.wire()).setSendTimeout(timeoutMs);
     String correlationId = body.getString("correlationId");
     if (correlationId != null) {
       options.addHeader(Headers.CORRELATION_ID, correlationId);
