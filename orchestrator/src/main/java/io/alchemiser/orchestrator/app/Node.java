@@ -1,11 +1,6 @@
 package io.alchemiser.orchestrator.app;
 
-import io.alchemiser.orchestrator.DeadLetterVerticle;
-import io.alchemiser.orchestrator.InMemoryWorkflowStore;
-import io.alchemiser.orchestrator.OrchestratorSettings;
 import io.alchemiser.orchestrator.OrchestratorVerticle;
-import io.alchemiser.orchestrator.journal.Journal;
-import io.alchemiser.orchestrator.schedule.SchedulerVerticle;
 import io.alchemiser.orchestrator.web.WebVerticle;
 
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
@@ -75,7 +70,9 @@ public final class Node {
     return vertx.executeBlocking(() -> Files.createDirectories(nodeConfig.dataDir()), false)
         .recover(err -> Future.failedFuture(new io.alchemiser.shared.config.ConfigException("dataDir",
             "cannot create data directory " + nodeConfig.dataDir() + ": " + err.getMessage())))
-        .compose(dir -> node.deployAll(plugins, new PluginContext(config, nodeConfig.dataDir(), metrics, nodeId), metrics))
+        // The modules as resolved (all of them when the config names none): what the web module reports as deployed.
+        .compose(dir -> node.deployAll(plugins, new PluginContext(config.copy().put("modules",
+            new io.vertx.core.json.JsonArray(List.copyOf(nodeConfig.modules()))), nodeConfig.dataDir(), metrics, nodeId, registry)))
         .recover(err -> node.undeployAll().transform(ignored -> Future.failedFuture(err)))
         .compose(v -> new EventPublisher(vertx, OrchestratorVerticle.MODULE).emit(new StartupEvent(
             EventMetadata.next(EventType.STARTUP, "startup-" + nodeId, null, "launcher"),
@@ -86,34 +83,27 @@ public final class Node {
         });
   }
 
-  private Future<Void> deployAll(Map<String, AlchemiserPlugin> plugins, PluginContext context, AlchemiserMetrics metrics) {
-    Future<Void> chain = Future.succeededFuture();
-    if (config.modules().contains(OrchestratorVerticle.MODULE)) {
-      OrchestratorSettings settings = config.orchestrator();
-      chain = (settings.journal() ? vertx.executeBlocking(() -> Journal.open(config.dataDir(), false), false)
-              .recover(err -> Future.failedFuture(err instanceof Journal.LockedException
-                  ? new io.alchemiser.shared.config.ConfigException("dataDir", err.getMessage()) : err))
-          : Future.<Journal>succeededFuture(null))
-          .compose(journal -> deploy(OrchestratorVerticle.MODULE,
-              new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished(), journal != null), metrics, journal))
-              .compose(v -> deploy(OrchestratorVerticle.MODULE, new DeadLetterVerticle(journal)))
-              .compose(v -> config.schedule().entries().isEmpty() ? Future.<Void>succeededFuture()
-                  : deploy(OrchestratorVerticle.MODULE, new SchedulerVerticle(config.schedule(), registry))));
-    }
-    if (config.modules().contains(WebVerticle.MODULE)) {
-      chain = chain.compose(v -> deploy(WebVerticle.MODULE, new WebVerticle(config.web(), registry, metrics, config.modules(), context.root())));
-    }
-    for (String module : config.modules()) {
-      AlchemiserPlugin plugin = plugins.get(module);
-      if (plugin == null) {
-        continue;
+  /**
+   * Every module the same way: the orchestrator first (modules that start ask it about workflows),
+   * then the web module, then the rest in the config's order; a module's verticles one after another.
+   */
+  private Future<Void> deployAll(Map<String, AlchemiserPlugin> plugins, PluginContext context) {
+    List<String> order = new ArrayList<>();
+    for (String first : List.of(OrchestratorVerticle.MODULE, WebVerticle.MODULE)) {
+      if (config.modules().contains(first)) {
+        order.add(first);
       }
-      chain = chain.compose(v -> {
-        List<Future<?>> deployed = new ArrayList<>();
-        for (Deployable verticle : plugin.verticles(context)) {
-          deployed.add(deploy(module, verticle));
+    }
+    config.modules().stream().filter(m -> !order.contains(m)).forEach(order::add);
+    Future<Void> chain = Future.succeededFuture();
+    for (String module : order) {
+      AlchemiserPlugin plugin = plugins.get(module);
+      chain = chain.compose(v -> plugin.prepare(vertx, context)).compose(verticles -> {
+        Future<Void> deployed = Future.succeededFuture();
+        for (Deployable verticle : verticles) {
+          deployed = deployed.compose(v -> deploy(module, verticle));
         }
-        return Future.all(deployed).mapEmpty();
+        return deployed;
       });
     }
     return chain;

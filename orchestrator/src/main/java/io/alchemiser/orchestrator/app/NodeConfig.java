@@ -1,7 +1,6 @@
 package io.alchemiser.orchestrator.app;
 
 import io.alchemiser.orchestrator.OrchestratorSettings;
-import io.alchemiser.orchestrator.OrchestratorVerticle;
 import io.alchemiser.orchestrator.schedule.ScheduleSettings;
 import io.alchemiser.orchestrator.web.WebSettings;
 import io.alchemiser.orchestrator.web.WebVerticle;
@@ -25,8 +24,6 @@ record NodeConfig(Path dataDir, Set<String> modules, OrchestratorSettings orches
     ConfigReader root = ConfigReader.root(config);
     Path dataDir = Path.of(root.string("dataDir", "./data"));
     Set<String> known = new TreeSet<>(plugins.keySet());
-    known.add(OrchestratorVerticle.MODULE);
-    known.add(WebVerticle.MODULE);
     List<String> listed = root.stringList("modules", List.copyOf(known));
     Set<String> modules = new LinkedHashSet<>();
     for (String module : listed) {

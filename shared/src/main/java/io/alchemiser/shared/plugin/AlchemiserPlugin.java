@@ -25,4 +25,17 @@ public interface AlchemiserPlugin {
    * throwing {@link ConfigException}, which stops the start with exit status 78.
    */
   List<Deployable> verticles(PluginContext context);
+
+  /**
+   * What the launcher calls: the verticles, made off the event loop when the module must prepare
+   * something first (open a file, say); by default {@link #verticles(PluginContext)}. The launcher
+   * deploys them in this order, the next once the one before has started.
+   */
+  default io.vertx.core.Future<List<Deployable>> prepare(io.vertx.core.Vertx vertx, PluginContext context) {
+    try {
+      return io.vertx.core.Future.succeededFuture(verticles(context));
+    } catch (RuntimeException e) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
+  }
 }

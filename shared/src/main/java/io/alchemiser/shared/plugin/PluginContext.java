@@ -6,8 +6,17 @@ import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
-/** What a plugin gets from the launcher: the whole config, the data directory and the metrics. */
-public record PluginContext(JsonObject config, Path dataDir, AlchemiserMetrics metrics, String nodeId) {
+/**
+ * What a plugin gets from the launcher: the whole config, the data directory, the metrics (ours, and
+ * the registry they and Vert.x's own go to) and the node's name.
+ */
+public record PluginContext(JsonObject config, Path dataDir, AlchemiserMetrics metrics, String nodeId,
+                            io.micrometer.core.instrument.MeterRegistry registry) {
+
+  /** For a plugin whose metrics nobody scrapes (tests). */
+  public PluginContext(JsonObject config, Path dataDir, AlchemiserMetrics metrics, String nodeId) {
+    this(config, dataDir, metrics, nodeId, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
 
   /** This plugin's own config section, e.g. {@code strategy:} for the strategy plugin. */
   public ConfigReader section(String name) {

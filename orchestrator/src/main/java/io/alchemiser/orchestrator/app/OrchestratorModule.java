@@ -1,0 +1,58 @@
+package io.alchemiser.orchestrator.app;
+
+import io.alchemiser.orchestrator.DeadLetterVerticle;
+import io.alchemiser.orchestrator.InMemoryWorkflowStore;
+import io.alchemiser.orchestrator.OrchestratorSettings;
+import io.alchemiser.orchestrator.OrchestratorVerticle;
+import io.alchemiser.orchestrator.journal.Journal;
+import io.alchemiser.orchestrator.schedule.ScheduleSettings;
+import io.alchemiser.orchestrator.schedule.SchedulerVerticle;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.plugin.AlchemiserPlugin;
+import io.alchemiser.shared.plugin.PluginContext;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The orchestrator as a module like any other: the journal opened (when enabled), then the
+ * orchestrator, the dead letters it keeps and the schedule it fires.
+ */
+public final class OrchestratorModule implements AlchemiserPlugin {
+  @Override
+  public String name() {
+    return OrchestratorVerticle.MODULE;
+  }
+
+  @Override
+  public Set<EventType> handles() {
+    return Set.of();
+  }
+
+  /** Opens the journal (a file, so off the event loop); a journal another process holds is a config problem (78). */
+  @Override
+  public Future<List<Deployable>> prepare(Vertx vertx, PluginContext context) {
+    return vertx.executeBlocking(() -> verticles(context), false)
+        .recover(err -> Future.failedFuture(err instanceof Journal.LockedException ? new ConfigException("dataDir", err.getMessage()) : err));
+  }
+
+  @Override
+  public List<Deployable> verticles(PluginContext context) {
+    ConfigReader root = context.root();
+    OrchestratorSettings settings = OrchestratorSettings.from(root.section("orchestrator"));
+    ScheduleSettings schedule = ScheduleSettings.from(root, "alpaca".equalsIgnoreCase(root.section("execution").string("broker", "paper")));
+    Journal journal = settings.journal() ? Journal.open(context.dataDir(), false) : null;
+    List<Deployable> verticles = new ArrayList<>();
+    verticles.add(new OrchestratorVerticle(settings, new InMemoryWorkflowStore(settings.maxFinished(), journal != null), context.metrics(), journal));
+    verticles.add(new DeadLetterVerticle(journal));
+    if (!schedule.entries().isEmpty()) {
+      verticles.add(new SchedulerVerticle(schedule, context.registry()));
+    }
+    return verticles;
+  }
+}

@@ -1,0 +1,30 @@
+package io.alchemiser.orchestrator.app;
+
+import io.alchemiser.orchestrator.web.WebSettings;
+import io.alchemiser.orchestrator.web.WebVerticle;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.plugin.AlchemiserPlugin;
+import io.alchemiser.shared.plugin.PluginContext;
+import io.vertx.core.Deployable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The web module (REST, WebSocket, page, health, metrics) as a module like any other. */
+public final class WebModule implements AlchemiserPlugin {
+  @Override
+  public String name() {
+    return WebVerticle.MODULE;
+  }
+
+  @Override
+  public Set<EventType> handles() {
+    return Set.of();
+  }
+
+  @Override
+  public List<Deployable> verticles(PluginContext context) {
+    Set<String> local = new LinkedHashSet<>(context.root().stringList("modules", List.of()));
+    return List.of(new WebVerticle(WebSettings.from(context.root()), context.registry(), context.metrics(), local, context.root()));
+  }
+}
