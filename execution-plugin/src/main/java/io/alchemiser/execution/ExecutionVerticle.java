@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * simulated day trades on the backtest's scratch account ({@link BacktestAccounts}), never at the broker.
  * A live plan is placed only while the workflow holds its account's lease (taken over from the
  * planning, released once the last order is settled; see {@link AccountLeases}).
+ *
+ * <p>Somewhat over 300 lines: placing a plan is one sequence (lease, sells, waits, the account read
+ * again, scaled buys, adopted orders, the summary), easiest to follow top to bottom in one place.
  */
 final class ExecutionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);

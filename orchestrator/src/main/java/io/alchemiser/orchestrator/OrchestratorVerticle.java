@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * keeps the waiters of each. It never calls a plugin. Its face on the bus is {@link OrchestratorApi};
  * ids are claimed cluster-wide by {@link WorkflowClaims}; a journal's workflows come back through
  * {@link Recovery}.
+ *
+ * <p>Somewhat over 300 lines: starts, adopted starts, the fold of events, timeouts and ends all
+ * change the same per-workflow state on this verticle's event loop (the sequencer, the timers, the
+ * active count), and are easiest to check side by side. Partitioning that state is the next step.
  */
 public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";

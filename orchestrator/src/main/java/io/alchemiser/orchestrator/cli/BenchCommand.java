@@ -1,36 +1,24 @@
 package io.alchemiser.orchestrator.cli;
 
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
-import io.alchemiser.orchestrator.app.ClusterSettings;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
 import io.alchemiser.orchestrator.backtest.BacktestRunner;
+import io.alchemiser.orchestrator.bench.BenchLoads;
 import io.alchemiser.orchestrator.bench.BenchModules;
+import io.alchemiser.orchestrator.bench.BenchNodes;
 import io.alchemiser.orchestrator.bench.LoadRunner;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.config.ConfigLoader;
 import io.alchemiser.shared.config.ConfigReader;
 import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.bus.Headers;
-import io.alchemiser.shared.json.Json;
-import io.alchemiser.shared.client.StartRequest;
 import io.alchemiser.shared.client.WorkflowClient;
-import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
       + "full-journal), cluster, memory or backtest; for example under a profiler.")
   String only;
 
-  private record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw) {
+  private BenchReport report() {
+    return new BenchReport(quick, IN_FLIGHT, FULL_IN_FLIGHT, BACKTEST_NODES, BACKTEST_TICKERS);
   }
 
   private double warmup() {
@@ -84,20 +73,20 @@ final class BenchCommand implements Callable<Integer> {
       // Shutting a node down with workflows in flight warns; here that is expected, not news.
       System.setProperty("alchemiser.log.level", "ERROR");
     }
-    List<Row> rows = new ArrayList<>();
+    List<BenchReport.Row> rows = new ArrayList<>();
     Path work = Files.createTempDirectory("alchemiser-bench");
     System.err.println("benchmarking" + (quick ? " (quick)" : "") + "; scratch data in " + work);
 
     if (only != null) {
       switch (only) {
-        case "cluster" -> print(cluster(), null, null);
-        case "memory" -> print(List.of(), memory(work), null);
-        case "backtest" -> print(List.of(), null, backtest(work.resolve("backtest")));
-        default -> print(List.of(local(only, null, work)), null, null);
+        case "cluster" -> report().print(cluster(), null, null);
+        case "memory" -> report().print(List.of(), memory(work), null);
+        case "backtest" -> report().print(List.of(), null, backtest(work.resolve("backtest")));
+        default -> report().print(List.of(local(only, null, work)), null, null);
       }
       return 0;
     }
-    Row rawLocal = local("raw", null, work);
+    BenchReport.Row rawLocal = local("raw", null, work);
     rows.add(rawLocal);
     rows.add(local("orchestrated-noop", rawLocal, work));
     rows.add(local("full", rawLocal, work));
@@ -106,9 +95,9 @@ final class BenchCommand implements Callable<Integer> {
     long[] memory = memory(work);
     BacktestResult backtest = backtest(work.resolve("backtest"));
 
-    print(rows, memory, backtest);
+    report().print(rows, memory, backtest);
     if (jsonFile != null) {
-      ObjectNode json = json(rows, memory);
+      ObjectNode json = report().json(rows, memory);
       json.putObject("backtest").put("days", backtest.days()).put("symphonyNodes", BACKTEST_NODES).put("tickers", BACKTEST_TICKERS)
           .put("elapsedMs", backtest.elapsedMs()).put("daysPerSecond", backtest.daysPerSecond());
       Files.writeString(jsonFile, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
@@ -119,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
 
   // ---- rows ----------------------------------------------------------------------------------
 
-  private Row local(String name, Row raw, Path work) throws Exception {
+  private BenchReport.Row local(String name, BenchReport.Row raw, Path work) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions());
     try {
       LoadRunner runner = new LoadRunner(vertx);
@@ -129,16 +118,16 @@ final class BenchCommand implements Callable<Integer> {
           for (int hop = 1; hop <= BenchModules.HOPS; hop++) {
             vertx.deployVerticle(new BenchModules.RawHop(hop, sizes)).await();
           }
-          rawLoad(vertx, runner, sizes);
+          BenchLoads.rawLoad(vertx, runner, sizes);
         }
         case "orchestrated-noop" -> {
-          startNode(vertx, work, List.of("orchestrator"), false);
-          deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(false), new BenchModules.NoopExecution());
-          workflowLoad(vertx, runner, name);
+          BenchNodes.startNode(vertx, work, List.of("orchestrator"), false);
+          BenchNodes.deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(false), new BenchModules.NoopExecution());
+          BenchLoads.workflowLoad(vertx, runner, name);
         }
         default -> {
-          startNode(vertx, work, List.of("orchestrator", "strategy", "portfolio", "execution"), name.equals("full-journal"));
-          workflowLoad(vertx, runner, name);
+          BenchNodes.startNode(vertx, work, List.of("orchestrator", "strategy", "portfolio", "execution"), name.equals("full-journal"));
+          BenchLoads.workflowLoad(vertx, runner, name);
         }
       }
       return measure(name, "local", runner, name.startsWith("full") ? FULL_IN_FLIGHT : IN_FLIGHT, raw);
@@ -148,28 +137,28 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Three JVMs on 127.0.0.1: this one (driver and orchestrator) and two members running the hops and the modules. */
-  private List<Row> cluster() throws Exception {
-    List<Integer> ports = freePorts(3);
+  private List<BenchReport.Row> cluster() throws Exception {
+    List<Integer> ports = BenchNodes.freePorts(3);
     String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     List<Process> nodes = new ArrayList<>();
     Vertx vertx = null;
     try {
-      nodes.add(member(ports.get(1), members, name, "raw-odd,noop-strategy,noop-execution"));
-      nodes.add(member(ports.get(2), members, name, "raw-even,noop-portfolio"));
-      vertx = clusteredVertx(ports.get(0), members, name);
+      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(1), members, name, "raw-odd,noop-strategy,noop-execution"));
+      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(2), members, name, "raw-even,noop-portfolio"));
+      vertx = BenchNodes.clusteredVertx(ports.get(0), members, name);
       for (Process node : nodes) {
-        awaitReady(node);
+        BenchNodes.awaitReady(node);
       }
       System.err.println("cluster of 3 JVMs ready");
       LoadRunner rawRunner = new LoadRunner(vertx);
-      rawLoad(vertx, rawRunner, BenchModules.rawBodySizes());
-      Row raw = measure("raw", "cluster", rawRunner, IN_FLIGHT, null);
+      BenchLoads.rawLoad(vertx, rawRunner, BenchModules.rawBodySizes());
+      BenchReport.Row raw = measure("raw", "cluster", rawRunner, IN_FLIGHT, null);
       Path work = Files.createTempDirectory("alchemiser-bench-cluster");
-      startNode(vertx, work, List.of("orchestrator"), false);
+      BenchNodes.startNode(vertx, work, List.of("orchestrator"), false);
       LoadRunner runner = new LoadRunner(vertx);
-      workflowLoad(vertx, runner, "orchestrated-noop-cluster");
-      Row noop = measure("orchestrated-noop", "cluster", runner, IN_FLIGHT, raw);
+      BenchLoads.workflowLoad(vertx, runner, "orchestrated-noop-cluster");
+      BenchReport.Row noop = measure("orchestrated-noop", "cluster", runner, IN_FLIGHT, raw);
       return List.of(raw, noop);
     } finally {
       if (vertx != null) {
@@ -184,7 +173,7 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private Row measure(String name, String mode, LoadRunner runner, int inFlight, Row raw) {
+  private BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw) {
     System.err.printf(Locale.ROOT, "%s (%s): warming up%n", name, mode);
     runner.closedLoop(inFlight, warmup());
     LoadRunner.Figures max = runner.closedLoop(inFlight, window());
@@ -193,44 +182,7 @@ final class BenchCommand implements Callable<Integer> {
     double ratio = raw == null ? 1.0 : max.perSecond() / raw.max().perSecond();
     System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight; at %.0f/s p50 %.2f ms p99 %.2f ms%n",
         name, mode, max.perSecond(), inFlight, half, atHalf.p50Ms(), atHalf.p99Ms());
-    return new Row(name, mode, max, atHalf, ratio);
-  }
-
-  // ---- loads ---------------------------------------------------------------------------------
-
-  /** Five plain hops: the first body goes to hop 1, the last hop answers the driver; the sequence number rides in a header. */
-  private static void rawLoad(Vertx vertx, LoadRunner runner, int[] sizes) {
-    Buffer first = Buffer.buffer(new byte[sizes[0]]);
-    runner.context().runOnContext(v -> {
-      vertx.eventBus().consumer(BenchModules.RAW_DONE, message -> runner.done(Long.parseLong(message.headers().get(BenchModules.ID_HEADER)), true));
-      runner.starter(seq -> vertx.eventBus().send(BenchModules.RAW_PREFIX + 1, first, new DeliveryOptions()
-          // As many headers as our events carry.
-          .addHeader(BenchModules.ID_HEADER, Long.toString(seq)).addHeader(Headers.CORRELATION_ID, "raw-" + seq)
-          .addHeader(Headers.EVENT_ID, "e" + seq).addHeader(Headers.EVENT_TYPE, "Raw").addHeader(Headers.SCHEMA_VERSION, "1")));
-    });
-    pause(200);
-  }
-
-  /** Real workflows: started through the workflow client, ended when their terminal event is seen on the bus. */
-  private static void workflowLoad(Vertx vertx, LoadRunner runner, String row) {
-    String prefix = "bench-" + row + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-    WorkflowClient client = WorkflowClient.create(vertx);
-    runner.context().runOnContext(v -> {
-      vertx.eventBus().consumer(Addresses.EVENTS, message -> {
-        String type = message.headers().get(Headers.EVENT_TYPE);
-        boolean completed = EventType.WORKFLOW_COMPLETED.wireName().equals(type);
-        if (!completed && !EventType.WORKFLOW_FAILED.wireName().equals(type)) {
-          return;
-        }
-        String id = message.headers().get(Headers.CORRELATION_ID);
-        if (id != null && id.startsWith(prefix)) {
-          runner.done(Long.parseLong(id.substring(prefix.length())), completed);
-        }
-      });
-      runner.starter(seq -> client.start(StartRequest.of(prefix + seq, false, "bench"))
-          .onFailure(err -> runner.done(seq, false)));
-    });
-    pause(200);
+    return new BenchReport.Row(name, mode, max, atHalf, ratio);
   }
 
   // ---- memory --------------------------------------------------------------------------------
@@ -240,8 +192,8 @@ final class BenchCommand implements Callable<Integer> {
     long perWorkflow;
     Vertx vertx = Vertx.vertx();
     try {
-      startNode(vertx, work.resolve("memory-1"), List.of("orchestrator"), false);
-      deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(true));
+      BenchNodes.startNode(vertx, work.resolve("memory-1"), List.of("orchestrator"), false);
+      BenchNodes.deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(true));
       WorkflowClient client = WorkflowClient.create(vertx);
       long[] held = new long[1];
       vertx.eventBus().consumer(Addresses.EVENTS, message -> {
@@ -250,12 +202,12 @@ final class BenchCommand implements Callable<Integer> {
         }
       }).completion().await();
       // Warm the path up, so that what is measured is the workflows, not classes loaded on first use.
-      startHeld(client, "warm-", 1_000);
-      waitFor(() -> held[0] >= 1_000);
-      long before = usedHeapAfterGc();
-      startHeld(client, "held-", 10_000);
-      waitFor(() -> held[0] >= 11_000);
-      long after = usedHeapAfterGc();
+      BenchNodes.startHeld(client, "warm-", 1_000);
+      BenchNodes.waitFor(() -> held[0] >= 1_000);
+      long before = BenchNodes.usedHeapAfterGc();
+      BenchNodes.startHeld(client, "held-", 10_000);
+      BenchNodes.waitFor(() -> held[0] >= 11_000);
+      long after = BenchNodes.usedHeapAfterGc();
       perWorkflow = (after - before) / 10_000;
       System.err.printf(Locale.ROOT, "memory: %,d bytes per in-flight workflow%n", perWorkflow);
     } finally {
@@ -264,40 +216,20 @@ final class BenchCommand implements Callable<Integer> {
     long total = quick ? 100_000 : 1_000_000;
     vertx = Vertx.vertx();
     try {
-      startNode(vertx, work.resolve("memory-2"), List.of("orchestrator"), false);
-      deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(false), new BenchModules.NoopExecution());
+      BenchNodes.startNode(vertx, work.resolve("memory-2"), List.of("orchestrator"), false);
+      BenchNodes.deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(false), new BenchModules.NoopExecution());
       LoadRunner runner = new LoadRunner(vertx);
-      workflowLoad(vertx, runner, "heap");
+      BenchLoads.workflowLoad(vertx, runner, "heap");
       runner.count(IN_FLIGHT, 10_000);
-      long after10k = usedHeapAfterGc();
+      long after10k = BenchNodes.usedHeapAfterGc();
       LoadRunner.Figures rest = runner.count(IN_FLIGHT, total - 10_000);
-      long afterAll = usedHeapAfterGc();
+      long afterAll = BenchNodes.usedHeapAfterGc();
       System.err.printf(Locale.ROOT, "memory: heap %,d bytes after 10,000 workflows, %,d after %,d (%d failed)%n",
           after10k, afterAll, total, rest.failed());
       return new long[] {perWorkflow, after10k, afterAll, total};
     } finally {
       vertx.close().await();
     }
-  }
-
-  private static void startHeld(WorkflowClient client, String prefix, int count) {
-    List<io.vertx.core.Future<String>> started = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      started.add(client.start(StartRequest.of(prefix + i, false, "bench")));
-      if (started.size() == 500) {
-        io.vertx.core.Future.all(started).await();
-        started.clear();
-      }
-    }
-    io.vertx.core.Future.all(started).await();
-  }
-
-  private static long usedHeapAfterGc() {
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      pause(150);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   // ---- backtest ------------------------------------------------------------------------------
@@ -350,138 +282,4 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  // ---- set-up --------------------------------------------------------------------------------
-
-  /** A node of our own launcher with the given modules: bundled defaults, a scratch data directory, no notifications. */
-  private static void startNode(Vertx vertx, Path dataDir, List<String> modules, boolean journal) {
-    JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.bundledDefaults());
-    config.put("dataDir", dataDir.resolve(UUID.randomUUID().toString().substring(0, 8)).toString());
-    config.put("modules", new JsonArray(modules));
-    config.getJsonObject("orchestrator").put("journal", new JsonObject().put("enabled", journal));
-    Node.start(vertx, config).await();
-  }
-
-  private static void deploy(Vertx vertx, Deployable... verticles) {
-    for (Deployable verticle : verticles) {
-      vertx.deployVerticle(verticle).await();
-    }
-  }
-
-  static Vertx clusteredVertx(int port, String members, String clusterName) {
-    JsonObject config = new JsonObject().put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", Integer.toString(port))
-        .put("members", new JsonArray(List.of(members.split(",")))).put("name", clusterName));
-    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config))).await().vertx();
-  }
-
-  private static Process member(int port, String members, String clusterName, String roles) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    return new ProcessBuilder(java, "-Xmx512m", "-cp", jar, Main.class.getName(), "bench-node", "--roles", roles,
-        "--cluster-port", Integer.toString(port), "--members", members, "--cluster-name", clusterName)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-  }
-
-  private static void awaitReady(Process node) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.equals("ready")) {
-        return;
-      }
-    }
-    throw new IllegalStateException("a bench cluster member exited before it was ready");
-  }
-
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        ports.add(socket.getLocalPort());
-      }
-    }
-    return ports;
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the benchmark's workflows did not get where they should in 120 s");
-      }
-      pause(20);
-    }
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  // ---- output --------------------------------------------------------------------------------
-
-  private void print(List<Row> rows, long[] memory, BacktestResult backtest) {
-    StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s%n", "name", "mode", "workflows/s", "p50 ms", "p99 ms",
-        "max ms", "vs raw"));
-    for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f%n", row.name(), row.mode(),
-          row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw()));
-    }
-    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate)%n",
-        IN_FLIGHT, FULL_IN_FLIGHT));
-    if (memory != null) {
-      memoryLines(out, memory);
-    }
-    if (backtest != null) {
-      out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony on %d tickers: %d days in %d ms, %s days/s (goal >= 2,000)%n",
-          BACKTEST_NODES, BACKTEST_TICKERS, backtest.days(), backtest.elapsedMs(), backtest.daysPerSecond().toPlainString()));
-    }
-    System.out.print(out);
-  }
-
-  private static void memoryLines(StringBuilder out, long[] memory) {
-    out.append(String.format(Locale.ROOT, "heap per in-flight workflow (10,000 in flight): %,d bytes (goal <= 8,192)%n", memory[0]));
-    out.append(String.format(Locale.ROOT, "heap after 10,000 workflows: %,d bytes; after %,d: %,d bytes (%.2fx)%n", memory[1], memory[3],
-        memory[2], (double) memory[2] / memory[1]));
-  }
-
-  private ObjectNode json(List<Row> rows, long[] memory) {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    ObjectNode machine = json.putObject("machine");
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("cpu", cpuModel());
-    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-    machine.put("quick", quick);
-    ArrayNode results = json.putArray("results");
-    for (Row row : rows) {
-      results.addObject().put("name", row.name()).put("mode", row.mode())
-          .put("workflowsPerSecond", Math.round(row.max().perSecond()))
-          .put("p50Ms", round(row.atHalf().p50Ms())).put("p99Ms", round(row.atHalf().p99Ms())).put("maxMs", round(row.atHalf().maxMs()))
-          .put("ratioToRaw", round(row.ratioToRaw()))
-          .put("inFlight", row.name().startsWith("full") ? FULL_IN_FLIGHT : IN_FLIGHT)
-          .put("latencyRatePerSecond", Math.round(row.max().perSecond() / 2))
-          .put("failed", row.max().failed() + row.atHalf().failed());
-    }
-    json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
-        .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3]);
-    return json;
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 }

@@ -32,7 +32,7 @@ final class BenchNodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandSupport.quietLogs();
-    Vertx vertx = BenchCommand.clusteredVertx(clusterPort, members, clusterName);
+    Vertx vertx = io.alchemiser.orchestrator.bench.BenchNodes.clusteredVertx(clusterPort, members, clusterName);
     try {
       int[] sizes = BenchModules.rawBodySizes();
       List<Deployable> verticles = new ArrayList<>();

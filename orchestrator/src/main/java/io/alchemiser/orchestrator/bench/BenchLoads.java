@@ -1,0 +1,52 @@
+package io.alchemiser.orchestrator.bench;
+
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.event.EventType;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.UUID;
+
+/** What the benchmark's rows send: raw hops of the bus, or real workflows through the workflow client. */
+public final class BenchLoads {
+  private BenchLoads() {
+  }
+
+  /** Five plain hops: the first body goes to hop 1, the last hop answers the driver; the sequence number rides in a header. */
+  public static void rawLoad(Vertx vertx, LoadRunner runner, int[] sizes) {
+    Buffer first = Buffer.buffer(new byte[sizes[0]]);
+    runner.context().runOnContext(v -> {
+      vertx.eventBus().consumer(BenchModules.RAW_DONE, message -> runner.done(Long.parseLong(message.headers().get(BenchModules.ID_HEADER)), true));
+      runner.starter(seq -> vertx.eventBus().send(BenchModules.RAW_PREFIX + 1, first, new DeliveryOptions()
+          // As many headers as our events carry.
+          .addHeader(BenchModules.ID_HEADER, Long.toString(seq)).addHeader(Headers.CORRELATION_ID, "raw-" + seq)
+          .addHeader(Headers.EVENT_ID, "e" + seq).addHeader(Headers.EVENT_TYPE, "Raw").addHeader(Headers.SCHEMA_VERSION, "1")));
+    });
+    BenchNodes.pause(200);
+  }
+
+  /** Real workflows: started through the workflow client, ended when their terminal event is seen on the bus. */
+  public static void workflowLoad(Vertx vertx, LoadRunner runner, String row) {
+    String prefix = "bench-" + row + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    WorkflowClient client = WorkflowClient.create(vertx);
+    runner.context().runOnContext(v -> {
+      vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+        String type = message.headers().get(Headers.EVENT_TYPE);
+        boolean completed = EventType.WORKFLOW_COMPLETED.wireName().equals(type);
+        if (!completed && !EventType.WORKFLOW_FAILED.wireName().equals(type)) {
+          return;
+        }
+        String id = message.headers().get(Headers.CORRELATION_ID);
+        if (id != null && id.startsWith(prefix)) {
+          runner.done(Long.parseLong(id.substring(prefix.length())), completed);
+        }
+      });
+      runner.starter(seq -> client.start(StartRequest.of(prefix + seq, false, "bench"))
+          .onFailure(err -> runner.done(seq, false)));
+    });
+    BenchNodes.pause(200);
+  }
+}

@@ -1,0 +1,96 @@
+package io.alchemiser.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alchemiser.orchestrator.backtest.BacktestResult;
+import io.alchemiser.orchestrator.bench.LoadRunner;
+import io.alchemiser.shared.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's figures as a person reads them (one table on stdout) and as JSON. */
+final class BenchReport {
+  /** One row: its best rate with K in flight, and its latencies in an open loop at half that rate. */
+  record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw) {
+  }
+
+  private final boolean quick;
+  private final int inFlight;
+  private final int fullInFlight;
+  private final int backtestNodes;
+  private final int backtestTickers;
+
+  BenchReport(boolean quick, int inFlight, int fullInFlight, int backtestNodes, int backtestTickers) {
+    this.quick = quick;
+    this.inFlight = inFlight;
+    this.fullInFlight = fullInFlight;
+    this.backtestNodes = backtestNodes;
+    this.backtestTickers = backtestTickers;
+  }
+
+  void print(List<Row> rows, long[] memory, BacktestResult backtest) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s%n", "name", "mode", "workflows/s", "p50 ms", "p99 ms",
+        "max ms", "vs raw"));
+    for (Row row : rows) {
+      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f%n", row.name(), row.mode(),
+          row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw()));
+    }
+    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate)%n",
+        inFlight, fullInFlight));
+    if (memory != null) {
+      memoryLines(out, memory);
+    }
+    if (backtest != null) {
+      out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony on %d tickers: %d days in %d ms, %s days/s (goal >= 2,000)%n",
+          backtestNodes, backtestTickers, backtest.days(), backtest.elapsedMs(), backtest.daysPerSecond().toPlainString()));
+    }
+    System.out.print(out);
+  }
+
+  private static void memoryLines(StringBuilder out, long[] memory) {
+    out.append(String.format(Locale.ROOT, "heap per in-flight workflow (10,000 in flight): %,d bytes (goal <= 8,192)%n", memory[0]));
+    out.append(String.format(Locale.ROOT, "heap after 10,000 workflows: %,d bytes; after %,d: %,d bytes (%.2fx)%n", memory[1], memory[3],
+        memory[2], (double) memory[2] / memory[1]));
+  }
+
+  ObjectNode json(List<Row> rows, long[] memory) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    ObjectNode machine = json.putObject("machine");
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    machine.put("cpu", cpuModel());
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    machine.put("quick", quick);
+    ArrayNode results = json.putArray("results");
+    for (Row row : rows) {
+      results.addObject().put("name", row.name()).put("mode", row.mode())
+          .put("workflowsPerSecond", Math.round(row.max().perSecond()))
+          .put("p50Ms", round(row.atHalf().p50Ms())).put("p99Ms", round(row.atHalf().p99Ms())).put("maxMs", round(row.atHalf().maxMs()))
+          .put("ratioToRaw", round(row.ratioToRaw()))
+          .put("inFlight", row.name().startsWith("full") ? fullInFlight : inFlight)
+          .put("latencyRatePerSecond", Math.round(row.max().perSecond() / 2))
+          .put("failed", row.max().failed() + row.atHalf().failed());
+    }
+    json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
+        .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3]);
+    return json;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}
