@@ -34,7 +34,7 @@ final class LogNotifierVerticle extends VerticleBase {
   }
 
   private void notify(WorkflowEvent event) {
-    if (io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId())) {
+    if (event.metadata().simulated()) {
       // A backtest's days are summed up by the backtest; thousands of lines would bury the live ones.
       return;
     }

@@ -85,7 +85,7 @@ final class NotificationVerticle extends VerticleBase {
   private void onEvent(WorkflowEvent event) {
     String type = event.metadata().eventType();
     // Simulated backtest days are nobody's news: a backtest reports its result itself.
-    if (!settings.events().contains(type) || event.type() == EventType.STARTUP || io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId())) {
+    if (!settings.events().contains(type) || event.type() == EventType.STARTUP || event.metadata().simulated()) {
       return;
     }
     String id = event.correlationId();

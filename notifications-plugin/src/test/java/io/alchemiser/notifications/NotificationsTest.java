@@ -84,7 +84,7 @@ class NotificationsTest {
         List.of(new OrderReport("SPY", OrderSide.BUY, new BigDecimal("10"), new BigDecimal("10"), new BigDecimal("429.08"),
             OrderStatus.FILLED, "b-1", id + "-SPY-b", null)),
         status == WorkflowStatus.COMPLETED ? new ExecutionSummary(1, 1, 0, 0, new BigDecimal("4290.80"), false) : null,
-        status == WorkflowStatus.COMPLETED ? null : "the broker said no", status == WorkflowStatus.COMPLETED ? null : "BROKER_ERROR");
+        status == WorkflowStatus.COMPLETED ? null : "the broker said no", status == WorkflowStatus.COMPLETED ? null : "BROKER_ERROR", null);
   }
 
   /** The orchestrator's side of the client API, answering with one record. */

@@ -133,7 +133,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   /** A backtest's simulated day: kept for its runner to read, left out of the lists, counts and views of live trading. */
   private static boolean simulated(WorkflowRecord record) {
-    return io.alchemiser.shared.event.Simulation.isSimulatedId(record.correlationId());
+    return record.simulated();
   }
 
   @Override

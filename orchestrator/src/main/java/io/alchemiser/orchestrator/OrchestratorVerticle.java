@@ -148,9 +148,9 @@ public final class OrchestratorVerticle extends VerticleBase {
         }
         io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.info("retrying workflow {} that ended {}", id, status.label()));
       }
-      WorkflowStarted started = new WorkflowStarted(
-          EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE), dryRun, trigger, simulation);
-      return claims.claim(id, timeout).compose(v -> journaled(started)).compose(v -> store.put(WorkflowRecord.started(started)))
+      WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE,
+          simulation == null ? null : simulation.backtestId()), dryRun, trigger, simulation);
+      return claims.claim(id, timeout, simulation != null).compose(v -> journaled(started)).compose(v -> store.put(WorkflowRecord.started(started)))
           .map(v -> started);
     })).map(started -> {
       activeCount.incrementAndGet();
@@ -232,7 +232,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void onEvent(WorkflowEvent event) {
     // A backtest's days stay out of the metrics: their orders and outcomes are not trading.
-    boolean simulated = io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId());
+    boolean simulated = event.metadata().simulated();
     if (!simulated) {
       metrics.eventObserved(event.metadata().eventType());
     }
@@ -271,7 +271,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   /** Simulated days are not journaled: a backtest is re-run, not resumed, and would fill the journal. */
   private Future<Void> journaled(WorkflowEvent event) {
-    return journal == null || io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId()) ? Future.succeededFuture() : journal.append(event);
+    return journal == null || event.metadata().simulated() ? Future.succeededFuture() : journal.append(event);
   }
 
   /** A message that is not a valid event but names an active workflow fails that workflow, so it never hangs. */
@@ -289,8 +289,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     store.get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
       io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
           .addKeyValue("stage", record.stage()).log("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
-      publisher.fail(id, null, "timed out after " + timeout.toSeconds() + "s waiting for the step after " + record.stage(),
-          ErrorCodes.TIMEOUT, record.stage());
+      publisher.emit(new io.alchemiser.shared.event.WorkflowFailed(
+          EventMetadata.next(EventType.WORKFLOW_FAILED, id, null, MODULE, record.backtestId()),
+          "timed out after " + timeout.toSeconds() + "s waiting for the step after " + record.stage(), ErrorCodes.TIMEOUT, record.stage()));
     }));
   }
 
@@ -302,7 +303,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     activeCount.decrementAndGet();
-    if (!io.alchemiser.shared.event.Simulation.isSimulatedId(id)) {
+    if (!record.simulated()) {
       Duration took = record.duration(Instant.now());
       metrics.workflowFinished(record.status().label(), record.errorCode(), took);
       io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atInfo().addKeyValue("status", record.status().label())

@@ -3,7 +3,6 @@ package io.alchemiser.orchestrator;
 import io.alchemiser.shared.client.WorkflowClientException;
 import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.client.WorkflowStatus;
-import io.alchemiser.shared.event.Simulation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -35,8 +34,8 @@ final class WorkflowClaims {
    * a completed id stays refused everywhere, even to an orchestrator that has not yet seen the end,
    * while a failed or timed-out one may be claimed again.
    */
-  Future<Void> claim(String id, Duration timeout) {
-    if (!vertx.isClustered() || Simulation.isSimulatedId(id)) {
+  Future<Void> claim(String id, Duration timeout, boolean simulated) {
+    if (!vertx.isClustered() || simulated) {
       // Without a cluster this is the only orchestrator, and its store already refuses a known id; one
       // runner starts each simulated day once, one after another: nothing to guard cluster-wide.
       return Future.succeededFuture();
@@ -67,7 +66,7 @@ final class WorkflowClaims {
    * from then on), short enough that the map stays small however many workflows run.
    */
   void release(WorkflowRecord record) {
-    if (!vertx.isClustered() || Simulation.isSimulatedId(record.correlationId())) {
+    if (!vertx.isClustered() || record.simulated()) {
       return;
     }
     vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)

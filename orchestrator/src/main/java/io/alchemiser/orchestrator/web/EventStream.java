@@ -42,7 +42,7 @@ public final class EventStream {
   private record Client(ServerWebSocket socket, String correlationId, Set<String> types) {
     boolean wants(WorkflowEvent event) {
       // A backtest's simulated days (thousands a second) only to a client that asks for one by its id.
-      return (correlationId == null ? !io.alchemiser.shared.event.Simulation.isSimulatedId(event.correlationId())
+      return (correlationId == null ? !event.metadata().simulated()
           : correlationId.equals(event.correlationId()))
           && (types == null || types.contains(event.metadata().eventType()));
     }

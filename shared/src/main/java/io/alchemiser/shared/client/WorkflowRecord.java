@@ -32,7 +32,8 @@ import java.util.Map;
 /**
  * Everything known about one workflow: where it stands, when each stage was reached, and the
  * results collected from its events. Immutable, and plain JSON on the wire, so that a cluster-wide
- * map or a journal can hold it just as well as the orchestrator's memory.
+ * map or a journal can hold it just as well as the orchestrator's memory. {@code backtestId} is set
+ * on a backtest's simulated day (from its start event's metadata), null on a live workflow.
  */
 public record WorkflowRecord(
     String correlationId,
@@ -48,7 +49,8 @@ public record WorkflowRecord(
     List<OrderReport> ordersExecuted,
     ExecutionSummary executionSummary,
     String failureReason,
-    String errorCode) {
+    String errorCode,
+    String backtestId) {
 
   public WorkflowRecord {
     Validation.require(correlationId, "correlationId");
@@ -62,7 +64,12 @@ public record WorkflowRecord(
     Instant at = event.metadata().timestamp();
     return new WorkflowRecord(event.correlationId(), WorkflowStatus.ACTIVE, EventType.WORKFLOW_STARTED.wireName(),
         event.dryRun(), event.trigger(), at, null, Map.of(EventType.WORKFLOW_STARTED.wireName(), at),
-        null, null, List.of(), null, null, null);
+        null, null, List.of(), null, null, null, event.metadata().backtestId());
+  }
+
+  /** A backtest's simulated day, not trading. */
+  public boolean simulated() {
+    return backtestId != null;
   }
 
   /** This record with the event's results folded in. Stages only move forward. */
@@ -100,7 +107,7 @@ public record WorkflowRecord(
       code = e.errorCode();
     }
     return new WorkflowRecord(correlationId, newStatus, newStage, dryRun, trigger, startedAt, finished, times,
-        signals, plan, orders, summary, reason, code);
+        signals, plan, orders, summary, reason, code, backtestId);
   }
 
   private static String later(String current, String candidate) {

@@ -11,9 +11,13 @@ public record WorkflowStarted(EventMetadata metadata, boolean dryRun, String tri
   public WorkflowStarted {
     Validation.require(metadata, "metadata");
     Validation.require(trigger, "trigger");
-    if ((simulation != null) != io.alchemiser.shared.event.Simulation.isSimulatedId(metadata.correlationId())) {
+    if ((simulation != null) != Simulation.isSimulatedId(metadata.correlationId())) {
       throw new IllegalArgumentException("correlation id '" + metadata.correlationId() + "' and simulation disagree: ids starting with '"
           + Simulation.WORKFLOW_PREFIX + "' are simulated backtest days, and only they");
+    }
+    String marked = metadata.backtestId();
+    if (simulation == null ? marked != null : !simulation.backtestId().equals(marked)) {
+      throw new IllegalArgumentException("metadata.backtestId '" + marked + "' and simulation disagree");
     }
   }
 

@@ -71,7 +71,7 @@ public class EventCodecTest {
       assertThat(headers.get(Headers.CORRELATION_ID)).isEqualTo(event.correlationId());
       assertThat(headers.get(Headers.EVENT_ID)).isEqualTo(event.metadata().eventId());
       assertThat(headers.get(Headers.EVENT_TYPE)).isEqualTo(event.type().wireName());
-      assertThat(headers.get(Headers.SCHEMA_VERSION)).isEqualTo("1");
+      assertThat(headers.get(Headers.SCHEMA_VERSION)).isEqualTo("2");
       assertThat(headers.get(Headers.CAUSATION_ID)).isEqualTo(event.metadata().causationId());
       WorkflowEvent decoded = EventCodec.decode(headers, body);
       assertThat(decoded).isEqualTo(event);
@@ -129,5 +129,23 @@ public class EventCodecTest {
           assertThat(e.reason()).isEqualTo(reason);
           assertThat(e.getMessage()).contains(mention);
         });
+  }
+
+  @Test
+  void aSimulationsEventsSayItThemselvesAndACausedEventInheritsIt() {
+    EventMetadata start = EventMetadata.next(EventType.WORKFLOW_STARTED, "backtest-b1-2024-01-02", null, "orchestrator", "b1");
+    EventMetadata failed = EventMetadata.next(EventType.WORKFLOW_FAILED, "backtest-b1-2024-01-02", start, "execution");
+    assertThat(failed.simulated()).isTrue();
+    assertThat(failed.backtestId()).isEqualTo("b1");
+    assertThat(EventMetadata.next(EventType.WORKFLOW_STARTED, "wf-live", null, "orchestrator").simulated()).isFalse();
+  }
+
+  @Test
+  void anEventOfTheFormerSchemaIsRefusedNamingTheVersions() {
+    WorkflowEvent event = oneOfEach().get(0);
+    MultiMap headers = EventCodec.deliveryOptions(event).getHeaders().set(Headers.SCHEMA_VERSION, "1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCodec.decode(headers, EventCodec.encode(event)))
+        .isInstanceOfSatisfying(io.alchemiser.shared.event.EventRejectedException.class, e -> assertThat(e.getMessage())
+            .contains("schema version 1").contains("reads version 2"));
   }
 }
