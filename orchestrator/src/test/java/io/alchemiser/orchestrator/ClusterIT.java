@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,18 +52,9 @@ class ClusterIT {
     vertx.close().await();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** Starts one JVM per entry (its modules, and its config as YAML), all members of one new cluster. */
   private List<JarProcess.Server> cluster(List<String> modules, List<String> configs) throws Exception {
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < modules.size(); i++) {
-      ports.add(freePort());
-    }
+    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(modules.size());
     String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     String name = "test-" + UUID.randomUUID();
     List<Future<JarProcess.Server>> starting = new ArrayList<>();

@@ -15,8 +15,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,16 +86,6 @@ public final class BenchNodes {
       }
     }
     throw new IllegalStateException("a bench cluster member exited before it was ready");
-  }
-
-  public static List<Integer> freePorts(int count) throws IOException {
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        ports.add(socket.getLocalPort());
-      }
-    }
-    return ports;
   }
 
   public static void waitFor(java.util.function.BooleanSupplier condition) {

@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Three JVMs on 127.0.0.1: this one (driver and orchestrator) and two members running the hops and the modules. */
   private List<BenchReport.Row> cluster() throws Exception {
-    List<Integer> ports = BenchNodes.freePorts(3);
+    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(3);
     String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     List<Process> nodes = new ArrayList<>();

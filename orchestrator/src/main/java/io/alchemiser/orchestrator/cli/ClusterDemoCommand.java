@@ -2,8 +2,6 @@ package io.alchemiser.orchestrator.cli;
 
 import io.alchemiser.shared.json.Json;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +41,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
     Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("alchemiser-cluster-demo");
     String javaBinary = ProcessHandle.current().info().command().orElse("java");
     String jar = Path.of(ClusterDemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < NODES.size(); i++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        ports.add(socket.getLocalPort());
-      }
-    }
+    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(NODES.size());
     String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     String name = "demo-" + UUID.randomUUID().toString().substring(0, 8);
     List<Process> processes = new ArrayList<>();
