@@ -74,7 +74,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public synchronized Future<List<WorkflowRecord>> active() {
     List<WorkflowRecord> records = new ArrayList<>(active.values());
-    records.removeIf(InMemoryWorkflowStore::simulated);
+    // A backtest's simulated days are kept for their runner to read, and left out of the views of live trading.
+    records.removeIf(WorkflowRecord::simulated);
     records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
     return Future.succeededFuture(records);
   }
@@ -92,7 +93,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         }
       }
     }
-    records.removeIf(InMemoryWorkflowStore::simulated);
+    records.removeIf(WorkflowRecord::simulated);
     records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
     return Future.succeededFuture(records.subList(0, Math.min(limit, records.size())));
   }
@@ -102,14 +103,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     Map<String, Integer> byStage = new java.util.TreeMap<>();
     int activeCount = 0;
     for (WorkflowRecord record : active.values()) {
-      if (!simulated(record)) {
+      if (!record.simulated()) {
         byStage.merge(record.stage(), 1, Integer::sum);
         activeCount++;
       }
     }
     int[] counts = new int[WorkflowStatus.values().length];
     for (WorkflowRecord record : finished.values()) {
-      if (!simulated(record)) {
+      if (!record.simulated()) {
         counts[record.status().ordinal()]++;
       }
     }
@@ -131,10 +132,6 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     return Future.succeededFuture(pruned);
   }
 
-  /** A backtest's simulated day: kept for its runner to read, left out of the lists, counts and views of live trading. */
-  private static boolean simulated(WorkflowRecord record) {
-    return record.simulated();
-  }
 
   @Override
   public synchronized Future<Integer> forgetFinished(java.util.function.Predicate<String> ids) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class ClusterIT {
   private Vertx vertx;
   private WebClient http;
+  private ClusterCalls calls;
   private Path work;
   /** Every node started, as soon as it is up, so that teardown stops them all even when others failed to start. */
   private final List<JarProcess.Server> nodes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -41,6 +42,7 @@ class ClusterIT {
   void setUp() throws IOException {
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
+    calls = new ClusterCalls(http);
     work = Files.createTempDirectory("alchemiser-cluster");
   }
 
@@ -76,36 +78,6 @@ class ClusterIT {
     return Future.all(starting).await().list();
   }
 
-  private void awaitReady(int port) throws InterruptedException {
-    String last = "";
-    for (int i = 0; i < 300; i++) {
-      HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").send().otherwiseEmpty().await();
-      if (ready != null && ready.statusCode() == 200) {
-        return;
-      }
-      last = ready == null ? "no answer" : ready.bodyAsString();
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the cluster never became ready: " + last);
-  }
-
-  private String start(int port, String body) {
-    HttpResponse<Buffer> started = http.post(port, "127.0.0.1", "/api/workflows").sendBuffer(Buffer.buffer(body)).await();
-    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
-    return started.bodyAsJsonObject().getString("correlationId");
-  }
-
-  private JsonObject awaitEnd(int port, String id, int seconds) throws InterruptedException {
-    for (int i = 0; i < seconds * 10; i++) {
-      HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/workflows/" + id).send().otherwiseEmpty().await();
-      if (response != null && response.statusCode() == 200 && !response.bodyAsJsonObject().getString("status").equals("active")) {
-        return response.bodyAsJsonObject();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(id + " never ended");
-  }
-
   @Test
   void theClusterDemoRunsAWorkflowAndStopsEveryProcessItStarted() throws Exception {
     JarProcess.Result demo = JarProcess.run(work, Map.of(), "cluster-demo", "--dir", work.resolve("demo").toString());
@@ -123,11 +95,11 @@ class ClusterIT {
     List<JarProcess.Server> five = cluster(List.of("orchestrator,web", "strategy", "portfolio", "execution", "notifications"),
         List.of("{}", "{}", "{}", "{}", "{}"));
     int head = five.get(0).port();
-    awaitReady(head);
+    calls.awaitReady(head);
     JsonObject cluster = http.get(head, "127.0.0.1", "/ready").send().await().bodyAsJsonObject().getJsonArray("checks").stream()
         .map(JsonObject.class::cast).filter(c -> c.getString("id").equals("cluster")).findFirst().orElseThrow();
     assertThat(cluster.getJsonObject("data").getInteger("members")).isEqualTo(5);
-    JsonObject result = awaitEnd(head, start(head, "{\"correlationId\": \"five-1\"}"), 30);
+    JsonObject result = calls.awaitEnd(head, calls.start(head, "{\"correlationId\": \"five-1\"}"), 30);
     assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
     assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
     assertThat(result.getJsonObject("stageTimes").fieldNames()).contains("SignalGenerated", "RebalancePlanned", "WorkflowCompleted");
@@ -138,7 +110,7 @@ class ClusterIT {
     List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "strategy", "strategy", "portfolio,execution,notifications"),
         List.of("{}", "{}", "{}", "{}"));
     int head = servers.get(0).port();
-    awaitReady(head);
+    calls.awaitReady(head);
     Map<String, Integer> signals = new ConcurrentHashMap<>();
     Set<String> sources = ConcurrentHashMap.newKeySet();
     WebSocket stream = connectWithRetry(head, "/ws/events?type=SignalGenerated");
@@ -149,10 +121,10 @@ class ClusterIT {
     });
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      ids.add(start(head, "{\"correlationId\": \"rep-" + i + "\", \"dryRun\": true}"));
+      ids.add(calls.start(head, "{\"correlationId\": \"rep-" + i + "\", \"dryRun\": true}"));
     }
     for (String id : ids) {
-      assertThat(awaitEnd(head, id, 60).getString("status")).isEqualTo("completed");
+      assertThat(calls.awaitEnd(head, id, 60).getString("status")).isEqualTo("completed");
     }
     for (int i = 0; i < 50 && signals.size() < ids.size(); i++) {
       Thread.sleep(100);
@@ -169,16 +141,16 @@ class ClusterIT {
     List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "strategy", "strategy", "portfolio,execution"),
         List.of(head, "strategy: {testing: {delayMs: 4000}}\n", "{}", "{}"));
     int port = servers.get(0).port();
-    awaitReady(port);
+    calls.awaitReady(port);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      ids.add(start(port, "{\"correlationId\": \"kill-" + i + "\"}"));
+      ids.add(calls.start(port, "{\"correlationId\": \"kill-" + i + "\"}"));
     }
     Thread.sleep(1_000);
     servers.get(1).process().destroyForcibly().waitFor();
     Map<String, String> outcomes = new HashMap<>();
     for (String id : ids) {
-      JsonObject result = awaitEnd(port, id, 40);
+      JsonObject result = calls.awaitEnd(port, id, 40);
       outcomes.put(id, result.getString("status") + " " + result.getString("errorCode"));
       if (!result.getString("status").equals("completed")) {
         assertThat(result.getString("failureReason")).isNotBlank();
@@ -187,7 +159,7 @@ class ClusterIT {
     assertThat(outcomes.values()).anyMatch(outcome -> outcome.startsWith("completed"));
     // After the loss is noticed, new workflows complete on the surviving replica.
     Thread.sleep(7_000);
-    JsonObject after = awaitEnd(port, start(port, "{\"correlationId\": \"after-kill\"}"), 30);
+    JsonObject after = calls.awaitEnd(port, calls.start(port, "{\"correlationId\": \"after-kill\"}"), 30);
     assertThat(after.getString("status")).as(after.encode()).isEqualTo("completed");
 
     JsonArray orders = new JsonObject(Files.readString(work.resolve("node-3/data/paper-broker/account.json"))).getJsonArray("orders");
@@ -202,7 +174,7 @@ class ClusterIT {
     String schedule = "schedule:\n  - {name: tick, cron: \"*/2 * * * * ?\", timeZone: UTC, calendar: always, dryRun: true}\n";
     List<JarProcess.Server> servers = cluster(List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio,execution"),
         List.of(schedule, schedule, "{}"));
-    awaitReady(servers.get(0).port());
+    calls.awaitReady(servers.get(0).port());
     Thread.sleep(8_000);
     // The workflows the orchestrators know, asked of both (each API hands the request to either).
     Set<String> ticks = new HashSet<>();
@@ -256,9 +228,9 @@ class ClusterIT {
         List.of("{}", "{}", "strategy: {testing: {delayMs: 5000}}\n"));
     int first = servers.get(0).port();
     int second = servers.get(1).port();
-    awaitReady(first);
-    awaitReady(second);
-    String id = start(first, "{\"correlationId\": \"ha-1\"}");
+    calls.awaitReady(first);
+    calls.awaitReady(second);
+    String id = calls.start(first, "{\"correlationId\": \"ha-1\"}");
     // The second orchestrator tracks it too before the first goes away.
     for (int i = 0; i < 50; i++) {
       HttpResponse<Buffer> seen = http.get(second, "127.0.0.1", "/api/workflows/" + id).send().await();
@@ -270,15 +242,9 @@ class ClusterIT {
     // Kill the orchestrator that started it (the API hands the start to either).
     boolean firstStarted = Files.readString(servers.get(0).stderr()).contains("workflow " + id + " started");
     servers.get(firstStarted ? 0 : 1).process().destroyForcibly().waitFor();
-    JsonObject result = awaitEnd(firstStarted ? second : first, id, 40);
+    JsonObject result = calls.awaitEnd(firstStarted ? second : first, id, 40);
     assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
     assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
-  }
-
-  private JsonObject getJson(int port, String path) {
-    HttpResponse<Buffer> response = http.get(port, "127.0.0.1", path).send().await();
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonObject();
   }
 
   @Test
@@ -287,8 +253,8 @@ class ClusterIT {
         List.of("{}", "{}", "{}", "{}"));
     int first = servers.get(0).port();
     int second = servers.get(1).port();
-    awaitReady(first);
-    awaitReady(second);
+    calls.awaitReady(first);
+    calls.awaitReady(second);
     // Six at once, three through each orchestrator: every one reads the same paper account.
     List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -300,14 +266,14 @@ class ClusterIT {
     }
     List<JsonObject> results = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      results.add(awaitEnd(first, "acct-" + i, 60));
+      results.add(calls.awaitEnd(first, "acct-" + i, 60));
     }
     assertThat(results).allSatisfy(r -> assertThat(r.getString("status")).as(r.encode()).isEqualTo("completed"));
     List<JsonObject> traded = results.stream().filter(r -> !r.getJsonArray("ordersExecuted").isEmpty()).toList();
     assertThat(traded).hasSize(1);
 
     // The account holds exactly what the one trading workflow bought.
-    JsonObject account = getJson(second, "/api/account");
+    JsonObject account = calls.getJson(second, "/api/account");
     Map<String, java.math.BigDecimal> positions = new HashMap<>();
     account.getJsonArray("positions").forEach(p -> positions.put(((JsonObject) p).getString("symbol"),
         new java.math.BigDecimal(((JsonObject) p).getValue("quantity").toString())));
@@ -337,11 +303,11 @@ class ClusterIT {
       List<JarProcess.Server> servers = cluster(List.of("orchestrator,web,strategy,portfolio", "execution", "execution"),
           List.of(config, config, config));
       int head = servers.get(0).port();
-      awaitReady(head);
-      start(head, "{\"correlationId\": \"victim\"}");
+      calls.awaitReady(head);
+      calls.start(head, "{\"correlationId\": \"victim\"}");
       JsonObject holder = null;
       for (int i = 0; i < 300 && (holder == null || trading.orderPosts() == 0); i++) {
-        JsonArray accounts = getJson(head, "/api/workflows").getJsonArray("accounts");
+        JsonArray accounts = calls.getJson(head, "/api/workflows").getJsonArray("accounts");
         holder = accounts.isEmpty() ? null : accounts.getJsonObject(0).getJsonObject("holder");
         if (holder != null && !"executing".equals(holder.getString("stage"))) {
           holder = null;
@@ -356,12 +322,12 @@ class ClusterIT {
       killed.process().destroyForcibly().waitFor();
       long killedAt = System.nanoTime();
 
-      JsonObject after = awaitEnd(head, start(head, "{\"correlationId\": \"after-holder-killed\"}"), 60);
+      JsonObject after = calls.awaitEnd(head, calls.start(head, "{\"correlationId\": \"after-holder-killed\"}"), 60);
       long seconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
       assertThat(after.getString("status")).as(after.encode()).isEqualTo("completed");
       // Freed by the cluster's failure detection (seconds), long before the victim's 120 s timeout.
       assertThat(seconds).isLessThan(60);
-      assertThat(getJson(head, "/api/workflows/victim").getString("status")).isEqualTo("active");
+      assertThat(calls.getJson(head, "/api/workflows/victim").getString("status")).isEqualTo("active");
       // No order was placed twice: client order ids are unique at the broker.
       Set<String> clientOrderIds = new HashSet<>();
       for (JsonObject order : trading.orders()) {

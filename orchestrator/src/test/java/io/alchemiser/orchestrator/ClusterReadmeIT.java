@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,6 +35,7 @@ class ClusterReadmeIT {
 
   private Vertx vertx;
   private WebClient http;
+  private ClusterCalls calls;
   private Path work;
   private final List<JarProcess.Server> nodes = Collections.synchronizedList(new ArrayList<>());
 
@@ -44,6 +43,7 @@ class ClusterReadmeIT {
   void setUp() throws IOException {
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
+    calls = new ClusterCalls(http);
     work = Files.createTempDirectory("alchemiser-readme-cluster");
   }
 
@@ -90,12 +90,12 @@ class ClusterReadmeIT {
     JarProcess.Server head = servers.get(0);
     assertThat(head.port()).isPositive();
 
-    JsonObject ready = awaitReady(head.port());
+    JsonObject ready = calls.awaitReady(head.port());
     JsonObject cluster = check(ready, "cluster");
     assertThat(cluster.getJsonObject("data").getInteger("members")).isEqualTo(5);
 
-    String id = start(head.port());
-    JsonObject ended = awaitEnd(head.port(), id);
+    String id = calls.start(head.port(), "{}");
+    JsonObject ended = calls.awaitEnd(head.port(), id, 60);
     assertThat(ended.getString("status")).as(ended.encode()).isEqualTo("completed");
     assertThat(ended.getJsonArray("ordersExecuted")).isNotEmpty();
 
@@ -130,10 +130,10 @@ class ClusterReadmeIT {
       starting.add(vertx.executeBlocking(() -> launch(line, dir, env), false));
     }
     List<JarProcess.Server> servers = Future.all(starting).await().list();
-    JsonObject ready = awaitReady(servers.get(0).port());
+    JsonObject ready = calls.awaitReady(servers.get(0).port());
     assertThat(check(ready, "cluster").getJsonObject("data").getInteger("members")).isEqualTo(3);
-    String id = start(servers.get(0).port());
-    assertThat(awaitEnd(servers.get(0).port(), id).getString("status")).isEqualTo("completed");
+    String id = calls.start(servers.get(0).port(), "{}");
+    assertThat(calls.awaitEnd(servers.get(0).port(), id, 60).getString("status")).isEqualTo("completed");
     for (int i = 0; i < servers.size(); i++) {
       Matcher matcher = ANNOUNCED.matcher(Files.readString(servers.get(i).stderr()));
       assertThat(matcher.find()).isTrue();
@@ -168,35 +168,5 @@ class ClusterReadmeIT {
       Collections.list(nic.getInetAddresses()).forEach(a -> found.add(nic.getName() + " " + a.getHostAddress()));
     }
     return String.join(", ", found);
-  }
-
-  private JsonObject awaitReady(int port) throws InterruptedException {
-    String last = "";
-    for (int i = 0; i < 300; i++) {
-      HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").send().otherwiseEmpty().await();
-      if (ready != null && ready.statusCode() == 200) {
-        return ready.bodyAsJsonObject();
-      }
-      last = ready == null ? "no answer" : ready.bodyAsString();
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the cluster never became ready: " + last);
-  }
-
-  private String start(int port) {
-    HttpResponse<Buffer> started = http.post(port, "127.0.0.1", "/api/workflows").send().await();
-    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
-    return started.bodyAsJsonObject().getString("correlationId");
-  }
-
-  private JsonObject awaitEnd(int port, String id) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      HttpResponse<Buffer> response = http.get(port, "127.0.0.1", "/api/workflows/" + id).send().otherwiseEmpty().await();
-      if (response != null && response.statusCode() == 200 && !response.bodyAsJsonObject().getString("status").equals("active")) {
-        return response.bodyAsJsonObject();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(id + " never ended");
   }
 }

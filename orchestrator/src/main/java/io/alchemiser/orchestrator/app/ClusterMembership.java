@@ -47,15 +47,12 @@ public final class ClusterMembership {
       return;
     }
     List<InetSocketAddress> candidates = new ArrayList<>();
-    for (String member : settings.members()) {
-      int colon = member.lastIndexOf(':');
-      boolean hasPort = colon > 0 && !member.endsWith("]");
-      String host = (hasPort ? member.substring(0, colon) : member).replace("[", "").replace("]", "");
-      if (hasPort) {
-        candidates.add(new InetSocketAddress(host, Integer.parseInt(member.substring(colon + 1))));
+    for (ClusterSettings.Member member : settings.parsedMembers()) {
+      if (member.port() != null) {
+        candidates.add(new InetSocketAddress(member.host(), member.port()));
       } else {
         for (int i = 0; i < ClusterSettings.PORTS_TRIED; i++) {
-          candidates.add(new InetSocketAddress(host, ClusterSettings.FIRST_PORT + i));
+          candidates.add(new InetSocketAddress(member.host(), ClusterSettings.FIRST_PORT + i));
         }
       }
     }

@@ -117,15 +117,10 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
    * node may be the first of its cluster and run alone until others join.
    */
   boolean isMember(String address, Integer boundPort) {
-    for (String member : members) {
-      int colon = member.lastIndexOf(':');
-      boolean hasPort = colon > 0 && !member.endsWith("]");
-      String memberHost = hasPort ? member.substring(0, colon) : member;
-      memberHost = memberHost.replace("[", "").replace("]", "");
+    for (Member member : parsedMembers()) {
       try {
-        for (InetAddress resolved : InetAddress.getAllByName(memberHost)) {
-          if (resolved.getHostAddress().equals(address)
-              && (!hasPort || boundPort == null || Integer.parseInt(member.substring(colon + 1)) == boundPort)) {
+        for (InetAddress resolved : InetAddress.getAllByName(member.host())) {
+          if (resolved.getHostAddress().equals(address) && (member.port() == null || boundPort == null || member.port().equals(boundPort))) {
             return true;
           }
         }
@@ -134,5 +129,19 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
       }
     }
     return false;
+  }
+
+  /** One entry of the member list: a host (brackets of an IPv6 address removed) and its port, or null for any of the range. */
+  record Member(String host, Integer port) {
+    static Member parse(String member) {
+      int colon = member.lastIndexOf(':');
+      boolean hasPort = colon > 0 && !member.endsWith("]");
+      String host = (hasPort ? member.substring(0, colon) : member).replace("[", "").replace("]", "");
+      return new Member(host, hasPort ? Integer.valueOf(member.substring(colon + 1)) : null);
+    }
+  }
+
+  List<Member> parsedMembers() {
+    return members.stream().map(Member::parse).toList();
   }
 }

@@ -72,6 +72,15 @@ final class JournalCommands {
     }
   }
 
+  /** The usage error of a {@code --limit} below 1 (said on stderr), or null when it is fine. */
+  static Integer refusedLimit(int limit) {
+    if (limit < 1) {
+      System.err.println("error: --limit must be positive");
+      return ExitCodes.USAGE;
+    }
+    return null;
+  }
+
   static int fail(RuntimeException e) {
     System.err.println("error: " + e.getMessage());
     if (e instanceof ConfigException) {
@@ -93,9 +102,9 @@ final class JournalCommands {
 
     @Override
     public Integer call() {
-      if (limit < 1) {
-        System.err.println("error: --limit must be positive");
-        return ExitCodes.USAGE;
+      Integer refused = refusedLimit(limit);
+      if (refused != null) {
+        return refused;
       }
       JournalReplay replay;
       try {
@@ -137,9 +146,9 @@ final class JournalCommands {
 
     @Override
     public Integer call() {
-      if (limit < 1) {
-        System.err.println("error: --limit must be positive");
-        return ExitCodes.USAGE;
+      Integer refused = refusedLimit(limit);
+      if (refused != null) {
+        return refused;
       }
       List<byte[]> letters;
       try {
