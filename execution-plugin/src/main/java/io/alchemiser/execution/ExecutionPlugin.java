@@ -31,4 +31,18 @@ public final class ExecutionPlugin implements AlchemiserPlugin {
     BacktestAccounts backtests = new BacktestAccounts();
     return List.of(new BrokerAccountVerticle(broker, backtests), new ExecutionVerticle(broker, backtests, settings, context.metrics(), context.nodeId()));
   }
+
+  @Override
+  public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
+        "broker", "onRejection", "fillTimeoutSeconds", "pollIntervalMs", "requireOpenMarket", "paper.startingCash", "paper.slippageBps",
+        "testing.pauseBeforeBuysMs"));
+    keys.addAll(io.alchemiser.shared.config.ConfigKey.retry(NAME + ".alpaca.retry"));
+    return keys;
+  }
+
+  @Override
+  public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+    ExecutionSettings.from(root, dataDir);
+  }
 }

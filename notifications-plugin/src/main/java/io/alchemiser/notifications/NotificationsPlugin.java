@@ -44,4 +44,21 @@ public final class NotificationsPlugin implements AlchemiserPlugin {
     }
     return verticles;
   }
+
+  @Override
+  public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
+        "log", "on", "shutdownGraceSeconds", "email.host", "email.port", "email.tls", "email.from", "email.to", "email.user"));
+    keys.add(io.alchemiser.shared.config.ConfigKey.secret(NAME + ".email.password"));
+    // A webhook URL often carries its own token.
+    keys.add(io.alchemiser.shared.config.ConfigKey.secret(NAME + ".webhook.url"));
+    keys.add(io.alchemiser.shared.config.ConfigKey.secret(NAME + ".webhook.secret"));
+    keys.addAll(io.alchemiser.shared.config.ConfigKey.retry(NAME + ".retry"));
+    return keys;
+  }
+
+  @Override
+  public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+    NotificationSettings.from(root.section(NAME));
+  }
 }

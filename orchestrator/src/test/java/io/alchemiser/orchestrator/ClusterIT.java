@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
   private Vertx vertx;
+  private io.vertx.core.http.WebSocketClient webSockets;
   private WebClient http;
   private ClusterCalls calls;
   private Path work;
@@ -40,6 +41,7 @@ class ClusterIT {
 
   @BeforeEach
   void setUp() throws IOException {
+    webSockets = null;
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
     calls = new ClusterCalls(http);
@@ -113,7 +115,7 @@ class ClusterIT {
     calls.awaitReady(head);
     Map<String, Integer> signals = new ConcurrentHashMap<>();
     Set<String> sources = ConcurrentHashMap.newKeySet();
-    WebSocket stream = connectWithRetry(head, "/ws/events?type=SignalGenerated");
+    WebSocket stream = connect(head, "/ws/events?type=SignalGenerated");
     stream.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       signals.merge(event.getString("subject"), 1, Integer::sum);
@@ -203,18 +205,12 @@ class ClusterIT {
     assertThat(elsewhere).isPositive();
   }
 
-  /** A node that has just joined may drop the first connection while it is still busy starting. */
-  private WebSocket connectWithRetry(int port, String uri) throws InterruptedException {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 10; attempt++) {
-      try {
-        return vertx.createWebSocketClient().connect(port, "127.0.0.1", uri).await();
-      } catch (RuntimeException e) {
-        last = e;
-        Thread.sleep(300);
-      }
+  /** One client for the test, held: Vert.x closes a client nothing refers to once it is collected, mid-handshake if need be. */
+  private WebSocket connect(int port, String uri) {
+    if (webSockets == null) {
+      webSockets = vertx.createWebSocketClient();
     }
-    throw last;
+    return webSockets.connect(port, "127.0.0.1", uri).await();
   }
 
   private static double metric(String text, String series) {

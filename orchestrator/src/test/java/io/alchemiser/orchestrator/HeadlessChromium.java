@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HeadlessChromium implements AutoCloseable {
   private final Process process;
   private final WebSocket socket;
+  /** Held for as long as the socket: Vert.x closes a client nothing refers to once it is collected. */
+  private final io.vertx.core.http.WebSocketClient client;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, Promise<JsonObject>> waiting = new ConcurrentHashMap<>();
 
-  private HeadlessChromium(Process process, WebSocket socket) {
+  private HeadlessChromium(Process process, io.vertx.core.http.WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.process = process;
     this.socket = socket;
     socket.textMessageHandler(text -> {
@@ -67,15 +70,16 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IllegalStateException("Chromium did not open its debugging port in 30 s");
       }
       int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
-      JsonArray targets = WebClient.create(vertx).get(port, "127.0.0.1", "/json/list").send().await().bodyAsJsonArray();
+      WebClient http = WebClient.create(vertx);
+      JsonArray targets = http.get(port, "127.0.0.1", "/json/list").send().await().bodyAsJsonArray();
       String url = targets.stream().map(JsonObject.class::cast).filter(t -> "page".equals(t.getString("type")))
           .findFirst().orElseThrow().getString("webSocketDebuggerUrl");
       URI uri = URI.create(url);
       // Screenshots arrive as one large message.
-      WebSocket socket = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
-              .setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20))
-          .connect(uri.getPort(), uri.getHost(), uri.getPath()).await();
-      return new HeadlessChromium(process, socket);
+      io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+          .setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20));
+      WebSocket socket = client.connect(uri.getPort(), uri.getHost(), uri.getPath()).await();
+      return new HeadlessChromium(process, client, socket);
     } catch (RuntimeException | IOException | InterruptedException e) {
       process.destroyForcibly();
       throw e;

@@ -70,9 +70,9 @@ final class JarProcess {
   }
 
   static Path jar() {
-    String path = System.getProperty("alchemiser.jar");
+    String path = System.getProperty("test.alchemiser.jar");
     if (path == null || !Files.isRegularFile(Path.of(path))) {
-      throw new IllegalStateException("system property alchemiser.jar must name the built fat jar (run through Maven's verify)");
+      throw new IllegalStateException("system property test.alchemiser.jar must name the built fat jar (run through Maven's verify)");
     }
     return Path.of(path);
   }

@@ -83,7 +83,9 @@ class PrometheusIT {
       WebClient http = WebClient.create(vertx);
       waitReady(http, port, prometheus, work);
 
-      WebSocket watcher = vertx.createWebSocketClient().connect(a.httpPort(), "127.0.0.1", "/ws/events").await();
+      // Held in a variable: Vert.x closes a client nothing refers to once it is collected, mid-handshake if need be.
+      io.vertx.core.http.WebSocketClient webSockets = vertx.createWebSocketClient();
+      WebSocket watcher = webSockets.connect(a.httpPort(), "127.0.0.1", "/ws/events").await();
       healthy.vertx().eventBus().publish(Addresses.EVENTS, Buffer.buffer("{oops"),
           new DeliveryOptions().addHeader(Headers.CORRELATION_ID, "junk").addHeader(Headers.EVENT_TYPE, "SignalGenerated"));
       for (int round = 0; round < 8; round++) {
@@ -96,17 +98,41 @@ class PrometheusIT {
       }
 
       List<String> empty = new ArrayList<>();
-      JsonArray panels = new JsonObject(Files.readString(DASHBOARD)).getJsonArray("panels");
+      JsonObject dashboard = new JsonObject(Files.readString(DASHBOARD));
+      JsonArray panels = dashboard.getJsonArray("panels");
       assertThat(panels).hasSizeGreaterThanOrEqualTo(10);
+      String nodeA = "127.0.0.1:" + a.httpPort();
+      String nodeB = "127.0.0.1:" + b.httpPort();
+      assertThat(variableValues(http, port, dashboard, "instance", ".*")).containsExactlyInAnyOrder(nodeA, nodeB);
+      List<String> modules = variableValues(http, port, dashboard, "module", ".*");
+      assertThat(modules).containsExactlyInAnyOrder("orchestrator", "web", "strategy", "portfolio", "execution", "notifications");
+      assertThat(variableValues(http, port, dashboard, "module", nodeB)).doesNotContain("strategy", "notifications");
       for (Object p : panels) {
         JsonObject panel = (JsonObject) p;
         for (Object t : panel.getJsonArray("targets")) {
-          String expr = ((JsonObject) t).getString("expr").replace("$__rate_interval", "30s").replace("$__range", "5m");
-          if (!returnsData(http, port, expr)) {
+          String expr = ((JsonObject) t).getString("expr");
+          // With all nodes and modules each query has data; with each node and each module alone Prometheus takes it.
+          if (!returnsData(http, port, expand(expr, ".*", ".*"))) {
             empty.add(panel.getString("title") + ": " + expr);
+          }
+          for (String node : List.of(nodeA, nodeB)) {
+            query(http, port, expand(expr, node, ".*"));
+          }
+          for (String module : modules) {
+            query(http, port, expand(expr, ".*", module));
           }
         }
       }
+      // A variable narrows: the node without a strategy module placed no order.
+      String orders = "sum by (side, status) (rate(alchemiser_orders_total[$__rate_interval]) and on(instance) "
+          + "alchemiser_node_info{instance=~\"$instance\", module=~\"$module\"})";
+      assertThat(returnsData(http, port, expand(orders, nodeA, ".*"))).isTrue();
+      assertThat(query(http, port, expand(orders, nodeB, ".*"))).isEmpty();
+      // Only the node without a strategy module failed workflows.
+      String failed = "sum by (reason) (increase(alchemiser_workflows_finished_total{status!=\"completed\"}[$__range]) and on(instance) "
+          + "alchemiser_node_info{instance=~\"$instance\", module=~\"$module\"})";
+      assertThat(returnsData(http, port, expand(failed, ".*", "portfolio"))).isTrue();
+      assertThat(query(http, port, expand(failed, ".*", "strategy"))).isEmpty();
       watcher.close();
       assertThat(empty).as("dashboard queries without data").isEmpty();
     } finally {
@@ -135,6 +161,37 @@ class PrometheusIT {
       Thread.sleep(200);
     }
     throw new IllegalStateException("prometheus did not become ready: " + Files.readString(work.resolve("prometheus.log")));
+  }
+
+  /** A panel query as Grafana sends it: the time macros and one value of each variable put in. */
+  private static String expand(String expr, String instance, String module) {
+    return expr.replace("$__rate_interval", "30s").replace("$__range", "5m")
+        // Grafana escapes a value's regex characters, and PromQL strings their backslashes.
+        .replace("$instance", regexValue(instance))
+        .replace("$module", module);
+  }
+
+  /** One value of a variable as Grafana puts it into a regex matcher: its dots escaped, and the backslashes for PromQL's string. */
+  private static String regexValue(String value) {
+    return value.equals(".*") ? value : value.replace(".", "\\\\.");
+  }
+
+  /** The values Grafana offers for a dashboard variable ({@code label_values(...)}), with {@code $instance} as given. */
+  private static List<String> variableValues(WebClient http, int port, JsonObject dashboard, String name, String instance) {
+    JsonObject variable = dashboard.getJsonObject("templating").getJsonArray("list").stream().map(JsonObject.class::cast)
+        .filter(v -> name.equals(v.getString("name"))).findFirst().orElseThrow();
+    java.util.regex.Matcher call = java.util.regex.Pattern.compile("label_values\\((.*), (\\w+)\\)")
+        .matcher(variable.getJsonObject("query").getString("query"));
+    assertThat(call.matches()).isTrue();
+    String selector = call.group(1).replace("$instance", regexValue(instance));
+    return query(http, port, selector).stream().map(series -> series.getJsonObject("metric").getString(call.group(2)))
+        .distinct().toList();
+  }
+
+  private static List<JsonObject> query(WebClient http, int port, String expr) {
+    JsonObject answer = http.get(port, "127.0.0.1", "/api/v1/query").addQueryParam("query", expr).send().await().bodyAsJsonObject();
+    assertThat(answer.getString("status")).as(expr + " → " + answer.encode()).isEqualTo("success");
+    return answer.getJsonObject("data").getJsonArray("result").stream().map(JsonObject.class::cast).toList();
   }
 
   /** Asks Prometheus, for up to 30 s (scrapes take their time), whether the query has a non-empty result. */

@@ -213,13 +213,14 @@ class WebApiTest {
   @Test
   void readinessNamesTheMissingModules(Vertx vertx) throws Exception {
     Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject());
-    HttpResponse<Buffer> ready = WebClient.create(vertx).get(node.httpPort(), "127.0.0.1", "/ready").send().await();
+    WebClient http = WebClient.create(vertx);
+    HttpResponse<Buffer> ready = http.get(node.httpPort(), "127.0.0.1", "/ready").send().await();
     assertThat(ready.statusCode()).isEqualTo(503);
     JsonObject workflowModules = ready.bodyAsJsonObject().getJsonArray("checks").stream().map(JsonObject.class::cast)
         .filter(c -> c.getString("id").equals("workflow-modules")).findFirst().orElseThrow();
     assertThat(workflowModules.getString("status")).isEqualTo("DOWN");
     assertThat(workflowModules.getJsonObject("data").getJsonArray("missing").getList()).containsExactlyInAnyOrder("strategy", "portfolio", "execution");
-    assertThat(WebClient.create(vertx).get(node.httpPort(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+    assertThat(http.get(node.httpPort(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -305,7 +306,8 @@ class WebApiTest {
     Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject().put("webSocket", new JsonObject().put("maxQueuedBytes", 1024)));
     int port = node.httpPort();
     Promise<Short> closed = Promise.promise();
-    WebSocket slow = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1")
+    WebSocketClient ws = vertx.createWebSocketClient();
+    WebSocket slow = ws.connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1")
         .setURI("/ws/events")).await();
     slow.closeHandler(v -> closed.tryComplete(slow.closeStatusCode()));
     slow.pause();

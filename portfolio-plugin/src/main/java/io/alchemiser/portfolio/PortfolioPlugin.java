@@ -25,4 +25,17 @@ public final class PortfolioPlugin implements AlchemiserPlugin {
   public List<Deployable> verticles(PluginContext context) {
     return List.of(new PortfolioVerticle(PlannerSettings.from(context.section(NAME)), context));
   }
+
+  @Override
+  public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
+        "cashReserve", "minTradeValue", "fractionalShares", "driftThreshold", "testing.delayMs"));
+    keys.addAll(io.alchemiser.shared.config.ConfigKey.retry(NAME + ".retry"));
+    return keys;
+  }
+
+  @Override
+  public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+    PlannerSettings.from(root.section(NAME));
+  }
 }

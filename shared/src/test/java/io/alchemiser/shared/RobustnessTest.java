@@ -90,7 +90,7 @@ class RobustnessTest {
       for (int i = 0; i < 150; i++) {
         Files.writeString(file, mutate(random, valid));
         try {
-          ConfigReader root = ConfigReader.root(ConfigLoader.load(vertx, file).await());
+          ConfigReader root = ConfigReader.root(ConfigLoader.load(vertx, file, io.alchemiser.shared.config.TestSchemas.MODULES).await());
           root.section("orchestrator").positiveLong("workflowTimeoutSeconds", 120);
           root.stringList("modules", java.util.List.of());
           root.section("portfolio").nonNegativeDecimal("cashReserve", java.math.BigDecimal.ZERO);

@@ -26,4 +26,17 @@ public final class StrategyPlugin implements AlchemiserPlugin {
     StrategyConfig config = StrategyConfig.from(context.section(NAME));
     return List.of(new StrategyVerticle(config, context), new EvaluateVerticle(context, config));
   }
+
+  @Override
+  public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
+        "strategies[].file", "strategies[].name", "strategies[].kind", "strategies[].weight", "strategies[].allocation.*", "testing.delayMs"));
+    keys.addAll(io.alchemiser.shared.config.ConfigKey.retry(NAME + ".retry"));
+    return keys;
+  }
+
+  @Override
+  public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+    StrategyConfig.from(root.section(NAME));
+  }
 }

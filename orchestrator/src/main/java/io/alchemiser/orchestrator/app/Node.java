@@ -78,9 +78,32 @@ public final class Node {
             EventMetadata.next(EventType.STARTUP, "startup-" + nodeId, null, "launcher"),
             nodeId, List.copyOf(nodeConfig.modules()))))
         .map(v -> {
+          // One series per module this node runs: the dashboard's node and module variables select by it.
+          for (String module : nodeConfig.modules()) {
+            io.micrometer.core.instrument.Gauge.builder("alchemiser.node.info", () -> 1)
+                .description("1 for each module a node runs").tag("node", nodeId).tag("module", module).register(registry);
+          }
           LOG.info("{} started with modules {}", nodeId, nodeConfig.modules());
           return node;
         });
+  }
+
+  /**
+   * Checks the config as a start would, deploying nothing: the node's settings, every module's on the
+   * class path (whether this node runs it or not) and the cluster's when set. Returns the modules a
+   * start would run; throws {@link io.alchemiser.shared.config.ConfigException}.
+   */
+  public static java.util.Set<String> check(JsonObject config) {
+    Map<String, AlchemiserPlugin> plugins = Plugins.discover();
+    NodeConfig nodeConfig = NodeConfig.from(config, plugins);
+    io.alchemiser.shared.config.ConfigReader root = io.alchemiser.shared.config.ConfigReader.root(config);
+    for (AlchemiserPlugin plugin : plugins.values()) {
+      plugin.checkConfig(root, nodeConfig.dataDir());
+    }
+    if (root.has("cluster")) {
+      ClusterSettings.from(root);
+    }
+    return nodeConfig.modules();
   }
 
   /**

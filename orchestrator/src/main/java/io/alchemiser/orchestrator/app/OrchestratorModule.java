@@ -55,4 +55,24 @@ public final class OrchestratorModule implements AlchemiserPlugin {
     }
     return verticles;
   }
+
+  @Override
+  public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    List<io.alchemiser.shared.config.ConfigKey> keys = new ArrayList<>(io.alchemiser.shared.config.ConfigKey.under("orchestrator",
+        "workflowTimeoutSeconds", "journal.enabled", "retention.maxFinished", "retention.maxAgeMinutes", "retention.pruneIntervalSeconds"));
+    // The schedule: one cron line, or a list of named entries.
+    keys.addAll(List.of(io.alchemiser.shared.config.ConfigKey.of("scheduleCron"), io.alchemiser.shared.config.ConfigKey.of("scheduleCalendar")));
+    for (String name : List.of("name", "cron", "timeZone", "misfire", "calendar", "dryRun")) {
+      keys.add(io.alchemiser.shared.config.ConfigKey.of("schedule[]." + name));
+    }
+    // The cluster is joined before any module starts; it is with the orchestrator because every cluster has one.
+    keys.addAll(io.alchemiser.shared.config.ConfigKey.under("cluster", "host", "port", "busPort", "members", "name", "configFile", "joinTimeoutSeconds"));
+    return keys;
+  }
+
+  @Override
+  public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+    OrchestratorSettings.from(root.section("orchestrator"));
+    ScheduleSettings.from(root, "alpaca".equalsIgnoreCase(root.section("execution").string("broker", "paper")));
+  }
 }

@@ -27,4 +27,16 @@ public final class WebModule implements AlchemiserPlugin {
     Set<String> local = new LinkedHashSet<>(context.root().stringList("modules", List.of()));
     return List.of(new WebVerticle(WebSettings.from(context.root()), context.registry(), context.metrics(), local, context.root()));
   }
+
+  @Override
+  public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    return List.of(io.alchemiser.shared.config.ConfigKey.of("web.port"), io.alchemiser.shared.config.ConfigKey.of("web.host"),
+        io.alchemiser.shared.config.ConfigKey.secret("web.apiToken"), io.alchemiser.shared.config.ConfigKey.of("web.openHealthAndMetrics"),
+        io.alchemiser.shared.config.ConfigKey.of("web.webSocket.maxQueuedBytes"));
+  }
+
+  @Override
+  public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+    io.alchemiser.orchestrator.web.WebSettings.from(root);
+  }
 }

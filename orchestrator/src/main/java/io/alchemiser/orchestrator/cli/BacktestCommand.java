@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
@@ -115,7 +116,7 @@ final class BacktestCommand implements Callable<Integer> {
     Vertx vertx = runtime.vertx();
     try {
       // A bad config (78) or a backtest that cannot run ends in Main's one mapping of failures to exit statuses.
-      JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.load(vertx, configOption.file).await(), strategyData.dir);
+      JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.load(vertx, configOption.file, Plugins.configSchema()).await(), strategyData.dir);
       Node.start(vertx, config, runtime.registry()).await();
       BacktestRunner runner = new BacktestRunner(vertx, WorkflowClient.create(vertx),
           MarketDataProviders.create(vertx, ConfigReader.root(config)));

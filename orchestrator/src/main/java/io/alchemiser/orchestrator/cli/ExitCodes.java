@@ -13,6 +13,8 @@ final class ExitCodes {
   /** A service the command needs cannot be reached (no cluster member). */
   static final int UNAVAILABLE = 69;
   static final int SOFTWARE = 70;
+  /** A file the command needs is damaged (the journal: 'alchemiser journal recover'). */
+  static final int IO_ERROR = 74;
   static final int CONFIG = 78;
 
   private ExitCodes() {
@@ -49,6 +51,9 @@ final class ExitCodes {
   static int forException(Throwable e) {
     if (e instanceof io.alchemiser.shared.config.ConfigException) {
       return CONFIG;
+    }
+    if (e instanceof io.alchemiser.orchestrator.journal.Journal.DamagedException) {
+      return IO_ERROR;
     }
     if (e instanceof io.alchemiser.orchestrator.app.ClusterMembership.NoMembersException) {
       return UNAVAILABLE;

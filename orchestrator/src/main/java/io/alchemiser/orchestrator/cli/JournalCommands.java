@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.journal.Journal;
 import io.alchemiser.orchestrator.journal.JournalReplay;
 
@@ -57,13 +58,7 @@ final class JournalCommands {
   }
 
   static <T> T withJournal(Path configFile, java.util.function.Function<Journal, T> reader) {
-    Vertx vertx = Vertx.vertx();
-    Path dataDir;
-    try {
-      dataDir = Path.of(ConfigReader.root(ConfigLoader.load(vertx, configFile).await()).string("dataDir", "./data"));
-    } finally {
-      vertx.close().await();
-    }
+    Path dataDir = dataDir(configFile);
     if (!Files.exists(dataDir.resolve("journal").resolve(Journal.FILE))) {
       throw new IllegalStateException("no workflows yet: there is no journal under " + dataDir.toAbsolutePath());
     }
@@ -86,7 +81,71 @@ final class JournalCommands {
     if (e instanceof ConfigException) {
       return ExitCodes.CONFIG;
     }
+    if (e instanceof Journal.DamagedException) {
+      return ExitCodes.IO_ERROR;
+    }
     return e instanceof Journal.LockedException ? ExitCodes.UNAVAILABLE : ExitCodes.NO_INPUT;
+  }
+
+  /** The data directory the config names. */
+  static Path dataDir(Path configFile) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return Path.of(ConfigReader.root(ConfigLoader.load(vertx, configFile, Plugins.configSchema()).await()).string("dataDir", "./data"));
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Command(name = "journal", mixinStandardHelpOptions = true, subcommands = Recover.class,
+      description = "Look after the journal (the workflows' events on disk under <dataDir>/journal).")
+  static final class Group extends CommandGroup {
+  }
+
+  @Command(name = "recover", mixinStandardHelpOptions = true,
+      description = {"Rebuild a damaged journal: move the file aside (kept, never deleted), copy every event and dead letter "
+          + "that can still be read into a new journal, and report what was lost. A readable journal is left alone.",
+          "The broker's own orders, by client order id, stay the record of what was traded: compare them with "
+          + "'alchemiser history' and 'show' before trading again."},
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {"0:recovered, or nothing to recover", "66:no journal", "69:a running server holds the journal", "74:cannot write",
+          "78:bad config"})
+  static final class Recover implements Callable<Integer> {
+    @Mixin
+    JournalOptions options;
+
+    @Override
+    public Integer call() {
+      io.alchemiser.orchestrator.journal.JournalRecovery.Report report;
+      try {
+        report = io.alchemiser.orchestrator.journal.JournalRecovery.recover(dataDir(options.configFile()));
+      } catch (Journal.LockedException | ConfigException e) {
+        return fail(e);
+      } catch (IllegalStateException e) {
+        System.err.println("error: " + e.getMessage());
+        return Files.exists(dataDir(options.configFile()).resolve("journal").resolve(Journal.FILE)) ? ExitCodes.IO_ERROR : ExitCodes.NO_INPUT;
+      }
+      if (options.json()) {
+        System.out.println(report.toJson().encode());
+        return ExitCodes.COMPLETED;
+      }
+      if (!report.damaged()) {
+        System.out.println("The journal " + report.file() + " is readable: nothing to recover.");
+        return ExitCodes.COMPLETED;
+      }
+      System.out.println("The damaged journal was moved to " + report.movedTo() + " (kept for inspection).");
+      System.out.println("Damage: " + report.damage());
+      System.out.printf(Locale.ROOT, "Recovered %d events of %d workflows and %d dead letters (%s) into a new %s.%n", report.events(),
+          report.workflows(), report.deadLetters(), report.method(), report.file());
+      System.out.println("Lost: " + (report.lost().isEmpty() ? "nothing the store could still address" : String.join("; ", report.lost())));
+      if (!report.unfinished().isEmpty()) {
+        System.out.println("Workflows without an end in the recovered journal (the next start treats them as after a crash): "
+            + String.join(", ", report.unfinished()));
+      }
+      System.out.println("The broker's own orders stay the record of what was traded: compare them, by client order id, with "
+          + "'alchemiser history' and 'alchemiser show ID' before trading again.");
+      return ExitCodes.COMPLETED;
+    }
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true,

@@ -1,23 +1,18 @@
 package io.alchemiser.orchestrator.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The {@code alchemiser} command line. */
 @Command(name = "alchemiser", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Event-driven trading workflow engine: strategies in, orders out.",
     subcommands = {RunCommand.class, ServeCommand.class, SignalsCommand.class, BacktestCommand.class, BenchCommand.class, BenchNodeCommand.class, JournalCommands.History.class,
-        JournalCommands.Show.class, JournalCommands.DeadLetters.class, ReplayCommand.class, ScheduleCommand.class, ClusterDemoCommand.class,
+        JournalCommands.Show.class, JournalCommands.DeadLetters.class, ReplayCommand.class, ScheduleCommand.class, ConfigCommand.class, JournalCommands.Group.class, ClusterDemoCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-        "0:completed", "1:workflow failed", "2:workflow timed out", "64:bad usage", "65:market data error", "66:strategy file error", "70:internal error", "78:bad config"})
-public final class Main implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+        "0:completed", "1:workflow failed", "2:workflow timed out", "64:bad usage", "65:market data error", "66:strategy file error", "70:internal error", "74:damaged journal (alchemiser journal recover)", "78:bad config"})
+public final class Main extends CommandGroup {
 
   public static void main(String[] args) {
     System.exit(execute(args));
@@ -38,12 +33,6 @@ public final class Main implements Callable<Integer> {
   private static void withExitCodes(CommandLine commandLine) {
     commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.SOFTWARE);
     commandLine.getSubcommands().values().forEach(Main::withExitCodes);
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(System.err);
-    return ExitCodes.USAGE;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

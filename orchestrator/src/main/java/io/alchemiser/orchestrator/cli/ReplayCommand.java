@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.orchestrator.journal.JournalReplay;
@@ -74,7 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
     AlchemiserRuntime runtime = AlchemiserRuntime.create();
     Vertx vertx = runtime.vertx();
     try {
-      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, options.configFile()).await());
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, options.configFile(), Plugins.configSchema()).await());
       config.put("modules", new JsonArray().add("strategy").add("portfolio"));
       Node.start(vertx, config, runtime.registry()).await();
       ObjectNode out = Json.MAPPER.createObjectNode();

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
 
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run one trading workflow in this process with every enabled module.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:completed", "1:failed", "2:timed out", "64:bad usage", "78:bad config"})
+    exitCodeList = {"0:completed", "1:failed", "2:timed out", "64:bad usage", "74:damaged journal (alchemiser journal recover)", "78:bad config"})
 final class RunCommand implements Callable<Integer> {
   @Mixin
   CommonOptions.JsonOutput jsonOption;
@@ -63,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     Vertx vertx = runtime.vertx();
     try {
       // A bad config ends in Main's one mapping of failures to exit statuses (78).
-      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file).await());
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file, Plugins.configSchema()).await());
       Node node = Node.start(vertx, config, runtime.registry()).await();
       String id = correlationId != null ? correlationId : CorrelationIds.generate();
       if (!CommandSupport.jsonLogs()) {

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.schedule.ScheduleSettings;
 
 import com.cronutils.model.time.ExecutionTime;
@@ -36,7 +37,7 @@ final class ScheduleCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     ScheduleSettings schedule;
     try {
-      JsonObject config = ConfigLoader.load(vertx, configOption.file).await();
+      JsonObject config = ConfigLoader.load(vertx, configOption.file, Plugins.configSchema()).await();
       ConfigReader root = ConfigReader.root(config);
       schedule = ScheduleSettings.from(root, "alpaca".equalsIgnoreCase(root.section("execution").string("broker", "paper")));
     } finally {

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.ClusterMembership;
 import io.alchemiser.orchestrator.app.ClusterSettings;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a long-lived node: every module by default, with the REST API, WebSocket stream, monitoring page and metrics.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped", "64:bad usage", "69:no cluster member could be reached", "70:could not start", "78:bad config"})
+    exitCodeList = {"0:stopped", "64:bad usage", "69:no cluster member could be reached", "70:could not start", "74:damaged journal (alchemiser journal recover)", "78:bad config"})
 final class ServeCommand implements Callable<Integer> {
   @Mixin
   CommonOptions.ConfigFile configOption;
@@ -61,7 +62,9 @@ final class ServeCommand implements Callable<Integer> {
     try {
       io.vertx.core.Vertx loader = io.vertx.core.Vertx.vertx();
       try {
-        config = ConfigLoader.load(loader, configOption.file).await();
+        io.alchemiser.shared.config.EffectiveConfig effective = ConfigLoader.loadEffective(loader, configOption.file, Plugins.configSchema()).await();
+        config = effective.config();
+        log.info("{}", effective.summary());
       } finally {
         loader.close().await();
       }
@@ -106,6 +109,10 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       runtime.vertx().close().await();
       return ExitCodes.CONFIG;
+    } catch (io.alchemiser.orchestrator.journal.Journal.DamagedException e) {
+      System.err.println("error: " + e.getMessage());
+      runtime.vertx().close().await();
+      return ExitCodes.IO_ERROR;
     } catch (RuntimeException e) {
       System.err.println("error: the node could not start: " + e.getMessage());
       runtime.vertx().close().await();

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.orchestrator.backtest.StrategyWeights;
@@ -90,7 +91,7 @@ final class SignalsCommand implements Callable<Integer> {
     Vertx vertx = runtime.vertx();
     try {
       // A bad config (78) or a refused request ends in Main's one mapping of failures to exit statuses.
-      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file).await());
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file, Plugins.configSchema()).await());
       config.put("modules", new JsonArray().add("strategy"));
       io.alchemiser.shared.config.ConfigEdits.withCsvData(config, strategyData.dir);
       Node.start(vertx, config, runtime.registry()).await();

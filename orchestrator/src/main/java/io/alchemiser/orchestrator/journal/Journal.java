@@ -52,8 +52,22 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private Journal(MVStore store) {
+  /** The journal file cannot be read as a store: the message says what to do. */
+  public static final class DamagedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DamagedException(Path file, String problem) {
+      super("the journal " + file + " is damaged (" + problem + "). Stop every Alchemiser process on this data directory and run "
+          + "'alchemiser journal recover' (with the same --config): it moves the file aside, rebuilds what can be read into a new "
+          + "journal and reports what was lost", null, false, false);
+    }
+  }
+
+  private final Path file;
+
+  private Journal(MVStore store, Path file) {
     this.store = store;
+    this.file = file;
     this.events = store.openMap("events");
     this.deadLetters = store.openMap("dead-letters");
     Long last = events.lastKey();
@@ -70,12 +84,18 @@ public final class Journal implements AutoCloseable {
         throw new IllegalStateException("no journal at " + file);
       }
       MVStore.Builder builder = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled();
-      return new Journal(readOnly ? builder.readOnly().open() : builder.open());
+      MVStore store = readOnly ? builder.readOnly().open() : builder.open();
+      try {
+        return new Journal(store, file);
+      } catch (MVStoreException e) {
+        store.closeImmediately();
+        throw e;
+      }
     } catch (MVStoreException e) {
       if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("lock")) {
         throw new LockedException(file);
       }
-      throw new IllegalStateException("the journal " + file + " cannot be opened: " + e.getMessage(), e);
+      throw new DamagedException(file, e.getMessage());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
     }
@@ -127,13 +147,57 @@ public final class Journal implements AutoCloseable {
   /** Every event in the order it was journaled (blocking). Unreadable entries are reported and skipped. */
   public void forEach(Consumer<WorkflowEvent> action) {
     synchronized (store) {
-      for (Map.Entry<Long, byte[]> entry : events.entrySet()) {
+      Iterator<Map.Entry<Long, byte[]>> entries;
+      try {
+        entries = events.entrySet().iterator();
+      } catch (RuntimeException e) {
+        throw damaged(e);
+      }
+      while (true) {
+        Map.Entry<Long, byte[]> entry;
         try {
-          action.accept(EventCodec.fromJson(new String(entry.getValue(), StandardCharsets.UTF_8)));
+          if (!entries.hasNext()) {
+            return;
+          }
+          entry = entries.next();
+          if (entry.getValue() == null) {
+            throw new IllegalStateException("entry " + entry.getKey() + " has no value");
+          }
+        } catch (RuntimeException e) {
+          // A damaged page shows itself as any of several exceptions from inside the store.
+          throw damaged(e);
+        }
+        WorkflowEvent event;
+        try {
+          event = EventCodec.fromJson(new String(entry.getValue(), StandardCharsets.UTF_8));
         } catch (EventRejectedException e) {
           LOG.error("journal entry {} is unreadable and was skipped: {}", entry.getKey(), e.getMessage());
+          continue;
         }
+        action.accept(event);
       }
+    }
+  }
+
+  private DamagedException damaged(RuntimeException e) {
+    return new DamagedException(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  /**
+   * Writes recovered entries under their old keys into this (new, empty) journal, then commits and
+   * syncs (blocking). For {@link JournalRecovery} only.
+   */
+  void restore(Map<Long, byte[]> recoveredEvents, List<byte[]> recoveredDeadLetters) {
+    synchronized (store) {
+      events.putAll(recoveredEvents);
+      long key = 1;
+      for (byte[] letter : recoveredDeadLetters) {
+        deadLetters.put(key++, letter);
+      }
+      store.commit();
+      store.sync();
+      Long last = events.lastKey();
+      next = last == null ? 1 : last + 1;
     }
   }
 
@@ -178,10 +242,18 @@ public final class Journal implements AutoCloseable {
   public List<byte[]> deadLetters(int limit) {
     List<byte[]> newest = new ArrayList<>();
     synchronized (store) {
-      Long key = deadLetters.lastKey();
-      while (key != null && newest.size() < limit) {
-        newest.add(deadLetters.get(key));
-        key = deadLetters.lowerKey(key);
+      try {
+        Long key = deadLetters.lastKey();
+        while (key != null && newest.size() < limit) {
+          byte[] letter = deadLetters.get(key);
+          if (letter == null) {
+            throw new IllegalStateException("dead letter " + key + " has no value");
+          }
+          newest.add(letter);
+          key = deadLetters.lowerKey(key);
+        }
+      } catch (RuntimeException e) {
+        throw damaged(e);
       }
     }
     return newest;

@@ -1,8 +1,5 @@
 package io.alchemiser.shared.config;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -20,9 +17,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Loads the config with Vert.x Config, later stores overriding earlier ones: the defaults bundled
- * in the jar (from {@code config/defaults.yaml}), then {@code --config FILE} (YAML or JSON), then
- * the environment variables of {@link #ENVIRONMENT}, then system properties {@code alchemiser.<key>}.
+ * Loads the config, later layers overriding earlier ones: the defaults bundled in the jar (from
+ * {@code config/defaults.yaml}), then {@code --config FILE} (YAML or JSON), then the environment
+ * variables of {@link #ENVIRONMENT}, then system properties {@code alchemiser.<key>}. Every key of
+ * the file, every {@code ALCHEMISER_*} variable and every {@code alchemiser.*} property must be a
+ * setting of the {@link ConfigSchema}; the bundled defaults are ours and checked by a test.
  */
 public final class ConfigLoader {
   /** {@code config/defaults.yaml} of the repository, bundled into the jar under this name. */
@@ -72,36 +71,127 @@ public final class ConfigLoader {
     return Map.copyOf(env);
   }
 
-  public static Future<JsonObject> load(Vertx vertx, Path file) {
+  /** Environment variables of ours that are not settings: read by the launcher script and the logging set-up. */
+  public static final java.util.Set<String> NON_CONFIG_ENVIRONMENT =
+      java.util.Set.of("ALCHEMISER_JAVA_OPTS", "ALCHEMISER_LOG_FORMAT", "ALCHEMISER_LOG_LEVEL", "ALCHEMISER_LOG_FILE");
+  /** System properties of ours that are not settings (the logging level). */
+  public static final java.util.Set<String> NON_CONFIG_PROPERTIES = java.util.Set.of("alchemiser.log.level");
+
+  /** The config a node runs with; fails with a {@link ConfigException} on an unknown key or an unreadable file. */
+  public static Future<JsonObject> load(Vertx vertx, Path file, ConfigSchema schema) {
+    return loadEffective(vertx, file, schema).map(EffectiveConfig::config);
+  }
+
+  /** The config with the source of each value, read off the event loop. */
+  public static Future<EffectiveConfig> loadEffective(Vertx vertx, Path file, ConfigSchema schema) {
+    return vertx.executeBlocking(() -> effective(file, System.getenv(), System.getProperties(), schema), false);
+  }
+
+  /** Defaults, then the file, then the environment, then system properties; every key checked against {@code schema}. */
+  public static EffectiveConfig effective(Path file, Map<String, String> env, java.util.Properties properties, ConfigSchema schema) {
     JsonObject defaults;
     try {
       defaults = bundledDefaults();
     } catch (RuntimeException e) {
-      return Future.failedFuture(new ConfigException(DEFAULTS_RESOURCE, "bundled defaults cannot be read: " + e.getMessage()));
+      throw new ConfigException(DEFAULTS_RESOURCE, "bundled defaults cannot be read: " + e.getMessage());
     }
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0)
-        .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults));
+    ConfigLayers layers = new ConfigLayers();
+    layers.add(defaults, new EffectiveConfig.Origin("default", null), "defaults");
     if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        return Future.failedFuture(new ConfigException("--config", "no such file: " + file));
-      }
-      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      String format = name.endsWith(".json") ? "json" : "yaml";
-      options.addStore(new ConfigStoreOptions().setType("file").setFormat(format)
-          .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString())));
+      JsonObject fromFile = readFile(file);
+      schema.check(fromFile, file.toString());
+      layers.add(fromFile, new EffectiveConfig.Origin("file", file.toString()), file.toString());
     }
-    options.addStore(new ConfigStoreOptions().setType("env")
-        .setConfig(new JsonObject().put("keys", new JsonArray(ENVIRONMENT.keySet().stream().toList())).put("raw-data", true)));
-    options.addStore(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("cache", false)));
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-    return retriever.getConfig()
-        .eventually(() -> {
-          retriever.close();
-          return Future.succeededFuture();
-        })
-        .recover(err -> Future.failedFuture(err instanceof ConfigException ? err
-            : new ConfigException(file == null ? "defaults" : file.toString(), "cannot be read: " + rootMessage(err))))
-        .map(ConfigLoader::normalize);
+    JsonObject fromEnv = new JsonObject();
+    Map<String, EffectiveConfig.Origin> envOrigins = new java.util.HashMap<>();
+    for (Map.Entry<String, String> variable : new java.util.TreeMap<>(env).entrySet()) {
+      String name = variable.getKey();
+      String key = ENVIRONMENT.get(name);
+      if (key != null) {
+        setPath(fromEnv, key, variable.getValue());
+        envOrigins.put(key, new EffectiveConfig.Origin("env", name));
+      } else if (name.startsWith("ALCHEMISER_") && !NON_CONFIG_ENVIRONMENT.contains(name)) {
+        throw unknownVariable(name);
+      }
+    }
+    layers.add(fromEnv, envOrigins, "environment");
+    JsonObject fromProperties = new JsonObject();
+    Map<String, EffectiveConfig.Origin> propertyOrigins = new java.util.HashMap<>();
+    for (String name : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+      if (!name.startsWith(SYSTEM_PROPERTY_PREFIX) || NON_CONFIG_PROPERTIES.contains(name)) {
+        continue;
+      }
+      String key = name.substring(SYSTEM_PROPERTY_PREFIX.length());
+      if (!schema.isKnown(key)) {
+        throw schema.unknown(key, "system property -D" + name);
+      }
+      setPath(fromProperties, key, properties.getProperty(name));
+      propertyOrigins.put(key, new EffectiveConfig.Origin("system property", "-D" + name));
+    }
+    layers.add(fromProperties, propertyOrigins, "system properties");
+    return new EffectiveConfig(layers.merged(), layers.origins(), schema, layers.names());
+  }
+
+  private static ConfigException unknownVariable(String name) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : new java.util.TreeSet<>(ENVIRONMENT.keySet())) {
+      int distance = ConfigSchema.distance(name, known);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = known;
+      }
+    }
+    return new ConfigException(name, "environment variable is not a setting Alchemiser knows"
+        + (bestDistance <= 3 ? "; did you mean " + best + "?" : "; the variables are listed in the README"));
+  }
+
+  /** A YAML or JSON file of settings, or a {@link ConfigException} naming the file and what is wrong. */
+  static JsonObject readFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("--config", "no such file: " + file);
+    }
+    Object tree;
+    try {
+      String text = Files.readString(file);
+      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+        tree = text.isBlank() ? null : new JsonObject(text);
+      } else {
+        tree = jsonValue(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
+      }
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new ConfigException(file.toString(), "cannot be read: " + rootMessage(e).replaceAll("\\s+", " "));
+    }
+    if (tree == null) {
+      return new JsonObject();
+    }
+    if (!(tree instanceof JsonObject object)) {
+      throw new ConfigException(file.toString(), "must be a map of settings");
+    }
+    return object;
+  }
+
+  /** SnakeYAML's tree as JSON values (a date stays as it was written, as text). */
+  private static Object jsonValue(Object yaml) {
+    if (yaml instanceof Map<?, ?> map) {
+      JsonObject object = new JsonObject();
+      map.forEach((k, v) -> object.put(String.valueOf(k), jsonValue(v)));
+      return object;
+    }
+    if (yaml instanceof java.util.List<?> list) {
+      JsonArray array = new JsonArray();
+      list.forEach(item -> array.add(jsonValue(item)));
+      return array;
+    }
+    if (yaml == null || yaml instanceof String || yaml instanceof Number || yaml instanceof Boolean) {
+      return yaml;
+    }
+    if (yaml instanceof java.util.Date date) {
+      return date.toInstant().toString();
+    }
+    return yaml.toString();
   }
 
   /** The defaults read from the class path, never from a file of the same name in the working directory. */
@@ -114,34 +204,10 @@ public final class ConfigLoader {
       if (!(tree instanceof Map<?, ?> map)) {
         throw new IllegalStateException(DEFAULTS_RESOURCE + " is not a map of settings");
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> settings = (Map<String, Object>) map;
-      return new JsonObject(settings).copy();
+      return (JsonObject) jsonValue(map);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Moves the flat environment and system-property keys onto their nested config keys. */
-  static JsonObject normalize(JsonObject merged) {
-    JsonObject config = merged.copy();
-    JsonObject fromEnv = new JsonObject();
-    JsonObject fromSys = new JsonObject();
-    for (String field : merged.fieldNames()) {
-      if (ENVIRONMENT.containsKey(field)) {
-        fromEnv.put(ENVIRONMENT.get(field), merged.getValue(field));
-        config.remove(field);
-      } else if (field.startsWith(SYSTEM_PROPERTY_PREFIX)) {
-        fromSys.put(field.substring(SYSTEM_PROPERTY_PREFIX.length()), merged.getValue(field));
-        config.remove(field);
-      } else if (field.contains(".")) {
-        // Other system properties (java.*, user.*) are not ours.
-        config.remove(field);
-      }
-    }
-    fromEnv.forEach(e -> setPath(config, e.getKey(), e.getValue()));
-    fromSys.forEach(e -> setPath(config, e.getKey(), e.getValue()));
-    return config;
   }
 
   private static void setPath(JsonObject config, String path, Object value) {

@@ -38,4 +38,19 @@ public interface AlchemiserPlugin {
       return io.vertx.core.Future.failedFuture(e);
     }
   }
+
+  /**
+   * The settings this module reads ({@code portfolio.cashReserve}, ...): a key in a config file that no
+   * module declares stops the start. Declare every key, even one only tests set.
+   */
+  default List<io.alchemiser.shared.config.ConfigKey> configKeys() {
+    return List.of();
+  }
+
+  /**
+   * Checks this module's settings as {@link #verticles} would, without starting anything (for
+   * {@code alchemiser config check}); throws {@link ConfigException}. Nothing to check by default.
+   */
+  default void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
+  }
 }

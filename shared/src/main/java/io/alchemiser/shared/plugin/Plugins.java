@@ -20,4 +20,11 @@ public final class Plugins {
     }
     return plugins;
   }
+
+  /** Every setting known to this build: the node's and those each plugin on the class path declares. */
+  public static io.alchemiser.shared.config.ConfigSchema configSchema() {
+    java.util.List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigSchema.NODE_KEYS);
+    discover().values().forEach(plugin -> keys.addAll(plugin.configKeys()));
+    return new io.alchemiser.shared.config.ConfigSchema(keys);
+  }
 }

@@ -14,44 +14,114 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
-  @Test
-  void defaultsThenFileThenEnvironmentThenSystemProperties() throws Exception {
+  private static final ConfigSchema SCHEMA = TestSchemas.MODULES;
+
+  private static Path yaml(String text) throws java.io.IOException {
     Path file = Files.createTempFile("alchemiser", ".yaml");
-    Files.writeString(file, "dataDir: /from/file\nportfolio:\n  cashReserve: 250\n  minTradeValue: 5\n");
-    Vertx vertx = Vertx.vertx();
-    try {
-      System.setProperty("alchemiser.portfolio.minTradeValue", "7");
-      JsonObject config = ConfigLoader.load(vertx, file).await();
-      assertThat(config.getString("dataDir")).isEqualTo("/from/file");
-      assertThat(config.getJsonObject("portfolio").getValue("cashReserve").toString()).isEqualTo("250");
-      assertThat(config.getJsonObject("portfolio").getValue("minTradeValue").toString()).isEqualTo("7");
-      assertThat(config.getJsonObject("orchestrator").getInteger("workflowTimeoutSeconds")).isEqualTo(120);
-      assertThat(config.fieldNames()).noneMatch(name -> name.contains("."));
-    } finally {
-      System.clearProperty("alchemiser.portfolio.minTradeValue");
-      vertx.close().await();
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static Properties properties(String... pairs) {
+    Properties properties = new Properties();
+    properties.setProperty("java.version", "17");
+    for (int i = 0; i < pairs.length; i += 2) {
+      properties.setProperty(pairs[i], pairs[i + 1]);
     }
+    return properties;
   }
 
   @Test
-  void environmentVariablesLandOnTheirDocumentedKeys() {
-    JsonObject merged = ConfigLoader.bundledDefaults()
-        .put("ALCHEMISER_DATA_DIR", "/env/data")
-        .put("ALCHEMISER_WORKFLOW_TIMEOUT", "30")
-        .put("ALCHEMISER_MODULES", "orchestrator,strategy")
-        .put("alchemiser.dataDir", "/sys/data")
-        .put("java.version", "17");
-    JsonObject config = ConfigLoader.normalize(merged);
-    assertThat(config.getString("dataDir")).isEqualTo("/sys/data");
+  void defaultsThenFileThenEnvironmentThenSystemPropertiesEachWithItsSource() throws Exception {
+    Path file = yaml("dataDir: /from/file\nportfolio:\n  cashReserve: 250\n  minTradeValue: 5\n");
+    EffectiveConfig effective = ConfigLoader.effective(file,
+        Map.of("ALCHEMISER_WORKFLOW_TIMEOUT", "30", "ALCHEMISER_MODULES", "orchestrator,strategy", "ALCHEMISER_LOG_LEVEL", "DEBUG", "PATH", "/bin"),
+        properties("alchemiser.portfolio.minTradeValue", "7", "alchemiser.log.level", "WARN"), SCHEMA);
+    JsonObject config = effective.config();
+    assertThat(config.getString("dataDir")).isEqualTo("/from/file");
+    assertThat(config.getJsonObject("portfolio").getValue("cashReserve").toString()).isEqualTo("250");
+    assertThat(config.getJsonObject("portfolio").getValue("minTradeValue").toString()).isEqualTo("7");
     ConfigReader root = ConfigReader.root(config);
     assertThat(root.section("orchestrator").positiveLong("workflowTimeoutSeconds", 1)).isEqualTo(30);
     assertThat(root.stringList("modules", List.of())).containsExactly("orchestrator", "strategy");
-    assertThat(config.containsKey("java.version")).isFalse();
-    assertThat(config.containsKey("ALCHEMISER_DATA_DIR")).isFalse();
+    assertThat(config.fieldNames()).noneMatch(name -> name.contains(".") || name.startsWith("ALCHEMISER"));
+    assertThat(effective.origins().get("dataDir")).isEqualTo(new EffectiveConfig.Origin("file", file.toString()));
+    assertThat(effective.origins().get("orchestrator.workflowTimeoutSeconds")).isEqualTo(new EffectiveConfig.Origin("env", "ALCHEMISER_WORKFLOW_TIMEOUT"));
+    assertThat(effective.origins().get("portfolio.minTradeValue"))
+        .isEqualTo(new EffectiveConfig.Origin("system property", "-Dalchemiser.portfolio.minTradeValue"));
+    assertThat(effective.origins().get("portfolio.fractionalShares")).isEqualTo(new EffectiveConfig.Origin("default", null));
+    assertThat(effective.origins()).containsKey("strategy.strategies[0].file");
+    assertThat(effective.layers()).containsExactly("defaults", file.toString(), "environment", "system properties");
+  }
+
+  @Test
+  void aMisspelledKeyInTheFileStopsTheStartNamingTheFileAndTheClosestKey() throws Exception {
+    Path file = yaml("portfolio:\n  cashReserv: 0.5\n");
+    assertThatThrownBy(() -> ConfigLoader.effective(file, Map.of(), properties(), SCHEMA))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("portfolio.cashReserv").hasMessageContaining(file.toString())
+        .hasMessageContaining("did you mean 'portfolio.cashReserve'?");
+    Path broker = yaml("execution: {brokr: alpaca}\n");
+    assertThatThrownBy(() -> ConfigLoader.effective(broker, Map.of(), properties(), SCHEMA))
+        .hasMessageContaining("execution.brokr").hasMessageContaining("did you mean 'execution.broker'?");
+    Path listed = yaml("strategy:\n  strategies:\n    - fiel: x.clj\n");
+    assertThatThrownBy(() -> ConfigLoader.effective(listed, Map.of(), properties(), SCHEMA))
+        .hasMessageContaining("strategy.strategies[0].fiel").hasMessageContaining("did you mean 'strategy.strategies[].file'?");
+    Path unrelated = yaml("tradingHours: 9-5\n");
+    assertThatThrownBy(() -> ConfigLoader.effective(unrelated, Map.of(), properties(), SCHEMA))
+        .hasMessageContaining("'tradingHours'").hasMessageContaining("alchemiser config check");
+  }
+
+  @Test
+  void keysOfFreeMapsListsOfValuesAndNullsAreFine() throws Exception {
+    Path file = yaml("modules: [strategy]\nweb:\n  apiToken:\nstrategy:\n  strategies:\n    - name: mix\n      allocation: {SPY: 0.6, BRK.B: 0.4}\n");
+    JsonObject config = ConfigLoader.effective(file, Map.of(), properties(), SCHEMA).config();
+    assertThat(config.getJsonObject("strategy").getJsonArray("strategies").getJsonObject(0).getJsonObject("allocation").fieldNames())
+        .containsExactly("SPY", "BRK.B");
+  }
+
+  @Test
+  void anUnknownOwnEnvironmentVariableOrSystemPropertyStopsTheStart() {
+    assertThatThrownBy(() -> ConfigLoader.effective(null, Map.of("ALCHEMISER_CASH_RESERV", "0.5"), properties(), SCHEMA))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ALCHEMISER_CASH_RESERV")
+        .hasMessageContaining("did you mean ALCHEMISER_CASH_RESERVE?");
+    assertThatThrownBy(() -> ConfigLoader.effective(null, Map.of(), properties("alchemiser.portfolio.cashReserv", "1"), SCHEMA))
+        .hasMessageContaining("system property -Dalchemiser.portfolio.cashReserv").hasMessageContaining("portfolio.cashReserve");
+  }
+
+  @Test
+  void secretsAreMaskedWhereverTheConfigIsShown() {
+    EffectiveConfig effective = ConfigLoader.effective(null, Map.of("ALCHEMISER_API_TOKEN", "s3cret-token-0123456789",
+        "APCA_API_SECRET_KEY", "alpaca-secret-value"), properties(), SCHEMA);
+    assertThat(effective.config().getJsonObject("web").getString("apiToken")).isEqualTo("s3cret-token-0123456789");
+    assertThat(effective.summary()).contains("web.apiToken = " + EffectiveConfig.MASK + "  [env ALCHEMISER_API_TOKEN]")
+        .doesNotContain("s3cret").doesNotContain("alpaca-secret");
+    assertThat(effective.toJson().encode()).doesNotContain("s3cret").doesNotContain("alpaca-secret").contains("\"source\":\"env\"");
+  }
+
+  @Test
+  void aFileThatIsNotYamlIsNamedWithItsLine() throws Exception {
+    Path file = yaml("portfolio:\n  cashReserve: [1,\n");
+    assertThatThrownBy(() -> ConfigLoader.effective(file, Map.of(), properties(), SCHEMA))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString()).hasMessageContaining("line");
+    Path list = yaml("- a\n- b\n");
+    assertThatThrownBy(() -> ConfigLoader.effective(list, Map.of(), properties(), SCHEMA)).hasMessageContaining("must be a map of settings");
+  }
+
+  @Test
+  void theLoaderReadsOffTheEventLoop() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      JsonObject config = ConfigLoader.load(vertx, null, SCHEMA).await();
+      assertThat(config.getJsonObject("orchestrator").getInteger("workflowTimeoutSeconds")).isEqualTo(120);
+    } finally {
+      vertx.close().await();
+    }
   }
 
   @Test
