@@ -96,4 +96,17 @@ class ConfigGuardRailsIT {
     assertThat(scheduled.exitCode()).isEqualTo(78);
     assertThat(scheduled.stderr()).contains("schedule[0].dryrun").contains("did you mean 'schedule[].dryRun'?");
   }
+
+  @Test
+  void serveLogsTheEffectiveConfigurationWithSecretsMasked() throws Exception {
+    Path config = work.resolve("alchemiser.yaml");
+    Files.writeString(config, "web: {host: 127.0.0.1}\nportfolio: {minTradeValue: 25}\n");
+    Map<String, String> withToken = new HashMap<>(env);
+    withToken.put("ALCHEMISER_API_TOKEN", "token-that-must-not-show-1234");
+    try (JarProcess.Server server = JarProcess.serve(work, withToken, "--config", config.toString(), "--http-port", "0")) {
+      String log = Files.readString(server.stderr());
+      assertThat(log).contains("effective configuration").contains("portfolio.minTradeValue = 25  [file " + config + "]")
+          .contains("web.apiToken = ********  [env ALCHEMISER_API_TOKEN]").doesNotContain("token-that-must-not-show");
+    }
+  }
 }
