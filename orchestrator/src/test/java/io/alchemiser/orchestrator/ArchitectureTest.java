@@ -41,6 +41,7 @@ class ArchitectureTest {
         .layer("backtest").definedBy("io.alchemiser.orchestrator.backtest..")
         .layer("core").definedBy("io.alchemiser.orchestrator")
         .layer("journal").definedBy("io.alchemiser.orchestrator.journal..")
+        .layer("tls").definedBy("io.alchemiser.orchestrator.tls..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "bench")
@@ -48,7 +49,8 @@ class ArchitectureTest {
         .whereLayer("schedule").mayOnlyBeAccessedByLayers("app", "cli")
         .whereLayer("backtest").mayOnlyBeAccessedByLayers("web", "cli", "bench")
         .whereLayer("core").mayOnlyBeAccessedByLayers("app", "cli", "bench")
-        .whereLayer("journal").mayOnlyBeAccessedByLayers("core", "app", "cli"));
+        .whereLayer("journal").mayOnlyBeAccessedByLayers("core", "app", "cli")
+        .whereLayer("tls").mayOnlyBeAccessedByLayers("app", "web", "cli", "bench"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +56,14 @@ final class HeadlessChromium implements AutoCloseable {
     throw new IllegalStateException("no Chromium found: ./run-tests installs Debian's chromium package");
   }
 
-  static HeadlessChromium start(Vertx vertx, Path profile) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(executable(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+  static HeadlessChromium start(Vertx vertx, Path profile, String... extraArguments) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(executable(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--remote-allow-origins=*",
-        "--user-data-dir=" + profile, "--window-size=1400,1000", "about:blank")
+        "--user-data-dir=" + profile, "--window-size=1400,1000"));
+    command.addAll(List.of(extraArguments));
+    command.add("about:blank");
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
     try {
       Path portFile = profile.resolve("DevToolsActivePort");

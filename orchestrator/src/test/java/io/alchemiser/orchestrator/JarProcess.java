@@ -52,7 +52,7 @@ final class JarProcess {
     builder.environment().keySet().removeIf(key -> key.startsWith("ALCHEMISER_") || key.startsWith("APCA_"));
     builder.environment().putAll(env);
     Process process = builder.start();
-    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("HTTP listening on port (\\d+)");
+    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("HTTPS? listening on port (\\d+)");
     for (int i = 0; i < 1200; i++) {
       String log = Files.readString(err);
       // The node says so once every module is up; with the web module, the port came first.

@@ -46,11 +46,25 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
     VertxOptions options = options();
     // A member that died is given up on in seconds, not the default minute.
     options.getEventBusOptions().setHost(cluster.bindAddress()).setPort(cluster.busPort()).setClusterPublicHost(cluster.host()).setConnectTimeout(2_000);
+    if (cluster.tls() != null) {
+      // Mutual TLS: a peer is one of ours only with a certificate from the cluster's CA, whichever end it is.
+      options.getEventBusOptions().setSsl(true).setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED)
+          .setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cluster.tls().cert().toString())
+              .setKeyPath(cluster.tls().key().toString()))
+          // PEM options only: Vert.x passes the bus's options on as JSON, which would lose any other kind of trust.
+          .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(cluster.tls().ca().toString()));
+      io.alchemiser.orchestrator.tls.BusRefusals.countInto(registry);
+    }
     io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast());
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(manager)
         .buildClustered()
         .compose(vertx -> ClusterMembership.joined(vertx, manager.getHazelcastInstance(), cluster)
+            .onSuccess(v -> {
+              if (cluster.tls() != null) {
+                io.alchemiser.orchestrator.tls.StrangerProbe.watch(vertx, manager, cluster.tls());
+              }
+            })
             .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err)))
             .map(v -> new AlchemiserRuntime(vertx, registry)));
   }

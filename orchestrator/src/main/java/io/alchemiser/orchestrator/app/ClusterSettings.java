@@ -26,7 +26,7 @@ import java.util.List;
  * only joins) must find one within {@link #joinTimeout()}, or it does not start.
  */
 public record ClusterSettings(String host, String bindAddress, Integer port, int busPort, List<String> members, boolean membersGiven,
-                       String name, Path configFile, Duration joinTimeout) {
+                       String name, Path configFile, Duration joinTimeout, io.alchemiser.orchestrator.tls.TlsFiles tls) {
   static final String BUNDLED = "alchemiser/cluster.xml";
   /** Ports a member without a port is looked for on: 5701 and the next 19, as {@code port-count} in cluster.xml. */
   static final int FIRST_PORT = 5701;
@@ -71,7 +71,30 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
     boolean given = !members.isEmpty();
     // Nothing said: the members are this node's own host, any port of the range.
     return new ClusterSettings(host, bindAddress, port, busPort, given ? members : List.of(bindAddress), given, cluster.string("name", null),
-        file == null ? null : Path.of(file), Duration.ofSeconds(joinSeconds));
+        file == null ? null : Path.of(file), Duration.ofSeconds(joinSeconds), io.alchemiser.orchestrator.tls.TlsFiles.from(cluster.section("tls"), true));
+  }
+
+  /** The same cluster with mutual TLS on the event bus over these files (the bench and the demo make their own). */
+  public ClusterSettings withTls(io.alchemiser.orchestrator.tls.TlsFiles files) {
+    return new ClusterSettings(host, bindAddress, port, busPort, members, membersGiven, name, configFile, joinTimeout, files);
+  }
+
+  /** Whether the node binds a loopback address only, so that no other host can reach its ports. */
+  public boolean loopbackOnly() {
+    return io.alchemiser.orchestrator.tls.Loopback.is(bindAddress);
+  }
+
+  /**
+   * Off loopback, the event bus only with mutual TLS: without it anyone who reaches the bus port can
+   * place orders. Runs without only when the operator says {@code insecureAllowed} ({@code --insecure-cluster}).
+   */
+  public void requireSecure(boolean insecureAllowed) {
+    if (tls == null && !insecureAllowed && !loopbackOnly()) {
+      throw new ConfigException("cluster.tls", "this node binds " + host + ", which other hosts can reach, and its event bus has no TLS: "
+          + "anyone who reaches the bus port could send orders. Make the cluster's certificates with 'alchemiser certs init DIR' and "
+          + "'alchemiser certs node DIR NAME --host " + host + "', set cluster.tls.cert, cluster.tls.key and cluster.tls.ca "
+          + "(ALCHEMISER_CLUSTER_TLS_CERT/_KEY/_CA) on every node, or pass --insecure-cluster to run without");
+    }
   }
 
   /** The Hazelcast config: the XML, then these settings over it. */

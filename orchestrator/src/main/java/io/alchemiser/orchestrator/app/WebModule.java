@@ -32,11 +32,30 @@ public final class WebModule implements AlchemiserPlugin {
   public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
     return List.of(io.alchemiser.shared.config.ConfigKey.of("web.port"), io.alchemiser.shared.config.ConfigKey.of("web.host"),
         io.alchemiser.shared.config.ConfigKey.secret("web.apiToken"), io.alchemiser.shared.config.ConfigKey.of("web.openHealthAndMetrics"),
-        io.alchemiser.shared.config.ConfigKey.of("web.webSocket.maxQueuedBytes"));
+        io.alchemiser.shared.config.ConfigKey.of("web.webSocket.maxQueuedBytes"), io.alchemiser.shared.config.ConfigKey.of("web.tls.cert"),
+        io.alchemiser.shared.config.ConfigKey.of("web.tls.key"));
   }
 
   @Override
   public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
     io.alchemiser.orchestrator.web.WebSettings.from(root);
+  }
+
+  /**
+   * When this node runs the web module: refuses a start that would expose the API on the network
+   * without TLS and a token (see {@link WebSettings#requireSecure}); returns the warning to log when
+   * the operator allowed it ({@code insecureAllowed}), or null.
+   */
+  public static String checkExposure(io.alchemiser.shared.config.ConfigReader root, boolean insecureAllowed) {
+    if (!root.stringList("modules", List.of()).contains(WebVerticle.MODULE)) {
+      return null;
+    }
+    WebSettings web = WebSettings.from(root);
+    web.requireSecure(insecureAllowed);
+    if (web.loopbackOnly() || (web.tls() != null && web.apiToken() != null)) {
+      return null;
+    }
+    return "INSECURE: HTTP on " + web.host() + " without " + (web.tls() == null ? "TLS" : "a token") + " (--insecure-http): anyone on "
+        + "the network can " + (web.tls() == null ? "read and call " : "call ") + "the API";
   }
 }

@@ -2,6 +2,8 @@ package io.alchemiser.orchestrator.bench;
 
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.ClusterSettings;
+import io.alchemiser.orchestrator.tls.CertificateAuthority;
+import io.alchemiser.orchestrator.tls.TlsFiles;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.shared.client.StartRequest;
 import io.alchemiser.shared.client.WorkflowClient;
@@ -62,19 +64,34 @@ public final class BenchNodes {
     }
   }
 
-  public static Vertx clusteredVertx(int port, String members, String clusterName) {
+  /** A member of the bench's cluster on 127.0.0.1; {@code tls}: mutual TLS on its event bus, or null for none. */
+  public static Vertx clusteredVertx(int port, String members, String clusterName, TlsFiles tls) {
     JsonObject config = new JsonObject().put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", Integer.toString(port))
         .put("members", new JsonArray(List.of(members.split(",")))).put("name", clusterName));
-    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config))).await().vertx();
+    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls)).await().vertx();
   }
 
   /** A member JVM of this jar, run as {@code mainClass bench-node} (the command line's entry, which this package does not know). */
-  public static Process member(String mainClass, int port, String members, String clusterName, String roles) throws Exception {
+  public static Process member(String mainClass, int port, String members, String clusterName, String roles, TlsFiles tls) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String jar = Path.of(BenchNodes.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    return new ProcessBuilder(java, "-Xmx512m", "-cp", jar, mainClass, "bench-node", "--roles", roles,
-        "--cluster-port", Integer.toString(port), "--members", members, "--cluster-name", clusterName)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", jar, mainClass, "bench-node", "--roles", roles,
+        "--cluster-port", Integer.toString(port), "--members", members, "--cluster-name", clusterName));
+    if (tls != null) {
+      command.addAll(List.of("--tls-cert", tls.cert().toString(), "--tls-key", tls.key().toString(), "--tls-ca", tls.ca().toString()));
+    }
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  /** A CA and a certificate for each of {@code nodes} bench members, in {@code dir}. */
+  public static List<TlsFiles> certificates(Path dir, int nodes) throws Exception {
+    CertificateAuthority authority = CertificateAuthority.init(dir, "Alchemiser bench CA", java.time.Duration.ofDays(1));
+    List<TlsFiles> files = new java.util.ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      Path[] issued = authority.issue(dir, "bench-" + i, List.of("127.0.0.1"), java.time.Duration.ofDays(1));
+      files.add(new TlsFiles(issued[0], issued[1], dir.resolve(CertificateAuthority.CA_CERT)));
+    }
+    return files;
   }
 
   public static void awaitReady(Process node) throws IOException {

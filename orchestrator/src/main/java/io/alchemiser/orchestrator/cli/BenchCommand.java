@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
 
     if (only != null) {
       switch (only) {
-        case "cluster" -> report().print(cluster(), null, null);
+        case "cluster" -> report().print(clusterRows(), null, null);
         case "memory" -> report().print(List.of(), memory(work), null);
         case "backtest" -> report().print(List.of(), null, backtest(work.resolve("backtest")));
         default -> report().print(List.of(local(only, null, work)), null, null);
@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
     rows.add(local("orchestrated-noop", rawLocal, work));
     rows.add(local("full", rawLocal, work));
     rows.add(local("full-journal", rawLocal, work));
-    rows.addAll(cluster());
+    rows.addAll(clusterRows());
     long[] memory = memory(work);
     BacktestResult backtest = backtest(work.resolve("backtest"));
 
@@ -136,24 +136,45 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Three JVMs on 127.0.0.1: this one (driver and orchestrator) and two members running the hops and the modules. */
-  private List<BenchReport.Row> cluster() throws Exception {
+  /** The cluster rows with TLS on the bus, then raw without, and what TLS costs the bare bus. */
+  private List<BenchReport.Row> clusterRows() throws Exception {
+    List<BenchReport.Row> rows = new ArrayList<>(cluster(true));
+    BenchReport.Row plain = cluster(false).get(0);
+    BenchReport.Row tls = rows.get(0);
+    rows.add(new BenchReport.Row(plain.name(), plain.mode(), plain.max(), plain.atHalf(), plain.max().perSecond() / tls.max().perSecond()));
+    System.err.printf(Locale.ROOT, "TLS on the cluster bus: raw %.0f/s with TLS, %.0f/s without (%.2f×); p99 at half load %.2f ms vs %.2f ms%n",
+        tls.max().perSecond(), plain.max().perSecond(), tls.max().perSecond() / plain.max().perSecond(), tls.atHalf().p99Ms(),
+        plain.atHalf().p99Ms());
+    return rows;
+  }
+
+  /**
+   * Three JVMs on 127.0.0.1: this one (driver and orchestrator) and two members running the hops and
+   * the modules. With {@code tls} (as a cluster runs off loopback) the raw and orchestrated rows;
+   * without, the raw row only, to show what TLS costs.
+   */
+  private List<BenchReport.Row> cluster(boolean tls) throws Exception {
     List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(3);
     String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    List<io.alchemiser.orchestrator.tls.TlsFiles> certs = tls
+        ? BenchNodes.certificates(Files.createTempDirectory("alchemiser-bench-certs"), 3) : java.util.Arrays.asList(null, null, null);
     List<Process> nodes = new ArrayList<>();
     Vertx vertx = null;
     try {
-      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(1), members, name, "raw-odd,noop-strategy,noop-execution"));
-      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(2), members, name, "raw-even,noop-portfolio"));
-      vertx = BenchNodes.clusteredVertx(ports.get(0), members, name);
+      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(1), members, name, "raw-odd,noop-strategy,noop-execution", certs.get(1)));
+      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(2), members, name, "raw-even,noop-portfolio", certs.get(2)));
+      vertx = BenchNodes.clusteredVertx(ports.get(0), members, name, certs.get(0));
       for (Process node : nodes) {
         BenchNodes.awaitReady(node);
       }
-      System.err.println("cluster of 3 JVMs ready");
+      System.err.println("cluster of 3 JVMs ready (event bus " + (tls ? "with mutual TLS" : "without TLS") + ")");
       LoadRunner rawRunner = new LoadRunner(vertx);
       BenchLoads.rawLoad(vertx, rawRunner, BenchModules.rawBodySizes());
-      BenchReport.Row raw = measure("raw", "cluster", rawRunner, IN_FLIGHT, null);
+      BenchReport.Row raw = measure(tls ? "raw" : "raw-no-tls", "cluster", rawRunner, IN_FLIGHT, null);
+      if (!tls) {
+        return List.of(raw);
+      }
       Path work = Files.createTempDirectory("alchemiser-bench-cluster");
       BenchNodes.startNode(vertx, work, List.of("orchestrator"), false);
       LoadRunner runner = new LoadRunner(vertx);

@@ -29,10 +29,20 @@ final class BenchNodeCommand implements Callable<Integer> {
   @Option(names = "--cluster-name", required = true)
   String clusterName;
 
+  @Option(names = "--tls-cert")
+  java.nio.file.Path tlsCert;
+
+  @Option(names = "--tls-key")
+  java.nio.file.Path tlsKey;
+
+  @Option(names = "--tls-ca")
+  java.nio.file.Path tlsCa;
+
   @Override
   public Integer call() throws Exception {
     CommandSupport.quietLogs();
-    Vertx vertx = io.alchemiser.orchestrator.bench.BenchNodes.clusteredVertx(clusterPort, members, clusterName);
+    Vertx vertx = io.alchemiser.orchestrator.bench.BenchNodes.clusteredVertx(clusterPort, members, clusterName,
+        tlsCert == null ? null : new io.alchemiser.orchestrator.tls.TlsFiles(tlsCert, tlsKey, tlsCa));
     try {
       int[] sizes = BenchModules.rawBodySizes();
       List<Deployable> verticles = new ArrayList<>();

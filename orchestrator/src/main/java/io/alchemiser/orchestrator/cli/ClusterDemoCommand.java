@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code alchemiser cluster-demo}: five processes of this jar on 127.0.0.1 — orchestrator and web,
- * strategy, portfolio, execution, notifications — joined in a cluster of their own; one workflow
+ * strategy, portfolio, execution, notifications — joined in a cluster of their own, with mutual TLS on
+ * its event bus (a CA and node certificates made for the demo in its directory); one workflow
  * through the API; the result; then every process it started is stopped.
  */
 @Command(name = "cluster-demo", mixinStandardHelpOptions = true,
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
     exitCodeList = {"0:the workflow completed", "1:it failed", "70:the cluster did not come up"})
 final class ClusterDemoCommand implements Callable<Integer> {
   private static final List<String> NODES = List.of("orchestrator,web", "strategy", "portfolio", "execution", "notifications");
-  private static final Pattern PORT = Pattern.compile("HTTP listening on port (\\d+)");
+  private static final Pattern PORT = Pattern.compile("HTTPS? listening on port (\\d+)");
 
   @Option(names = "--dir", paramLabel = "DIR", description = "Where the nodes keep their data and logs (default: a new temporary directory).")
   Path dir;
@@ -48,9 +49,14 @@ final class ClusterDemoCommand implements Callable<Integer> {
     Thread stopAll = new Thread(() -> stop(processes), "cluster-demo-stop");
     java.lang.Runtime.getRuntime().addShutdownHook(stopAll);
     try {
+      // The demo's cluster is as a real one should be: mutual TLS on the event bus, a certificate per node from its own CA.
+      Path certs = work.resolve("certs");
+      io.alchemiser.orchestrator.tls.CertificateAuthority authority = io.alchemiser.orchestrator.tls.CertificateAuthority.init(certs,
+          "Alchemiser demo CA", Duration.ofDays(1));
       List<Path> logs = new ArrayList<>();
       for (int i = 0; i < NODES.size(); i++) {
         Path node = Files.createDirectories(work.resolve("node-" + i));
+        Path[] nodeCert = authority.issue(certs, "node-" + i, List.of("127.0.0.1"), Duration.ofDays(1));
         Path log = node.resolve("serve.log");
         ProcessBuilder builder = new ProcessBuilder(javaBinary, "-Xmx384m", "-jar", jar, "serve", "--cluster",
             "--cluster-port", Integer.toString(ports.get(i)), "--modules", NODES.get(i), "--http-port", "0")
@@ -58,6 +64,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
         builder.environment().put("ALCHEMISER_DATA_DIR", node.resolve("data").toString());
         builder.environment().put("ALCHEMISER_CLUSTER_MEMBERS", members);
         builder.environment().put("ALCHEMISER_CLUSTER_NAME", name);
+        builder.environment().put("ALCHEMISER_CLUSTER_TLS_CERT", nodeCert[0].toString());
+        builder.environment().put("ALCHEMISER_CLUSTER_TLS_KEY", nodeCert[1].toString());
+        builder.environment().put("ALCHEMISER_CLUSTER_TLS_CA", certs.resolve(io.alchemiser.orchestrator.tls.CertificateAuthority.CA_CERT).toString());
         processes.add(builder.start());
         logs.add(log);
         System.err.println("started " + NODES.get(i) + " (pid " + processes.get(i).pid() + ", log " + log + ")");

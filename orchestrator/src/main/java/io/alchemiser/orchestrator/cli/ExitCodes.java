@@ -13,6 +13,8 @@ final class ExitCodes {
   /** A service the command needs cannot be reached (no cluster member). */
   static final int UNAVAILABLE = 69;
   static final int SOFTWARE = 70;
+  /** A file the command would write exists already or cannot be written. */
+  static final int CANNOT_CREATE = 73;
   /** A file the command needs is damaged (the journal: 'alchemiser journal recover'). */
   static final int IO_ERROR = 74;
   static final int CONFIG = 78;

@@ -46,6 +46,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Members to join (default: this node's own address, ports 5701-5720).")
   List<String> clusterMembers;
 
+  @Option(names = "--insecure-cluster",
+      description = "Run the clustered event bus without TLS on an address other hosts can reach (anyone who reaches it could send orders).")
+  boolean insecureCluster;
+
+  @Option(names = "--insecure-http", description = "Serve HTTP off loopback without TLS or without a token (never with a token in clear).")
+  boolean insecureHttp;
+
   @Option(names = "--modules", paramLabel = "LIST", split = ",",
       description = "Modules to run here: orchestrator, web, strategy, portfolio, execution, notifications. Default: all.")
   List<String> modules;
@@ -81,8 +88,31 @@ final class ServeCommand implements Callable<Integer> {
         }
         config.put("cluster", section);
       }
-      runtime = cluster ? AlchemiserRuntime.createClustered(ClusterSettings.from(io.alchemiser.shared.config.ConfigReader.root(config))).await()
-          : AlchemiserRuntime.create();
+      if (modules != null) {
+        config.put("modules", new JsonArray(modules));
+      } else if (System.getenv("ALCHEMISER_MODULES") == null) {
+        JsonArray all = new JsonArray().add("orchestrator").add("web").add("strategy").add("portfolio").add("execution").add("notifications");
+        config.put("modules", all);
+      }
+      if (httpPort != null) {
+        config.put("web", config.getJsonObject("web", new JsonObject()).copy().put("port", httpPort));
+      }
+      io.alchemiser.shared.config.ConfigReader root = io.alchemiser.shared.config.ConfigReader.root(config);
+      String exposed = io.alchemiser.orchestrator.app.WebModule.checkExposure(root, insecureHttp);
+      if (exposed != null) {
+        log.warn(exposed);
+      }
+      if (cluster) {
+        ClusterSettings settings = ClusterSettings.from(root);
+        settings.requireSecure(insecureCluster);
+        if (settings.tls() == null && !settings.loopbackOnly()) {
+          log.warn("INSECURE: the event bus on {} has no TLS (--insecure-cluster): anyone who can reach it can send orders and read events",
+              settings.host());
+        }
+        runtime = AlchemiserRuntime.createClustered(settings).await();
+      } else {
+        runtime = AlchemiserRuntime.create();
+      }
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
       return ExitCodes.CONFIG;
@@ -95,15 +125,6 @@ final class ServeCommand implements Callable<Integer> {
     }
     Node node;
     try {
-      if (modules != null) {
-        config.put("modules", new JsonArray(modules));
-      } else if (System.getenv("ALCHEMISER_MODULES") == null) {
-        JsonArray all = new JsonArray().add("orchestrator").add("web").add("strategy").add("portfolio").add("execution").add("notifications");
-        config.put("modules", all);
-      }
-      if (httpPort != null) {
-        config.put("web", config.getJsonObject("web", new JsonObject()).copy().put("port", httpPort));
-      }
       node = Node.start(runtime.vertx(), config, runtime.registry()).await();
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());

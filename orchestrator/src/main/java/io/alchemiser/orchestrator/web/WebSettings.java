@@ -1,10 +1,11 @@
 package io.alchemiser.orchestrator.web;
 
+import io.alchemiser.orchestrator.tls.TlsFiles;
 import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigReader;
 
-/** The {@code web:} config section. */
-public record WebSettings(String host, int port, String apiToken, boolean openHealthAndMetrics, int maxQueuedBytes) {
+/** The {@code web:} config section. {@code tls}: HTTPS and WSS with these PEM files, or null for plain HTTP. */
+public record WebSettings(String host, int port, String apiToken, boolean openHealthAndMetrics, int maxQueuedBytes, TlsFiles tls) {
 
   public static WebSettings from(ConfigReader root) {
     ConfigReader web = root.section("web");
@@ -17,7 +18,34 @@ public record WebSettings(String host, int port, String apiToken, boolean openHe
     if (token != null && token.length() < 16) {
       throw new ConfigException(web.key("apiToken"), "must be at least 16 characters (env ALCHEMISER_API_TOKEN)");
     }
-    return new WebSettings(web.string("host", "0.0.0.0"), port, token, web.bool("openHealthAndMetrics", true),
-        web.section("webSocket").positiveInt("maxQueuedBytes", 1 << 20));
+    return new WebSettings(web.string("host", "127.0.0.1"), port, token, web.bool("openHealthAndMetrics", true),
+        web.section("webSocket").positiveInt("maxQueuedBytes", 1 << 20), TlsFiles.from(web.section("tls"), false));
+  }
+
+  /** Whether the server listens on loopback only (so nothing it says leaves this host). */
+  public boolean loopbackOnly() {
+    return io.alchemiser.orchestrator.tls.Loopback.is(host);
+  }
+
+  /**
+   * Off loopback, HTTPS and a token, so that nobody on the network reads the API or speaks to it:
+   * a token never crosses the network in clear, and without a token or TLS the server starts only
+   * when the operator says {@code insecureAllowed} ({@code serve --insecure-http}).
+   */
+  public void requireSecure(boolean insecureAllowed) {
+    if (loopbackOnly()) {
+      return;
+    }
+    if (tls == null && apiToken != null) {
+      throw new ConfigException("web.tls", "the API token would cross the network in clear: web.host " + host
+          + " is not a loopback address, so set web.tls.cert and web.tls.key (ALCHEMISER_WEB_TLS_CERT/_KEY; "
+          + "'alchemiser certs node DIR NAME --host HOST' makes them) or listen on 127.0.0.1");
+    }
+    if (!insecureAllowed && (tls == null || apiToken == null)) {
+      throw new ConfigException(tls == null ? "web.tls" : "web.apiToken", "web.host " + host + " is not a loopback address: "
+          + "anyone on the network could " + (tls == null ? "read and " : "") + "start workflows. Set "
+          + (tls == null ? "web.tls.cert and web.tls.key (ALCHEMISER_WEB_TLS_CERT/_KEY; 'alchemiser certs node DIR NAME --host HOST') and " : "")
+          + "web.apiToken (ALCHEMISER_API_TOKEN), listen on 127.0.0.1, or pass --insecure-http to run without");
+    }
   }
 }

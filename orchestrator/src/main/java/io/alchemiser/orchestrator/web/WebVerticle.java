@@ -106,12 +106,11 @@ public final class WebVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> ApiErrors.send(ctx, 405, "method not allowed", ctx.request().method() + " " + ctx.request().path()));
 
     return events.start()
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-            .setMaxWebSocketFrameSize(64 * 1024)).requestHandler(router).listen(settings.port(), settings.host()))
+        .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host()))
         .onSuccess(s -> {
           server = s;
           vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
-          LOG.info("HTTP listening on port {}", s.actualPort());
+          LOG.info("{} listening on port {}", settings.tls() == null ? "HTTP" : "HTTPS", s.actualPort());
         });
   }
 
@@ -148,6 +147,16 @@ public final class WebVerticle extends VerticleBase {
     }
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"alchemiser\"");
     ApiErrors.send(ctx, 401, "unauthorized", "this server needs 'Authorization: Bearer <token>' (ALCHEMISER_API_TOKEN)");
+  }
+
+  /** HTTPS (and so WSS) when the web module has its PEM files. */
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setMaxWebSocketFrameSize(64 * 1024);
+    if (settings.tls() != null) {
+      options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+          .setCertPath(settings.tls().cert().toString()).setKeyPath(settings.tls().key().toString()));
+    }
+    return options;
   }
 
   private void webSocket(RoutingContext ctx) {

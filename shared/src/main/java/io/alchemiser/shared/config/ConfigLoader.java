@@ -50,10 +50,16 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_CLUSTER_MEMBERS", "cluster.members");
     env.put("ALCHEMISER_CLUSTER_NAME", "cluster.name");
     env.put("ALCHEMISER_CLUSTER_BUS_PORT", "cluster.busPort");
+    env.put("ALCHEMISER_CLUSTER_TLS_CERT", "cluster.tls.cert");
+    env.put("ALCHEMISER_CLUSTER_TLS_KEY", "cluster.tls.key");
+    env.put("ALCHEMISER_CLUSTER_TLS_CA", "cluster.tls.ca");
     env.put("ALCHEMISER_SCHEDULE", "scheduleCron");
     env.put("ALCHEMISER_SCHEDULE_CALENDAR", "scheduleCalendar");
     env.put("ALCHEMISER_API_TOKEN", "web.apiToken");
     env.put("ALCHEMISER_HTTP_PORT", "web.port");
+    env.put("ALCHEMISER_WEB_HOST", "web.host");
+    env.put("ALCHEMISER_WEB_TLS_CERT", "web.tls.cert");
+    env.put("ALCHEMISER_WEB_TLS_KEY", "web.tls.key");
     env.put("ALCHEMISER_SMTP_HOST", "notifications.email.host");
     env.put("ALCHEMISER_SMTP_PORT", "notifications.email.port");
     env.put("ALCHEMISER_SMTP_TLS", "notifications.email.tls");
