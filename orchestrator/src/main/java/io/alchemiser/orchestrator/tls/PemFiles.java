@@ -67,6 +67,20 @@ public final class PemFiles {
     }
   }
 
+  /** Every certificate of a PEM file (a CA bundle: the old and the new CA while the CA changes). */
+  public static java.util.List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
+    try (var in = Files.newInputStream(file)) {
+      java.util.List<X509Certificate> all = new java.util.ArrayList<>();
+      for (java.security.cert.Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        all.add((X509Certificate) certificate);
+      }
+      if (all.isEmpty()) {
+        throw new GeneralSecurityException(file + " holds no certificate");
+      }
+      return all;
+    }
+  }
+
   /** A private key in PKCS#8 or (EC/RSA) traditional PEM. */
   public static PrivateKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {

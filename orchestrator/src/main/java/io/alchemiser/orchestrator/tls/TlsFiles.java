@@ -51,12 +51,19 @@ public record TlsFiles(Path cert, Path key, Path ca) {
       throw new ConfigException(section.key("key"), key + " is not the key of " + cert);
     }
     if (ca != null) {
-      X509Certificate authority = readable(section, "ca", ca, () -> PemFiles.readCertificate(ca));
-      try {
-        certificate.verify(authority.getPublicKey());
-      } catch (GeneralSecurityException e) {
+      java.util.List<X509Certificate> authorities = readable(section, "ca", ca, () -> PemFiles.readCertificates(ca));
+      if (authorities.stream().noneMatch(authority -> issued(certificate, authority))) {
         throw new ConfigException(section.key("cert"), cert + " was not issued by the CA of " + ca);
       }
+    }
+  }
+
+  private static boolean issued(X509Certificate certificate, X509Certificate authority) {
+    try {
+      certificate.verify(authority.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
     }
   }
 

@@ -62,5 +62,10 @@ class TlsFilesTest {
     assertThatThrownBy(() -> TlsFiles.from(tls(caCert, caCert, caCert), true)).hasMessageContaining("is not a PEM private key");
     assertThatThrownBy(() -> TlsFiles.from(tls(dir.resolve("missing.crt"), node[1], caCert), true)).hasMessageContaining("cannot read");
     assertThat(TlsFiles.from(tls(null, null, null), true)).isNull();
+    // While the CA changes, ca.crt holds both: certificates of either pass.
+    Path bundle = Files.createTempFile("alchemiser-ca-bundle", ".crt");
+    Files.writeString(bundle, Files.readString(caCert) + Files.readString(foreignDir.resolve(CertificateAuthority.CA_CERT)));
+    assertThat(TlsFiles.from(tls(stranger[0], stranger[1], bundle), true)).isNotNull();
+    assertThat(TlsFiles.from(tls(node[0], node[1], bundle), true)).isNotNull();
   }
 }
