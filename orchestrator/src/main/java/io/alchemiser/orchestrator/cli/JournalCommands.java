@@ -151,7 +151,8 @@ final class JournalCommands {
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "List past workflows from the journal (works while no server runs on the data directory).",
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:listed", "64:bad usage", "66:no journal", "69:a running server holds the journal", "78:bad config"})
+      exitCodeList = {"0:listed", "64:bad usage", "66:no journal", "69:a running server holds the journal",
+          "74:damaged journal (alchemiser journal recover)", "78:bad config"})
   static final class History implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "How many, newest first (default 20).")
     int limit = 20;
@@ -195,7 +196,8 @@ final class JournalCommands {
   @Command(name = "dead-letters", mixinStandardHelpOptions = true,
       description = "List the messages modules refused as events, newest first, from the journal.",
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:listed", "64:bad usage", "66:no journal", "69:a running server holds the journal (use GET /api/dead-letters)"})
+      exitCodeList = {"0:listed", "64:bad usage", "66:no journal", "69:a running server holds the journal (use GET /api/dead-letters)",
+          "74:damaged journal (alchemiser journal recover)"})
   static final class DeadLetters implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "How many (default 100).")
     int limit = 100;
@@ -233,7 +235,8 @@ final class JournalCommands {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Show one past workflow with all its events, from the journal.",
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:shown", "64:bad usage", "65:no such workflow", "66:no journal", "69:a running server holds the journal"})
+      exitCodeList = {"0:shown", "64:bad usage", "65:no such workflow", "66:no journal", "69:a running server holds the journal",
+          "74:damaged journal (alchemiser journal recover)"})
   static final class Show implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The workflow's correlation id.")
     String id;
