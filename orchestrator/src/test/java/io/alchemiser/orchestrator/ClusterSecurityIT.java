@@ -182,6 +182,9 @@ class ClusterSecurityIT {
     List<String> said = rogue(cluster, 2, "rogue-open", List.of(), workflow(head, "open-1"));
     assertThat(said.get(said.size() - 1)).as(String.join("\n", said)).isNotEqualTo("received 0");
     assertThat(http.get(head, "127.0.0.1", "/api/workflows/rogue-open").send().await().statusCode()).isEqualTo(200);
+    // Its plan reached the execution module, which placed nothing: no workflow of ours holds a lease for it.
+    String execution = Files.readString(cluster.servers().get(1).stderr());
+    assertThat(execution).contains("rogue-open-plan holds no lease on account").doesNotContain("[rogue-open-plan] ExecutionVerticle - order");
   }
 
   @Test

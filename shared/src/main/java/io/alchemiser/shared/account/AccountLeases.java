@@ -95,16 +95,17 @@ public final class AccountLeases {
   }
 
   /**
-   * The execution module's step: the lease the workflow's planning took passes to this node. A
-   * lease no longer there (its holder's process restarted) is taken afresh if the account is free;
-   * an account another workflow holds fails at once, since this plan was made without it.
+   * The execution module's step: the lease the workflow's planning took passes to this node (also
+   * when the node that planned has died since). A plan whose workflow holds no lease on the account
+   * places nothing: every live plan is made under one, so a plan without it was not made by our
+   * portfolio module for this account (or its workflow let the account go); an account another
+   * workflow holds fails at once, since this plan was made without it.
    */
   public Future<AccountLease> takeOver(String account, String correlationId) {
-    AccountLease mine = new AccountLease(account, correlationId, AccountLease.Stage.EXECUTING, nodeId(), nodeName, Instant.now());
     return holders().compose(map -> map.get(account).compose(text -> {
       if (text == null) {
-        return map.putIfAbsent(account, mine.encode()).compose(previous -> previous == null ? Future.succeededFuture(mine)
-            : Future.failedFuture(busy(AccountLease.decode(previous), correlationId, "took it while this workflow's plan was on its way")));
+        return Future.failedFuture(new WorkflowException(ErrorCodes.ACCOUNT_BUSY, "workflow " + correlationId
+            + " holds no lease on account " + account + ": its plan was not made under the account's lease, so nothing was placed"));
       }
       AccountLease held = AccountLease.decode(text);
       if (!held.correlationId().equals(correlationId)) {
