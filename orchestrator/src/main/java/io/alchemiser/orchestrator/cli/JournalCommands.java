@@ -116,14 +116,20 @@ final class JournalCommands {
 
     @Override
     public Integer call() {
+      Path dataDir;
       io.alchemiser.orchestrator.journal.JournalRecovery.Report report;
       try {
-        report = io.alchemiser.orchestrator.journal.JournalRecovery.recover(dataDir(options.configFile()));
-      } catch (Journal.LockedException | ConfigException e) {
+        dataDir = dataDir(options.configFile());
+      } catch (ConfigException e) {
+        return fail(e);
+      }
+      try {
+        report = io.alchemiser.orchestrator.journal.JournalRecovery.recover(dataDir);
+      } catch (Journal.LockedException e) {
         return fail(e);
       } catch (IllegalStateException e) {
         System.err.println("error: " + e.getMessage());
-        return Files.exists(dataDir(options.configFile()).resolve("journal").resolve(Journal.FILE)) ? ExitCodes.IO_ERROR : ExitCodes.NO_INPUT;
+        return Files.exists(dataDir.resolve("journal").resolve(Journal.FILE)) ? ExitCodes.IO_ERROR : ExitCodes.NO_INPUT;
       }
       if (options.json()) {
         System.out.println(report.toJson().encode());

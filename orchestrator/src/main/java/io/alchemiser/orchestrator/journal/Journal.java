@@ -55,11 +55,18 @@ public final class Journal implements AutoCloseable {
   /** The journal file cannot be read as a store: the message says what to do. */
   public static final class DamagedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final String problem;
 
     DamagedException(Path file, String problem) {
       super("the journal " + file + " is damaged (" + problem + "). Stop every Alchemiser process on this data directory and run "
           + "'alchemiser journal recover' (with the same --config): it moves the file aside, rebuilds what can be read into a new "
           + "journal and reports what was lost", null, false, false);
+      this.problem = problem;
+    }
+
+    /** What the store said, without the advice. */
+    public String problem() {
+      return problem;
     }
   }
 

@@ -68,7 +68,7 @@ public final class JournalRecovery {
       journal.deadLetters(Integer.MAX_VALUE);
       return new Report(false, file, null, null, null, 0, 0, 0, List.of(), List.of());
     } catch (Journal.DamagedException e) {
-      damage = e.getMessage().replaceFirst("^the journal \\S+ is damaged \\((.*)\\)\\. Stop every.*$", "$1");
+      damage = e.problem();
     }
     Path movedTo = file.resolveSibling(Journal.FILE + ".damaged-"
         + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));

@@ -139,17 +139,9 @@ public final class ConfigLoader {
   }
 
   private static ConfigException unknownVariable(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : new java.util.TreeSet<>(ENVIRONMENT.keySet())) {
-      int distance = ConfigSchema.distance(name, known);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = known;
-      }
-    }
+    String best = ConfigSchema.nearest(name, ENVIRONMENT.keySet(), 3, false);
     return new ConfigException(name, "environment variable is not a setting Alchemiser knows"
-        + (bestDistance <= 3 ? "; did you mean " + best + "?" : "; the variables are listed in the README"));
+        + (best != null ? "; did you mean " + best + "?" : "; the variables are listed in the README"));
   }
 
   /** A YAML or JSON file of settings, or a {@link ConfigException} naming the file and what is wrong. */

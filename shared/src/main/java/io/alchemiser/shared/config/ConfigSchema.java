@@ -117,16 +117,25 @@ public final class ConfigSchema {
   /** The known key nearest to {@code path} in spelling, or null when none is near. */
   public String closest(String path) {
     String pattern = pattern(path);
+    return nearest(pattern, keys.keySet(), Math.max(2, pattern.length() / 4), true);
+  }
+
+  /**
+   * Of {@code candidates}, the one nearest to {@code wanted} in edit distance (the first in sorted
+   * order on a tie), or null when none is within {@code maxDistance}.
+   */
+  static String nearest(String wanted, java.util.Collection<String> candidates, int maxDistance, boolean ignoreCase) {
+    String target = ignoreCase ? wanted.toLowerCase(java.util.Locale.ROOT) : wanted;
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String key : new TreeSet<>(keys.keySet())) {
-      int distance = distance(pattern.toLowerCase(java.util.Locale.ROOT), key.toLowerCase(java.util.Locale.ROOT));
+    for (String candidate : new TreeSet<>(candidates)) {
+      int distance = distance(target, ignoreCase ? candidate.toLowerCase(java.util.Locale.ROOT) : candidate);
       if (distance < bestDistance) {
         bestDistance = distance;
-        best = key;
+        best = candidate;
       }
     }
-    return best != null && bestDistance <= Math.max(2, pattern.length() / 4) ? best : null;
+    return bestDistance <= maxDistance ? best : null;
   }
 
   /** A concrete path with its list indexes replaced by {@code []}. */
@@ -134,7 +143,7 @@ public final class ConfigSchema {
     return path.replaceAll("\\[\\d+]", "[]");
   }
 
-  static int distance(String a, String b) {
+  private static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
