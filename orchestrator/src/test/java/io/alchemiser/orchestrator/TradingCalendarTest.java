@@ -2,7 +2,7 @@ package io.alchemiser.orchestrator;
 
 import io.alchemiser.orchestrator.schedule.ScheduleSettings;
 import io.alchemiser.orchestrator.schedule.SchedulerVerticle;
-import io.alchemiser.orchestrator.schedule.TradingCalendar;
+import io.alchemiser.shared.calendar.TradingCalendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

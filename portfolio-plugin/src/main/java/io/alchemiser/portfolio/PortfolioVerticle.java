@@ -130,6 +130,18 @@ final class PortfolioVerticle extends VerticleBase {
   }
 
   /**
+   * Why the whole plan holds: no strategy's rebalance period began today (each says what it holds);
+   * null when one did, and the whole account is rebalanced to the consolidated target.
+   */
+  static String holdReason(SignalGenerated signal) {
+    if (signal.strategies().isEmpty() || signal.strategies().stream().anyMatch(s -> s.holding() == null)) {
+      return null;
+    }
+    return "no strategy's rebalance period begins: " + String.join("; ",
+        signal.strategies().stream().map(s -> s.name() + " " + s.holding()).toList());
+  }
+
+  /**
    * {@code {}} → the account as this module sees it: {@code {"cash", "equity", "positions": [{"symbol",
    * "quantity", "price", "marketValue"}]}} (what {@code GET /api/account} shows).
    */
@@ -166,7 +178,8 @@ final class PortfolioVerticle extends VerticleBase {
           AccountSnapshot account = AccountSnapshot.fromJson(body);
           return new RebalancePlanned(
               EventMetadata.next(EventType.REBALANCE_PLANNED, signal.correlationId(), signal.metadata(), PortfolioPlugin.NAME),
-              planner.plan(signal.allocation(), account, simulation ? null : signal.rebalanceThreshold()),
+              holdReason(signal) != null ? planner.holding(signal.allocation(), account, holdReason(signal))
+                  : planner.plan(signal.allocation(), account, simulation ? null : signal.rebalanceThreshold()),
               signal.dryRun(), signal.simulation());
         });
   }

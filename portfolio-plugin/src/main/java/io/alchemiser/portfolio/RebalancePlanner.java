@@ -121,6 +121,27 @@ final class RebalancePlanner {
     return new RebalancePlan(equity, account.cash(), settings.cashReserve(), money(totalSell), money(totalBuy), trades);
   }
 
+  /**
+   * Every line held, saying why: no strategy's rebalance period began today, so the account keeps
+   * what it has (the lines still show where it stands against the targets).
+   */
+  RebalancePlan holding(Map<String, BigDecimal> targets, AccountSnapshot account, String reason) {
+    BigDecimal equity = account.equity();
+    BigDecimal investable = equity.subtract(settings.cashReserve()).max(BigDecimal.ZERO);
+    TreeSet<String> symbols = new TreeSet<>(targets.keySet());
+    symbols.addAll(account.quantities().keySet());
+    List<PlannedTrade> holds = new ArrayList<>();
+    for (String symbol : symbols) {
+      BigDecimal price = account.prices().getOrDefault(symbol, BigDecimal.ZERO);
+      BigDecimal quantity = account.quantities().getOrDefault(symbol, BigDecimal.ZERO);
+      BigDecimal targetWeight = targets.getOrDefault(symbol, BigDecimal.ZERO);
+      holds.add(new Line(symbol, price, quantity, money(quantity.multiply(price)), targetWeight,
+          money(targetWeight.multiply(investable, MC))).trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
+    }
+    return new RebalancePlan(equity, account.cash(), settings.cashReserve(), BigDecimal.ZERO.setScale(MONEY_SCALE),
+        BigDecimal.ZERO.setScale(MONEY_SCALE), holds, reason);
+  }
+
   /** Cash plus what the sells bring, less the reserve: what the buys may spend. */
   private BigDecimal budget(AccountSnapshot account, List<PlannedTrade> sells) {
     // Exact proceeds, not the rounded trade values: a rounded-up cent would let the buys dip into the reserve.

@@ -1,5 +1,6 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.DeepStack;
 import io.alchemiser.strategy.symphony.PriceHistory;
 import io.alchemiser.strategy.symphony.StrategyFileException;
 import io.alchemiser.strategy.symphony.Symphony;
@@ -33,7 +34,7 @@ final class BacktestSignals {
   private final BacktestSpecs specs;
   private final Map<String, Future<Loaded>> backtests = new HashMap<>();
 
-  private record Loaded(List<ConfiguredStrategy> strategies, Map<String, double[]> closes, Map<String, LocalDate[]> dates) {
+  private record Loaded(List<ConfiguredStrategy> strategies, PriceHistory.Days days, LocalDate from) {
   }
 
   BacktestSignals(MarketDataProvider marketData, BacktestSpecs specs) {
@@ -43,18 +44,11 @@ final class BacktestSignals {
 
   Future<SignalEngine.Signals> evaluate(Simulation day) {
     Future<Loaded> loaded = backtests.computeIfAbsent(day.backtestId(), id -> specs.get(id).compose(this::load));
-    return loaded.onFailure(err -> backtests.remove(day.backtestId())).map(backtest -> {
-      Map<String, Integer> lengths = new HashMap<>();
-      for (Map.Entry<String, LocalDate[]> series : backtest.dates().entrySet()) {
-        LocalDate[] dates = series.getValue();
-        int found = Arrays.binarySearch(dates, day.date());
-        if (found < 0) {
-          throw new MarketDataException(series.getKey() + " has no bar on " + day.date() + ", a day the backtest simulates");
-        }
-        lengths.put(series.getKey(), found + 1);
-      }
-      return SignalEngine.evaluateOn(backtest.strategies(), new PriceHistory(day.date(), backtest.closes(), lengths, false));
-    });
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    return loaded.onFailure(err -> backtests.remove(day.backtestId())).compose(backtest -> DeepStack.submit(context, () -> {
+      PriceHistory history = backtest.days().on(day.date());
+      return SignalEngine.evaluateOn(backtest.strategies(), history, RebalanceDays.backtest(day.date(), backtest.from(), history));
+    }));
   }
 
   void forget(String backtestId) {
@@ -98,7 +92,7 @@ final class BacktestSignals {
         closes.put(ordered.get(i), series);
         dates.put(ordered.get(i), days);
       }
-      return new Loaded(strategies, closes, dates);
+      return new Loaded(strategies, PriceHistory.days(closes, dates), spec.from());
     });
   }
 }

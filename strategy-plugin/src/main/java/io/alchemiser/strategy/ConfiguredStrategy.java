@@ -24,6 +24,11 @@ interface ConfiguredStrategy {
 
   Evaluation evaluate(PriceHistory history);
 
+  /** How often its allocation is recomputed (a fixed allocation: every day, it never changes). */
+  default io.alchemiser.strategy.symphony.RebalanceFrequency frequency() {
+    return io.alchemiser.strategy.symphony.RebalanceFrequency.DAILY;
+  }
+
   record Evaluation(Map<String, BigDecimal> allocation, List<String> trace) {
   }
 }

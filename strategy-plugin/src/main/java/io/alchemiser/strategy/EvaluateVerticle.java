@@ -50,7 +50,8 @@ final class EvaluateVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), StrategyVerticle.maxStaleTradingDays(context));
+    engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), StrategyVerticle.maxStaleTradingDays(context),
+        StrategyVerticle.testingToday(context));
     return vertx.executeBlocking(configured::load, false).compose(loaded -> {
       configuredStrategies = loaded;
       consumer = vertx.eventBus().consumer(Addresses.STRATEGY_EVALUATE, this::evaluate);

@@ -1,6 +1,8 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.DeepStack;
 import io.alchemiser.strategy.symphony.PriceHistory;
+import io.alchemiser.strategy.symphony.RebalanceFrequency;
 
 import io.alchemiser.shared.trading.Allocations;
 import io.alchemiser.shared.event.ErrorCodes;
@@ -28,10 +30,13 @@ final class SignalEngine {
 
   private final MarketDataProvider marketData;
   private final int maxStaleTradingDays;
+  /** The exchange's today, or the day set by {@code strategy.testing.today} (tests of rebalance frequencies). */
+  private final java.util.function.Supplier<LocalDate> today;
 
-  SignalEngine(MarketDataProvider marketData, int maxStaleTradingDays) {
+  SignalEngine(MarketDataProvider marketData, int maxStaleTradingDays, LocalDate testingToday) {
     this.marketData = marketData;
     this.maxStaleTradingDays = maxStaleTradingDays;
+    this.today = testingToday != null ? () -> testingToday : () -> LocalDate.now(EXCHANGE);
   }
 
   record Signals(LocalDate asOf, Map<String, BigDecimal> allocation, List<StrategySignal> strategies,
@@ -41,28 +46,45 @@ final class SignalEngine {
   Future<Signals> evaluate(List<ConfiguredStrategy> strategies, LocalDate requestedAsOf) {
     Set<String> tickers = new TreeSet<>();
     strategies.forEach(s -> tickers.addAll(s.symbols()));
-    return PriceHistory.load(marketData, tickers, requestedAsOf).map(history -> {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    return PriceHistory.load(marketData, tickers, requestedAsOf).compose(history -> {
       if (requestedAsOf == null) {
         checkFresh(history.asOf());
       }
-      return evaluateOn(strategies, history);
+      // A past as-of date decides as a workflow on that day would have.
+      RebalanceDays days = RebalanceDays.live(requestedAsOf != null ? requestedAsOf : today.get(), history);
+      return DeepStack.submit(context, () -> evaluateOn(strategies, history, days));
     });
   }
 
-  /** The strategies on a history already loaded; errors name the strategy. */
-  static Signals evaluateOn(List<ConfiguredStrategy> strategies, PriceHistory history) {
+  /** The strategies on a history already loaded, each on the day its rebalance period began; errors name the strategy. */
+  static Signals evaluateOn(List<ConfiguredStrategy> strategies, PriceHistory history, RebalanceDays days) {
     List<StrategySignal> signals = new ArrayList<>();
     BigDecimal threshold = null;
     for (ConfiguredStrategy strategy : strategies) {
       ConfiguredStrategy.Evaluation result;
+      String holding = null;
       try {
-        result = strategy.evaluate(history);
+        PriceHistory decidedOn = history;
+        if (strategy.frequency() != RebalanceFrequency.DAILY) {
+          LocalDate began = days.periodBegan(strategy.frequency());
+          if (!began.equals(days.day())) {
+            decidedOn = days.heldOn(began);
+            holding = strategy.frequency().dslName() + ": holds the allocation chosen on " + began + ", the first trading day of "
+                + strategy.frequency().periodName() + "; it is recomputed when the next one begins";
+          }
+        }
+        if (decidedOn == null) {
+          throw new MarketDataException("the data has no bars from the day its " + strategy.frequency().dslName()
+              + " rebalance period began");
+        }
+        result = strategy.evaluate(decidedOn);
       } catch (WorkflowException e) {
         throw new WorkflowException(e.errorCode(), "strategy '" + strategy.name() + "': " + e.getMessage());
       } catch (RuntimeException e) {
         throw new WorkflowException(ErrorCodes.STRATEGY_ERROR, "strategy '" + strategy.name() + "' failed: " + e);
       }
-      signals.add(new StrategySignal(strategy.name(), strategy.weight(), result.allocation(), result.trace()));
+      signals.add(new StrategySignal(strategy.name(), strategy.weight(), result.allocation(), result.trace(), holding));
       // With several strategies, the smallest threshold wins: no strategy drifts further than it allows.
       if (strategy.rebalanceThreshold() != null && (threshold == null || strategy.rebalanceThreshold().compareTo(threshold) < 0)) {
         threshold = strategy.rebalanceThreshold();

@@ -76,7 +76,9 @@ record StrategyConfig(List<Entry> entries) {
     ConfigReader allocation = entry.section("allocation");
     Map<String, BigDecimal> weights = new LinkedHashMap<>();
     for (String symbol : allocation.raw().fieldNames()) {
-      weights.put(symbol, allocation.decimal(symbol, null));
+      if (weights.put(io.alchemiser.shared.trading.Tickers.canonical(symbol), allocation.decimal(symbol, null)) != null) {
+        throw new ConfigException(entry.key("allocation"), symbol + " is written twice (BRK/B and BRK.B are one share class)");
+      }
     }
     try {
       return Allocations.validated(weights, entry.key("allocation"));

@@ -16,6 +16,11 @@ record SymphonyStrategy(String name, String source, BigDecimal weight, Symphony 
   }
 
   @Override
+  public io.alchemiser.strategy.symphony.RebalanceFrequency frequency() {
+    return symphony.frequency();
+  }
+
+  @Override
   public Set<String> symbols() {
     return symphony.tickers();
   }

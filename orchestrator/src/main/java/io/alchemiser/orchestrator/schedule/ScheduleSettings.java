@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.schedule;
 
+import io.alchemiser.shared.calendar.TradingCalendar;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.schedule;
 
+import io.alchemiser.shared.calendar.TradingCalendar;
 import com.cronutils.model.time.ExecutionTime;
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.client.StartRequest;

@@ -12,12 +12,23 @@ import java.util.Optional;
 enum Indicator {
   RSI("rsi", 1) {
     @Override
-    int closesNeeded(int n) {
-      return n + 1;
+    int closesNeeded(Window w) {
+      return w.n() + 1;
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      return computeAll(c, length, w)[length - 1];
+    }
+
+    /** Wilder's recursion once over the series: each prefix's value is the state after its last close, bit for bit. */
+    @Override
+    double[] computeAll(double[] c, int length, Window w) {
+      int n = w.n();
+      double[] values = unavailable(length);
+      if (length < n + 1) {
+        return values;
+      }
       double gain = 0;
       double loss = 0;
       for (int i = 1; i <= n; i++) {
@@ -30,60 +41,63 @@ enum Indicator {
       }
       gain /= n;
       loss /= n;
+      values[n] = loss == 0 ? 100 : 100 - 100 / (1 + gain / loss);
       for (int i = n + 1; i < length; i++) {
         double d = c[i] - c[i - 1];
         gain = (gain * (n - 1) + (d > 0 ? d : 0)) / n;
         loss = (loss * (n - 1) + (d < 0 ? -d : 0)) / n;
+        values[i] = loss == 0 ? 100 : 100 - 100 / (1 + gain / loss);
       }
-      return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss);
+      return values;
     }
   },
   CURRENT_PRICE("current-price", 1) {
     @Override
-    int closesNeeded(int n) {
+    int closesNeeded(Window w) {
       return 1;
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
       return c[length - 1];
     }
   },
   MOVING_AVERAGE_PRICE("moving-average-price", 1) {
     @Override
-    int closesNeeded(int n) {
-      return n;
+    int closesNeeded(Window w) {
+      return w.n();
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      int n = w.n();
       return mean(c, length - n, length);
     }
   },
   EXPONENTIAL_MOVING_AVERAGE_PRICE("exponential-moving-average-price", 1) {
     @Override
-    int closesNeeded(int n) {
-      return n;
+    int closesNeeded(Window w) {
+      return w.n();
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
-      double alpha = 2.0 / (n + 1);
-      double ema = mean(c, 0, n);
-      for (int i = n; i < length; i++) {
-        ema = alpha * c[i] + (1 - alpha) * ema;
-      }
-      return ema;
+    double compute(double[] c, int length, Window w) {
+      return computeAll(c, length, w)[length - 1];
+    }
+    @Override
+    double[] computeAll(double[] c, int length, Window w) {
+      return ema(c, 0, length, w.n());
     }
   },
   MOVING_AVERAGE_RETURN("moving-average-return", 1) {
     @Override
-    int closesNeeded(int n) {
-      return n + 1;
+    int closesNeeded(Window w) {
+      return w.n() + 1;
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      int n = w.n();
       double sum = 0;
       for (int i = length - n; i < length; i++) {
         sum += c[i] / c[i - 1] - 1;
@@ -93,23 +107,25 @@ enum Indicator {
   },
   CUMULATIVE_RETURN("cumulative-return", 1) {
     @Override
-    int closesNeeded(int n) {
-      return n + 1;
+    int closesNeeded(Window w) {
+      return w.n() + 1;
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      int n = w.n();
       return (c[length - 1] / c[length - 1 - n] - 1) * 100;
     }
   },
   STDEV_RETURN("stdev-return", 2) {
     @Override
-    int closesNeeded(int n) {
-      return n + 1;
+    int closesNeeded(Window w) {
+      return w.n() + 1;
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      int n = w.n();
       double[] returns = new double[n];
       for (int i = 0; i < n; i++) {
         int t = length - n + i;
@@ -120,23 +136,25 @@ enum Indicator {
   },
   STDEV_PRICE("stdev-price", 2) {
     @Override
-    int closesNeeded(int n) {
-      return n;
+    int closesNeeded(Window w) {
+      return w.n();
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      int n = w.n();
       return sampleStdev(c, length - n, length);
     }
   },
   MAX_DRAWDOWN("max-drawdown", 1) {
     @Override
-    int closesNeeded(int n) {
-      return n;
+    int closesNeeded(Window w) {
+      return w.n();
     }
 
     @Override
-    double compute(double[] c, int length, int n) {
+    double compute(double[] c, int length, Window w) {
+      int n = w.n();
       double peak = c[length - n];
       double worst = 0;
       for (int i = length - n; i < length; i++) {
@@ -144,6 +162,42 @@ enum Indicator {
         worst = Math.max(worst, (peak - c[i]) / peak);
       }
       return worst * 100;
+    }
+  },
+  /** (EMA_short − EMA_long) / EMA_long × 100. */
+  PERCENTAGE_PRICE_OSCILLATOR("percentage-price-oscillator", 1) {
+    @Override
+    int closesNeeded(Window w) {
+      return Math.max(w.n(), w.longN());
+    }
+
+    @Override
+    double compute(double[] c, int length, Window w) {
+      return computeAll(c, length, w)[length - 1];
+    }
+
+    @Override
+    double[] computeAll(double[] c, int length, Window w) {
+      return ppo(c, length, w);
+    }
+  },
+  /** The EMA over {@code smooth} days of the oscillator's own series, seeded like any EMA. */
+  PERCENTAGE_PRICE_OSCILLATOR_SIGNAL("percentage-price-oscillator-signal", 1) {
+    @Override
+    int closesNeeded(Window w) {
+      return Math.max(w.n(), w.longN()) + w.smooth() - 1;
+    }
+
+    @Override
+    double compute(double[] c, int length, Window w) {
+      return computeAll(c, length, w)[length - 1];
+    }
+
+    @Override
+    double[] computeAll(double[] c, int length, Window w) {
+      double[] oscillator = ppo(c, length, w);
+      int first = Math.max(w.n(), w.longN()) - 1;
+      return first >= length ? oscillator : ema(oscillator, first, length, w.smooth());
     }
   };
 
@@ -168,9 +222,80 @@ enum Indicator {
     return this != CURRENT_PRICE;
   }
 
-  abstract int closesNeeded(int window);
+  /** The oscillators take {@code {:short-window s :long-window l}} (and {@code :smooth-window m}) instead of one window. */
+  boolean oscillator() {
+    return this == PERCENTAGE_PRICE_OSCILLATOR || this == PERCENTAGE_PRICE_OSCILLATOR_SIGNAL;
+  }
 
-  abstract double compute(double[] closes, int length, int window);
+  abstract int closesNeeded(Window window);
+
+  abstract double compute(double[] closes, int length, Window window);
+
+  /**
+   * The value for every prefix of the series: {@code values[L - 1]} is {@code compute(closes, L, window)}
+   * (NaN where the prefix is too short). A backtest and a synthetic series read many prefixes of one
+   * series; the recursive indicators override this to take one pass.
+   */
+  double[] computeAll(double[] closes, int length, Window window) {
+    double[] values = unavailable(length);
+    for (int l = Math.max(1, closesNeeded(window)); l <= length; l++) {
+      values[l - 1] = compute(closes, l, window);
+    }
+    return values;
+  }
+
+  int closesNeeded(int window) {
+    return closesNeeded(Window.of(window));
+  }
+
+  double compute(double[] closes, int length, int window) {
+    return compute(closes, length, Window.of(window));
+  }
+
+  /** A name with its window as a trace or an error shows it: {@code rsi(10)}, {@code current-price}. */
+  String label(Window window) {
+    return takesWindow() ? dslName + "(" + window.text() + ")" : dslName;
+  }
+
+  private static double[] unavailable(int length) {
+    double[] values = new double[length];
+    java.util.Arrays.fill(values, Double.NaN);
+    return values;
+  }
+
+  /**
+   * The EMA over {@code n} values of {@code v[from..length)}, seeded with the simple mean of the first n:
+   * {@code result[i]} is its value with {@code v[i]} the latest (NaN before the seed).
+   */
+  static double[] ema(double[] v, int from, int length, int n) {
+    double[] result = unavailable(length);
+    if (length - from < n) {
+      return result;
+    }
+    double alpha = 2.0 / (n + 1);
+    double value = mean(v, from, from + n);
+    result[from + n - 1] = value;
+    for (int i = from + n; i < length; i++) {
+      value = alpha * v[i] + (1 - alpha) * value;
+      result[i] = value;
+    }
+    return result;
+  }
+
+  private static double[] ppo(double[] c, int length, Window w) {
+    double[] fast = ema(c, 0, length, w.n());
+    double[] slow = ema(c, 0, length, w.longN());
+    double[] result = unavailable(length);
+    for (int i = Math.max(w.n(), w.longN()) - 1; i < length; i++) {
+      result[i] = (fast[i] - slow[i]) / slow[i] * 100;
+    }
+    return result;
+  }
+
+  /** Every DSL name, for an error that lists them. */
+  static String names() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(Indicator::dslName).toList());
+  }
 
   static Optional<Indicator> byName(String name) {
     for (Indicator indicator : values()) {

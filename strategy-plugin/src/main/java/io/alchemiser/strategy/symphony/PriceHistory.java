@@ -12,36 +12,64 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The daily closes of every ticker one evaluation needs, up to its as-of date, with every indicator
- * value it computes remembered: a value asked for by several nodes, or several strategies of one
- * workflow, is computed once.
+ * The data one evaluation sees: the closes of every ticker it needs, up to its as-of date. It is a
+ * view of a {@link Timeline} at one day, so what is computed for one day (indicator values,
+ * synthetic series) is there for the next: a live workflow's strategies share one, and a
+ * backtest's days share one timeline.
  */
 public final class PriceHistory {
+  private final Timeline timeline;
+  private final int index;
   private final LocalDate asOf;
-  private final Map<String, double[]> closes;
-  /** How many closes of each series count: a backtest shares one full series across all its days. */
-  private final Map<String, Integer> lengths;
-  private final Map<String, Double> cache = new HashMap<>();
   private final boolean traced;
 
+  /** Closes up to {@code asOf}, oldest first, each series ending on that day (for tests and benchmarks). */
   public PriceHistory(LocalDate asOf, Map<String, double[]> closes) {
-    this(asOf, closes, null, true);
+    this(Timeline.alignedAtEnd(closes), -1, asOf, true);
   }
 
-  /**
-   * The first {@code lengths.get(ticker)} closes of each series (all of them when lengths is null).
-   * {@code traced}: whether evaluations on it record their decision trace. A backtest's days do not:
-   * nobody reads the trace of a simulated day, and building it costs a good part of the day.
-   */
-  public PriceHistory(LocalDate asOf, Map<String, double[]> closes, Map<String, Integer> lengths, boolean traced) {
+  private PriceHistory(Timeline timeline, int index, LocalDate asOf, boolean traced) {
+    this.timeline = timeline;
+    this.index = index < 0 ? timeline.size() - 1 : index;
     this.asOf = asOf;
-    this.closes = closes;
-    this.lengths = lengths;
     this.traced = traced;
   }
 
-  boolean traced() {
-    return traced;
+  /**
+   * A backtest's whole history, loaded once: each simulated day is a {@link Days#on} view of it.
+   * {@code closes} and {@code dates} are the bars of each ticker, oldest first.
+   */
+  public static Days days(Map<String, double[]> closes, Map<String, LocalDate[]> dates) {
+    return new Days(Timeline.dated(closes, dates));
+  }
+
+  /** A backtest's history: a view on each simulated day, sharing what was computed for the days before. */
+  public static final class Days {
+    private final Timeline timeline;
+
+    private Days(Timeline timeline) {
+      this.timeline = timeline;
+    }
+
+    /**
+     * The history up to {@code day}, on which every ticker must trade. Untraced: nobody reads the
+     * trace of a simulated day, and building it costs a good part of the day.
+     */
+    public PriceHistory on(LocalDate day) {
+      int k = timeline.indexOf(day);
+      for (String ticker : timeline.tickers()) {
+        if (k < 0 || !timeline.tradesOn(ticker, k)) {
+          throw new MarketDataException(ticker + " has no bar on " + day + ", a day the backtest simulates");
+        }
+      }
+      return new PriceHistory(timeline, k, day, false);
+    }
+
+    /** The trading day before {@code day} in the data, or null when there is none. */
+    public LocalDate previousDay(LocalDate day) {
+      int k = timeline.indexOf(day);
+      return k <= 0 ? null : timeline.day(k - 1);
+    }
   }
 
   /**
@@ -62,6 +90,7 @@ public final class PriceHistory {
         asOf = asOf == null || last.isBefore(asOf) ? last : asOf;
       }
       Map<String, double[]> closes = new HashMap<>();
+      Map<String, LocalDate[]> dates = new HashMap<>();
       for (int i = 0; i < ordered.size(); i++) {
         List<Bar> bars = all.resultAt(i);
         int length = bars.size();
@@ -69,51 +98,84 @@ public final class PriceHistory {
           length--;
         }
         double[] series = new double[length];
+        LocalDate[] days = new LocalDate[length];
         for (int j = 0; j < length; j++) {
           series[j] = bars.get(j).close().doubleValue();
+          days[j] = bars.get(j).date();
         }
         closes.put(ordered.get(i), series);
+        dates.put(ordered.get(i), days);
       }
-      return new PriceHistory(asOf, closes);
+      return new PriceHistory(Timeline.dated(closes, dates), -1, asOf, true);
     });
   }
 
-  /** The closes of a ticker up to the as-of date (for tests and diagnostics). */
-  double[] closes(String ticker) {
-    double[] series = closes.get(ticker);
-    return series == null ? null : java.util.Arrays.copyOf(series, length(ticker, series));
+  /**
+   * The same data cut at the last day of its calendar on or before {@code day} ({@code inclusive})
+   * or before it, and no later than this history's own day; null when there is none.
+   */
+  public PriceHistory cutAt(LocalDate day, boolean inclusive) {
+    for (int k = index; k >= 0; k--) {
+      LocalDate d = timeline.day(k);
+      if (d != null && (d.isBefore(day) || inclusive && d.equals(day))) {
+        return new PriceHistory(timeline, k, d, traced);
+      }
+    }
+    return null;
   }
 
-  private int length(String ticker, double[] series) {
-    return lengths == null ? series.length : lengths.getOrDefault(ticker, 0);
+  /** The first day of the data (null for undated closes). */
+  public LocalDate firstDay() {
+    return timeline.size() == 0 ? null : timeline.day(0);
+  }
+
+  /** The first trading day of the data on or after {@code day}, or null when the data has none. */
+  public LocalDate dayOnOrAfter(LocalDate day) {
+    return timeline.dayOnOrAfter(day);
   }
 
   public LocalDate asOf() {
     return asOf;
   }
 
-  double value(Indicator indicator, String ticker, int window, SExpr.Position at) {
-    String key = indicator.ordinal() + "|" + ticker + "|" + window;
-    Double cached = cache.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    double[] series = closes.get(ticker);
-    if (series == null) {
+  boolean traced() {
+    return traced;
+  }
+
+  Timeline timeline() {
+    return timeline;
+  }
+
+  int index() {
+    return index;
+  }
+
+  /** The closes of a ticker up to the as-of date (for tests and diagnostics). */
+  double[] closes(String ticker) {
+    return timeline.closesUpTo(ticker, index);
+  }
+
+  double value(Indicator indicator, String ticker, Window window, SExpr.Position at) {
+    return value(indicator, ticker, window, at, index);
+  }
+
+  /** The indicator on the ticker's closes up to calendar day k. */
+  double value(Indicator indicator, String ticker, Window window, SExpr.Position at, int k) {
+    if (!timeline.has(ticker)) {
       throw new MarketDataException(at + ": no price history loaded for " + ticker);
     }
     int needed = indicator.closesNeeded(window);
-    int length = length(ticker, series);
+    int length = timeline.count(ticker, k);
+    LocalDate day = k == index ? asOf : timeline.day(k);
     if (length < needed) {
-      throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + (indicator.takesWindow() ? ", " + window : "")
-          + ") needs " + needed + " daily closes up to " + asOf + ", " + ticker + " has " + length);
+      throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + (indicator.takesWindow() ? ", " + window.text() : "")
+          + ") needs " + needed + " daily closes up to " + day + ", " + ticker + " has " + length);
     }
-    double value = indicator.compute(series, length, window);
+    double value = timeline.values(indicator, ticker, window)[length - 1];
     if (!Double.isFinite(value)) {
-      throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + ") is not a number on " + asOf
+      throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + ") is not a number on " + day
           + " (a zero or missing close?)");
     }
-    cache.put(key, value);
     return value;
   }
 }

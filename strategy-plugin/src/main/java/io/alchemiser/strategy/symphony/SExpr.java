@@ -11,10 +11,20 @@ sealed interface SExpr {
   /** A human name for error messages: "a string", "a list", ... */
   String describe();
 
-  record Position(String file, int line, int column) {
+  /** Where a value stands: line and column in a {@code .clj} file, or the JSON path in a Composer export ({@code path} set). */
+  record Position(String file, int line, int column, String path) {
+    Position(String file, int line, int column) {
+      this(file, line, column, null);
+    }
+
+    /** Within its file: {@code 12:5}, or a JSON path such as {@code $.children[0].children[2]}. */
+    String where() {
+      return path != null ? path : line + ":" + column;
+    }
+
     @Override
     public String toString() {
-      return file + ":" + line + ":" + column;
+      return file + ":" + where();
     }
   }
 

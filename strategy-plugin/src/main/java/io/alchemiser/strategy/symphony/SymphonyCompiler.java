@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  * place; split by form it would scatter what a reader compares.
  */
 public final class SymphonyCompiler {
-  private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+  private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9./\\-]{0,14}");
   private static final double PERCENT_TOLERANCE = 1e-9;
 
   private final Set<String> tickers = new TreeSet<>();
   private int nodes;
+  private int depth;
+  private int maxDepth;
 
   private SymphonyCompiler() {
   }
@@ -31,8 +33,26 @@ public final class SymphonyCompiler {
     return new SymphonyCompiler().symphony(form);
   }
 
+  /** A {@code .clj} file, or a Composer JSON export when the file name ends in {@code .json}. */
   public static Symphony parseAndCompile(String file, String text) {
-    return compile(SymphonyParser.parse(file, text));
+    SExpr form = read(file, text);
+    return DeepStack.call(SymphonyParser.nesting(text), () -> compile(form));
+  }
+
+  /** The {@code .clj} text of a symphony file of either kind, once it compiles (what {@code alchemiser convert} prints). */
+  public static String toClj(String file, String text) {
+    SExpr form = read(file, text);
+    return DeepStack.call(SymphonyParser.nesting(text), () -> {
+      compile(form);
+      return SymphonyWriter.write(form);
+    });
+  }
+
+  private static SExpr read(String file, String text) {
+    if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+      return DeepStack.call(SymphonyParser.nesting(text), () -> ComposerJson.toSExpr(file, text));
+    }
+    return SymphonyParser.parse(file, text);
   }
 
   private Symphony symphony(SExpr form) {
@@ -47,6 +67,7 @@ public final class SymphonyCompiler {
     String name = string(args.get(0), "defsymphony", "its name");
     Map<String, String> metadata = new LinkedHashMap<>();
     BigDecimal threshold = null;
+    RebalanceFrequency frequency = RebalanceFrequency.DAILY;
     if (args.size() == 3) {
       if (!(args.get(1) instanceof SExpr.MapExpr meta)) {
         throw error(args.get(1), "defsymphony: expected a metadata map, found " + args.get(1).describe());
@@ -58,12 +79,17 @@ public final class SymphonyCompiler {
             throw error(value, "defsymphony: :rebalance-threshold must be a fraction in [0, 1), found " + value.describe());
           }
           threshold = number.value();
+        } else if (entry.getKey().equals("rebalance-frequency")) {
+          String written = value instanceof SExpr.Keyword k ? k.name() : value instanceof SExpr.Str str ? str.value() : "";
+          frequency = RebalanceFrequency.byName(written).orElseThrow(() -> error(value,
+              "defsymphony: :rebalance-frequency must be one of :daily, :weekly, :monthly, :quarterly, :yearly, :none; found "
+                  + value.describe()));
         }
         metadata.put(entry.getKey(), scalarText(value));
       }
     }
     Symphony.Node root = node(args.get(args.size() - 1));
-    return new Symphony(name, Map.copyOf(metadata), threshold, root, Set.copyOf(tickers), nodes);
+    return new Symphony(name, Map.copyOf(metadata), threshold, frequency, root, Set.copyOf(tickers), nodes, maxDepth);
   }
 
   private Symphony.Node node(SExpr expr) {
@@ -74,6 +100,15 @@ public final class SymphonyCompiler {
     if (op == null) {
       throw error(expr, "expected an operator at the head of the list, found " + describeHead(list));
     }
+    maxDepth = Math.max(maxDepth, ++depth);
+    try {
+      return form(expr, list, op, args);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Symphony.Node form(SExpr expr, SExpr.SList list, String op, List<SExpr> args) {
     return switch (op) {
       case "asset" -> asset(list, args);
       case "group" -> group(list, args);
@@ -92,15 +127,11 @@ public final class SymphonyCompiler {
 
   private Symphony.Asset asset(SExpr.SList list, List<SExpr> args) {
     arity(list, "asset", args, 1, 2, "a ticker and an optional display name");
-    String ticker = string(args.get(0), "asset", "its ticker");
-    if (!TICKER.matcher(ticker).matches()) {
-      throw error(args.get(0), "asset: '" + ticker + "' is not a ticker symbol (A-Z, 0-9, '.', '-')");
-    }
+    String ticker = ticker(args.get(0), "asset");
     String display = null;
     if (args.size() == 2 && !(args.get(1) instanceof SExpr.Nil)) {
       display = string(args.get(1), "asset", "its display name (or nil)");
     }
-    tickers.add(ticker);
     return new Symphony.Asset(ticker, display, list.at());
   }
 
@@ -142,9 +173,9 @@ public final class SymphonyCompiler {
   }
 
   private Symphony.Node inverseVolatility(SExpr.SList list, List<SExpr> args) {
-    arity(list, "weight-inverse-volatility", args, 2, 2, "a window ({:window n} or n) and a vector of assets");
+    arity(list, "weight-inverse-volatility", args, 2, 2, "a window ({:window n} or n) and a vector of nodes");
     int window = window(args.get(0), "weight-inverse-volatility", 2);
-    return new Symphony.InverseVolatility(window, assets(args.get(1), "weight-inverse-volatility"), list.at());
+    return new Symphony.InverseVolatility(window, nodes(args.get(1), "weight-inverse-volatility"), list.at());
   }
 
   private Symphony.Node ifNode(SExpr.SList list, List<SExpr> args) {
@@ -154,16 +185,16 @@ public final class SymphonyCompiler {
   }
 
   private Symphony.Node filter(SExpr.SList list, List<SExpr> args) {
-    arity(list, "filter", args, 3, 3, "an indicator, (select-top k) or (select-bottom k), and a vector of assets");
+    arity(list, "filter", args, 3, 3, "an indicator, (select-top k) or (select-bottom k), and a vector of nodes");
     SExpr.SList call = list(args.get(0), "filter: an indicator such as (rsi {:window 10})");
     Indicator indicator = indicator(call);
     List<SExpr> callArgs = call.items().subList(1, call.items().size());
-    int window = 1;
+    Window window = Window.of(1);
     if (indicator.takesWindow()) {
       if (callArgs.size() != 1) {
         throw error(call, "filter: (" + indicator.dslName() + " ...) takes a window ({:window n} or n) and no ticker here");
       }
-      window = window(callArgs.get(0), indicator.dslName(), indicator.minWindow());
+      window = window(callArgs.get(0), indicator);
     } else if (!callArgs.isEmpty()) {
       throw error(call, "filter: (" + indicator.dslName() + ") takes no arguments here");
     }
@@ -176,7 +207,7 @@ public final class SymphonyCompiler {
       throw error(select, kind + " takes one count");
     }
     int count = positiveInt(select.items().get(1), kind, "its count", 1);
-    return new Symphony.Filter(indicator, window, kind.equals("select-top"), count, assets(args.get(2), "filter"), list.at());
+    return new Symphony.Filter(indicator, window, kind.equals("select-top"), count, nodes(args.get(2), "filter"), list.at());
   }
 
   private Symphony.Condition condition(SExpr expr) {
@@ -217,20 +248,35 @@ public final class SymphonyCompiler {
       throw error(call, indicator.dslName() + " takes a ticker" + (indicator.takesWindow() ? " and a window ({:window n} or n)" : "")
           + ", found " + args.size() + " arguments");
     }
-    String ticker = string(args.get(0), indicator.dslName(), "its ticker");
-    if (!TICKER.matcher(ticker).matches()) {
-      throw error(args.get(0), indicator.dslName() + ": '" + ticker + "' is not a ticker symbol");
-    }
-    int window = args.size() == 2 ? window(args.get(1), indicator.dslName(), indicator.minWindow()) : 1;
-    tickers.add(ticker);
+    String ticker = ticker(args.get(0), indicator.dslName());
+    Window window = args.size() == 2 ? window(args.get(1), indicator) : Window.of(1);
     return new Symphony.IndicatorValue(indicator, ticker, window, call.at());
   }
 
   private Indicator indicator(SExpr.SList call) {
     String name = call.head();
     return Indicator.byName(name == null ? "" : name).orElseThrow(() -> error(call,
-        "unknown indicator " + describeHead(call) + " (expected rsi, current-price, moving-average-price, "
-            + "exponential-moving-average-price, moving-average-return, cumulative-return, stdev-return, stdev-price, max-drawdown)"));
+        "unknown indicator " + describeHead(call) + " (expected " + Indicator.names() + ")"));
+  }
+
+  /** An indicator's parameters: a window, or the oscillators' {@code {:short-window s :long-window l}} (and {@code :smooth-window m}). */
+  private Window window(SExpr expr, Indicator indicator) {
+    if (!indicator.oscillator()) {
+      return Window.of(window(expr, indicator.dslName(), indicator.minWindow()));
+    }
+    boolean signal = indicator == Indicator.PERCENTAGE_PRICE_OSCILLATOR_SIGNAL;
+    String shape = signal ? "{:short-window s :long-window l :smooth-window m}" : "{:short-window s :long-window l}";
+    if (!(expr instanceof SExpr.MapExpr map) || map.entries().size() != (signal ? 3 : 2) || !map.entries().containsKey("short-window")
+        || !map.entries().containsKey("long-window") || signal && !map.entries().containsKey("smooth-window")) {
+      throw error(expr, indicator.dslName() + ": expected " + shape + ", found " + expr.describe());
+    }
+    int fast = positiveInt(map.entries().get("short-window"), indicator.dslName(), ":short-window", 1);
+    int slow = positiveInt(map.entries().get("long-window"), indicator.dslName(), ":long-window", 1);
+    if (fast >= slow) {
+      throw error(expr, indicator.dslName() + ": :short-window (" + fast + ") must be shorter than :long-window (" + slow + ")");
+    }
+    int smooth = signal ? positiveInt(map.entries().get("smooth-window"), indicator.dslName(), ":smooth-window", 1) : 0;
+    return new Window(fast, slow, smooth);
   }
 
   /** A window as {@code {:window n}} or a bare {@code n}. */
@@ -274,16 +320,15 @@ public final class SymphonyCompiler {
     return List.copyOf(children);
   }
 
-  private List<Symphony.Asset> assets(SExpr expr, String op) {
-    List<Symphony.Asset> assets = new ArrayList<>();
-    for (Symphony.Node child : nodes(expr, op)) {
-      if (!(child instanceof Symphony.Asset asset)) {
-        throw new StrategyFileException(child.at(), op + ": ranks and weighs its children by their ticker, so each must be "
-            + "an (asset ...); wrap groups in their own node instead");
-      }
-      assets.add(asset);
+  /** A ticker as written, {@code BRK/B} or {@code BRK.B}, in the one spelling the broker and market data use. */
+  private String ticker(SExpr expr, String op) {
+    String written = string(expr, op, "its ticker");
+    if (!TICKER.matcher(written).matches()) {
+      throw error(expr, op + ": '" + written + "' is not a ticker symbol (A-Z, 0-9, '.', '/', '-')");
     }
-    return List.copyOf(assets);
+    String ticker = io.alchemiser.shared.trading.Tickers.canonical(written);
+    tickers.add(ticker);
+    return ticker;
   }
 
   private static void arity(SExpr.SList list, String op, List<SExpr> args, int min, int max, String expected) {

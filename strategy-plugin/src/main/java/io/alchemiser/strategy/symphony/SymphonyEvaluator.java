@@ -21,24 +21,38 @@ public final class SymphonyEvaluator {
   private static final double SUM_TOLERANCE = 1e-12;
 
   private final PriceHistory history;
+  private final Timeline timeline;
+  /** The calendar day evaluated: the history's own day, or an earlier one while a synthetic series is built. */
+  private final int day;
+  private final boolean traced;
   private final List<String> trace = new ArrayList<>();
 
-  private SymphonyEvaluator(PriceHistory history) {
+  private SymphonyEvaluator(PriceHistory history, int day, boolean traced) {
     this.history = history;
+    this.timeline = history.timeline();
+    this.day = day;
+    this.traced = traced;
   }
 
   public record Result(Map<String, BigDecimal> allocation, List<String> trace) {
   }
 
   public static Result evaluate(Symphony symphony, PriceHistory history) {
-    SymphonyEvaluator evaluator = new SymphonyEvaluator(history);
-    Map<String, Double> weights = new TreeMap<>();
-    evaluator.node(symphony.root(), 1.0, weights);
-    double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-      throw new WorkflowException(ErrorCodes.STRATEGY_ERROR, "symphony '" + symphony.name() + "' weights sum to " + sum + ", not 1");
-    }
-    return new Result(toDecimal(weights), List.copyOf(evaluator.trace));
+    return DeepStack.call(symphony.depth(), () -> {
+      SymphonyEvaluator evaluator = new SymphonyEvaluator(history, history.index(), history.traced());
+      Map<String, Double> weights = new TreeMap<>();
+      evaluator.node(symphony.root(), 1.0, weights);
+      double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+      if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+        throw new WorkflowException(ErrorCodes.STRATEGY_ERROR, "symphony '" + symphony.name() + "' weights sum to " + sum + ", not 1");
+      }
+      return new Result(toDecimal(weights), List.copyOf(evaluator.trace));
+    });
+  }
+
+  /** The synthetic series of a sub-tree (for tests): its closes up to the history's day. */
+  static double[] syntheticSeries(Symphony.Node node, PriceHistory history) {
+    return new SymphonyEvaluator(history, history.index(), false).series(node).prices(history.index());
   }
 
   private void node(Symphony.Node node, double weight, Map<String, Double> out) {
@@ -93,7 +107,7 @@ public final class SymphonyEvaluator {
       case ">=" -> left >= right;
       default -> left <= right;
     };
-    if (history.traced()) {
+    if (traced) {
       trace.add(compare.at() + " if " + label(compare.left(), left) + " " + compare.operator() + " " + label(compare.right(), right)
           + " → " + (result ? "then" : "else"));
     }
@@ -105,60 +119,108 @@ public final class SymphonyEvaluator {
       return constant.value();
     }
     Symphony.IndicatorValue indicator = (Symphony.IndicatorValue) operand;
-    return history.value(indicator.indicator(), indicator.ticker(), indicator.window(), indicator.at());
+    return history.value(indicator.indicator(), indicator.ticker(), indicator.window(), indicator.at(), day);
+  }
+
+  /**
+   * A child's indicator value: an asset's on its closes, any other node's on its synthetic series.
+   * Where the series is too short the error names the child, as a ticker's names the ticker.
+   */
+  private double childValue(Indicator indicator, Window window, Symphony.Node child, String op) {
+    if (child instanceof Symphony.Asset asset) {
+      return history.value(indicator, asset.ticker(), window, asset.at(), day);
+    }
+    SyntheticSeries series = series(child);
+    int points = series.points(day);
+    if (points == 0) {
+      // The sub-tree itself cannot be evaluated today: its own error says why.
+      node(child, 1.0, new TreeMap<>());
+      throw new MarketDataException(child.at() + ": " + op + ": " + child.label() + " holds a ticker that has no close on "
+          + dayName() + ", so it cannot be valued");
+    }
+    double value = series.value(indicator, window, day);
+    if (Double.isNaN(value)) {
+      int needed = indicator.closesNeeded(window);
+      throw new MarketDataException(child.at() + ": " + op + ": " + indicator.label(window) + " of " + child.label() + " needs "
+          + needed + " days of its synthetic series up to " + dayName() + ", it has " + points
+          + (points < needed ? "" : " (a value that is not a number)"));
+    }
+    return value;
+  }
+
+  private String dayName() {
+    return day == history.index() ? String.valueOf(history.asOf()) : String.valueOf(timeline.day(day));
+  }
+
+  private SyntheticSeries series(Symphony.Node child) {
+    return timeline.synthetic(child, node -> SyntheticSeries.build(timeline, k -> {
+      Map<String, Double> allocation = new TreeMap<>();
+      new SymphonyEvaluator(history, k, false).node(node, 1.0, allocation);
+      return allocation;
+    }));
+  }
+
+  /** A kept child, scaled to its share: an asset as itself; a sub-tree as its allocation of the day (remembered, or traced afresh). */
+  private void keep(Symphony.Node child, double share, Map<String, Double> out) {
+    Map<String, Double> remembered = child instanceof Symphony.Asset || traced ? null : series(child).allocation(day);
+    if (remembered == null) {
+      node(child, share, out);
+    } else {
+      remembered.forEach((ticker, weight) -> out.merge(ticker, share * weight, Double::sum));
+    }
   }
 
   private void filter(Symphony.Filter filter, double weight, Map<String, Double> out) {
     List<Ranked> ranked = new ArrayList<>();
-    for (Symphony.Asset asset : filter.children()) {
-      ranked.add(new Ranked(asset.ticker(), history.value(filter.indicator(), asset.ticker(), filter.window(), asset.at())));
+    for (Symphony.Node child : filter.children()) {
+      ranked.add(new Ranked(child, childValue(filter.indicator(), filter.window(), child, "filter")));
     }
-    // Highest first for select-top, lowest first for select-bottom; ties go to the ticker first in the alphabet.
+    // Highest first for select-top, lowest first for select-bottom; the sort is stable, so ties keep the file's order.
     Comparator<Ranked> byValue = Comparator.comparingDouble(Ranked::value);
-    ranked.sort((filter.top() ? byValue.reversed() : byValue).thenComparing(Ranked::ticker));
+    ranked.sort(filter.top() ? byValue.reversed() : byValue);
     List<Ranked> kept = ranked.subList(0, Math.min(filter.count(), ranked.size()));
-    if (history.traced()) {
+    if (traced) {
       trace(filter, ranked, kept);
     }
     double each = weight / kept.size();
     for (Ranked r : kept) {
-      out.merge(r.ticker(), each, Double::sum);
+      keep(r.child(), each, out);
     }
   }
 
   private void trace(Symphony.Filter filter, List<Ranked> ranked, List<Ranked> kept) {
-    StringBuilder line = new StringBuilder(filter.at() + " filter " + filter.indicator().dslName()
-        + (filter.indicator().takesWindow() ? "(" + filter.window() + ")" : "") + ":");
+    StringBuilder line = new StringBuilder(filter.at() + " filter " + filter.indicator().label(filter.window()) + ":");
     for (Ranked r : ranked) {
-      line.append(' ').append(r.ticker()).append('=').append(format(r.value()));
+      line.append(' ').append(r.child().label()).append('=').append(format(r.value()));
     }
     line.append(" → ").append(filter.top() ? "top " : "bottom ").append(filter.count()).append(": ");
-    line.append(String.join(", ", kept.stream().map(Ranked::ticker).toList()));
+    line.append(String.join(", ", kept.stream().map(r -> r.child().label()).toList()));
     trace.add(line.toString());
   }
 
   private void inverseVolatility(Symphony.InverseVolatility node, double weight, Map<String, Double> out) {
     double[] inverse = new double[node.children().size()];
     double total = 0;
-    StringBuilder line = history.traced() ? new StringBuilder(node.at() + " weight-inverse-volatility(" + node.window() + "):") : null;
+    StringBuilder line = traced ? new StringBuilder(node.at() + " weight-inverse-volatility(" + node.window() + "):") : null;
     for (int i = 0; i < inverse.length; i++) {
-      Symphony.Asset asset = node.children().get(i);
-      double volatility = history.value(Indicator.STDEV_RETURN, asset.ticker(), node.window(), asset.at());
+      Symphony.Node child = node.children().get(i);
+      double volatility = childValue(Indicator.STDEV_RETURN, Window.of(node.window()), child, "weight-inverse-volatility");
       if (volatility <= 0) {
-        throw new MarketDataException(asset.at() + ": weight-inverse-volatility: " + asset.ticker()
+        throw new MarketDataException(child.at() + ": weight-inverse-volatility: " + child.label()
             + " did not move over the last " + node.window() + " days, so it has no volatility to weigh by");
       }
       inverse[i] = 1 / volatility;
       total += inverse[i];
       if (line != null) {
-        line.append(' ').append(asset.ticker()).append(" stdev=").append(format(volatility)).append('%');
+        line.append(' ').append(child.label()).append(" stdev=").append(format(volatility)).append('%');
       }
     }
-    for (int i = 0; i < inverse.length; i++) {
-      out.merge(node.children().get(i).ticker(), weight * inverse[i] / total, Double::sum);
-    }
+    // The trace first: a kept sub-tree's own decisions follow the line that weighed it.
     if (line != null) {
       trace.add(line.toString());
+    }
+    for (int i = 0; i < inverse.length; i++) {
+      keep(node.children().get(i), weight * inverse[i] / total, out);
     }
   }
 
@@ -201,6 +263,6 @@ public final class SymphonyEvaluator {
     return result;
   }
 
-  private record Ranked(String ticker, double value) {
+  private record Ranked(Symphony.Node child, double value) {
   }
 }

@@ -9,10 +9,12 @@ import java.util.Map;
 /**
  * Reads symphony files: Clojure-like S-expressions with strings, keywords, maps, vectors, integers,
  * decimals, {@code nil} and {@code ;} comments. Every syntax error names file, line and column and
- * says what was expected there. Nesting is bounded so a hostile file cannot overflow the stack.
+ * says what was expected there. Nesting is bounded: real exports nest close to 300 levels, a hostile
+ * file may nest millions; up to {@link #MAX_DEPTH} is read on a deep stack ({@link DeepStack}), beyond
+ * it the file gets a clear error.
  */
 final class SymphonyParser {
-  static final int MAX_DEPTH = 200;
+  static final int MAX_DEPTH = 5_000;
 
   private final String file;
   private final String text;
@@ -26,9 +28,42 @@ final class SymphonyParser {
     this.text = text;
   }
 
+  /** How deeply the brackets of a text nest (outside strings and comments): how deep a stack reading it needs. */
+  static int nesting(String text) {
+    int depth = 0;
+    int max = 0;
+    boolean string = false;
+    boolean comment = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (comment) {
+        comment = c != '\n';
+      } else if (string) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          string = false;
+        }
+      } else if (c == '"') {
+        string = true;
+      } else if (c == ';') {
+        comment = true;
+      } else if (c == '(' || c == '[' || c == '{') {
+        max = Math.max(max, ++depth);
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      }
+    }
+    return Math.min(max, MAX_DEPTH + 1);
+  }
+
   /** The single top-level form of a file. */
   static SExpr parse(String file, String text) {
-    SymphonyParser parser = new SymphonyParser(file, text);
+    return DeepStack.call(nesting(text), () -> new SymphonyParser(file, text).file());
+  }
+
+  private SExpr file() {
+    SymphonyParser parser = this;
     parser.skipSpace();
     if (parser.atEnd()) {
       throw parser.error("expected a (defsymphony ...) form, found an empty file");

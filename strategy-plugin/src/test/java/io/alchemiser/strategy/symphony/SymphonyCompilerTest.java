@@ -95,7 +95,13 @@ class SymphonyCompilerTest {
     assertError("(defsymphony \"x\" {} (filter (rsi 10) (select-top 0) [(asset \"SPY\")]))", "t.clj:1:50", "at least 1");
     assertError("(defsymphony \"x\" {} (filter (rsi 10) (pick 1) [(asset \"SPY\")]))", "t.clj:1:38", "select-top");
     assertError("(defsymphony \"x\" {} (filter (rsi \"SPY\" 10) (select-top 1) [(asset \"SPY\")]))", "t.clj:1:29", "no ticker here");
-    assertError("(defsymphony \"x\" {} (filter (rsi 10) (select-top 1) [(group \"g\" [(asset \"SPY\")])]))", "t.clj:1:54", "must be an (asset ...)");
+    assertError("(defsymphony \"x\" {} (filter (rsi 10) (select-top 1) [(group \"g\" [(foo)])]))", "t.clj:1:66", "unknown operator 'foo'");
+    assertError("(defsymphony \"x\" {:rebalance-frequency :hourly} (asset \"SPY\"))", "t.clj:1:40", ":rebalance-frequency must be one of");
+    assertError("(defsymphony \"x\" {} (if (> (percentage-price-oscillator \"SPY\" {:window 3}) 0) [(asset \"SPY\")] [(asset \"BIL\")]))",
+        "t.clj:1:63", "{:short-window s :long-window l}");
+    assertError("(defsymphony \"x\" {} (if (> (percentage-price-oscillator \"SPY\" {:short-window 26 :long-window 12}) 0) [(asset \"SPY\")] "
+        + "[(asset \"BIL\")]))", "t.clj:1:63", "must be shorter");
+    assertError("(defsymphony \"x\" {} (asset \"BRK B\"))", "t.clj:1:28", "not a ticker symbol");
     assertError("(defsymphony \"x\" {})", "t.clj:1:18", "expected a node");
     assertError("(defsymphony \"x\")", "t.clj:1:1", "defsymphony takes");
   }

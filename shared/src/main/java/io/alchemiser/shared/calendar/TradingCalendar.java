@@ -1,4 +1,4 @@
-package io.alchemiser.orchestrator.schedule;
+package io.alchemiser.shared.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -23,11 +23,20 @@ public enum TradingCalendar {
     };
   }
 
+  /** The first trading day on or after {@code day} (a holiday run is at most a few days long). */
+  public LocalDate onOrAfter(LocalDate day) {
+    LocalDate d = day;
+    for (int i = 0; i < 14 && !trades(d); i++) {
+      d = d.plusDays(1);
+    }
+    return d;
+  }
+
   private static boolean isWeekday(LocalDate day) {
     return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
   }
 
-  static boolean isNyseHoliday(LocalDate day) {
+  public static boolean isNyseHoliday(LocalDate day) {
     int year = day.getYear();
     // New Year's Day: Sunday moves to Monday; a Saturday one is not made up on the Friday before.
     LocalDate newYear = LocalDate.of(year, 1, 1);

@@ -1,0 +1,72 @@
+package io.alchemiser.strategy.symphony;
+
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.WeekFields;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A symphony's {@code :rebalance-frequency}: its allocation is recomputed on the first trading day
+ * of each new period and held until the next one ({@code :none}: computed once, on the first day).
+ */
+public enum RebalanceFrequency {
+  DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY, NONE;
+
+  /** As the DSL writes it, without the colon. */
+  public String dslName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Optional<RebalanceFrequency> byName(String name) {
+    return Arrays.stream(values()).filter(f -> f.dslName().equals(name)).findFirst();
+  }
+
+  /** The first calendar day of the period that contains {@code day} (DAILY: the day; NONE: none, so {@link LocalDate#MIN}). */
+  public LocalDate periodStart(LocalDate day) {
+    return switch (this) {
+      case DAILY -> day;
+      case WEEKLY -> day.with(java.time.DayOfWeek.MONDAY);
+      case MONTHLY -> day.withDayOfMonth(1);
+      case QUARTERLY -> LocalDate.of(day.getYear(), (day.get(IsoFields.QUARTER_OF_YEAR) - 1) * 3 + 1, 1);
+      case YEARLY -> day.withDayOfYear(1);
+      case NONE -> LocalDate.MIN;
+    };
+  }
+
+  /** What a plan says of a period: "the month", "the week", ... */
+  public String periodName() {
+    return switch (this) {
+      case DAILY -> "the day";
+      case WEEKLY -> "the week";
+      case MONTHLY -> "the month";
+      case QUARTERLY -> "the quarter";
+      case YEARLY -> "the year";
+      case NONE -> "its first day";
+    };
+  }
+
+  /**
+   * Whether {@code day}, a trading day, begins a new period when the trading day before it was
+   * {@code previous} (null: the first day there is, which always begins one).
+   */
+  public boolean begins(LocalDate previous, LocalDate day) {
+    if (previous == null) {
+      return true;
+    }
+    return switch (this) {
+      case DAILY -> true;
+      case WEEKLY -> !week(previous).equals(week(day));
+      case MONTHLY -> previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
+      case QUARTERLY -> previous.get(IsoFields.QUARTER_OF_YEAR) != day.get(IsoFields.QUARTER_OF_YEAR) || previous.getYear() != day.getYear();
+      case YEARLY -> previous.getYear() != day.getYear();
+      case NONE -> false;
+    };
+  }
+
+  /** Weeks begin on Monday, as the exchange's do. */
+  private static String week(LocalDate day) {
+    return day.get(WeekFields.ISO.weekBasedYear()) + "-" + day.get(WeekFields.ISO.weekOfWeekBasedYear());
+  }
+}
