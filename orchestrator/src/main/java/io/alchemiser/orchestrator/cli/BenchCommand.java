@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
       switch (only) {
         case "cluster" -> report().print(clusterRows(), null, null);
         case "memory" -> report().print(List.of(), memory(work), null);
-        case "backtest" -> report().print(List.of(), null, backtest(work.resolve("backtest")));
+        case "backtest" -> report().print(List.of(), null, backtests(work.resolve("backtest")));
         default -> report().print(List.of(local(only, null, work)), null, null);
       }
       return 0;
@@ -93,13 +93,17 @@ final class BenchCommand implements Callable<Integer> {
     rows.add(local("full-journal", rawLocal, work));
     rows.addAll(clusterRows());
     long[] memory = memory(work);
-    BacktestResult backtest = backtest(work.resolve("backtest"));
+    BenchReport.Backtests backtests = backtests(work.resolve("backtest"));
 
-    report().print(rows, memory, backtest);
+    report().print(rows, memory, backtests);
     if (jsonFile != null) {
       ObjectNode json = report().json(rows, memory);
+      BacktestResult backtest = backtests.plain();
       json.putObject("backtest").put("days", backtest.days()).put("symphonyNodes", BACKTEST_NODES).put("tickers", BACKTEST_TICKERS)
           .put("elapsedMs", backtest.elapsedMs()).put("daysPerSecond", backtest.daysPerSecond());
+      json.putObject("backtestGroups").put("days", backtests.groups().days()).put("symphonyNodes", BACKTEST_NODES)
+          .put("tickers", BACKTEST_TICKERS).put("years", backtests.years()).put("elapsedMs", backtests.groups().elapsedMs())
+          .put("daysPerSecond", backtests.groups().daysPerSecond()).put("liveEvaluationMs", backtests.liveMs());
       Files.writeString(jsonFile, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
       System.err.println("wrote " + jsonFile);
     }
@@ -258,8 +262,12 @@ final class BenchCommand implements Callable<Integer> {
   private static final int BACKTEST_TICKERS = 20;
   private static final int BACKTEST_NODES = 100;
 
-  /** A generated 100-node symphony on 20 tickers of random-walk closes, backtested the way the backtest command does it. */
-  private BacktestResult backtest(Path dir) throws Exception {
+  /**
+   * Generated 100-node symphonies on 20 tickers of random-walk closes, backtested the way the
+   * backtest command does it: one of assets under filters, one whose filters and inverse-volatility
+   * weightings rank groups (synthetic series), and that one evaluated live once over all the years.
+   */
+  private BenchReport.Backtests backtests(Path dir) throws Exception {
     int bars = quick ? 800 : 2_600;
     java.util.Random random = new java.util.Random(7);
     Files.createDirectories(dir);
@@ -280,6 +288,7 @@ final class BenchCommand implements Callable<Integer> {
       Files.writeString(dir.resolve(io.alchemiser.shared.bench.BenchmarkFixtures.ticker(t) + ".csv"), csv);
     }
     String symphony = io.alchemiser.shared.bench.BenchmarkFixtures.symphony(random, BACKTEST_TICKERS, BACKTEST_NODES);
+    String grouped = io.alchemiser.shared.bench.BenchmarkFixtures.groupedSymphony(new java.util.Random(11), BACKTEST_TICKERS, BACKTEST_NODES);
     AlchemiserRuntime runtime = AlchemiserRuntime.createStandalone();
     try {
       JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.bundledDefaults(), dir);
@@ -297,7 +306,22 @@ final class BenchCommand implements Callable<Integer> {
           request.cash(), request.threshold(), request.feeBps(), request.slippageBps(), request.cashReserve()), (d, t) -> { }).await();
       BacktestResult result = runner.run(request, (d, t) -> { }).await();
       System.err.printf(Locale.ROOT, "backtest: %d days in %d ms%n", result.days(), result.elapsedMs());
-      return result;
+      // Nested windows over synthetic series need a longer warm-up: six levels of up to 61 days.
+      BacktestRunner.Request groups = new BacktestRunner.Request(BacktestRunner.newId(), List.of(
+          new BacktestRunner.StrategyInput("grouped.clj", grouped, java.math.BigDecimal.ONE)), dates.get(400), dates.get(bars - 1),
+          request.cash(), request.threshold(), request.feeBps(), request.slippageBps(), request.cashReserve());
+      BacktestResult groupsResult = runner.run(groups, (d, t) -> { }).await();
+      System.err.printf(Locale.ROOT, "backtest with filters over groups: %d days in %d ms%n", groupsResult.days(), groupsResult.elapsedMs());
+      JsonObject evaluate = new JsonObject().put("asOf", dates.get(bars - 1).toString()).put("strategies", new io.vertx.core.json.JsonArray()
+          .add(new JsonObject().put("file", "grouped.clj").put("source", grouped).put("weight", "1")));
+      long live = Long.MAX_VALUE;
+      for (int i = 0; i < 3; i++) {
+        long started = System.nanoTime();
+        runtime.vertx().eventBus().request(io.alchemiser.shared.bus.Addresses.STRATEGY_EVALUATE, evaluate,
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(120_000)).await();
+        live = Math.min(live, (System.nanoTime() - started) / 1_000_000);
+      }
+      return new BenchReport.Backtests(result, groupsResult, live, bars / 252);
     } finally {
       runtime.vertx().close().await();
     }

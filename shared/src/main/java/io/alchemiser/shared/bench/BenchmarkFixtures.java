@@ -67,6 +67,39 @@ public final class BenchmarkFixtures {
     }
   }
 
+  /**
+   * A random tree of about {@code nodes} nodes whose filters and inverse-volatility weightings rank
+   * and weigh groups, weight nodes and ifs as well as assets, the shape real symphonies have.
+   */
+  public static String groupedSymphony(Random random, int tickers, int nodes) {
+    int[] budget = {nodes - 1};
+    StringBuilder branches = new StringBuilder();
+    while (budget[0] > 0) {
+      branches.append(grouped(random, tickers, budget, 1)).append(' ');
+    }
+    return "(defsymphony \"grouped benchmark\" {:rebalance-threshold 0.05} (weight-equal [" + branches + "]))";
+  }
+
+  private static String grouped(Random random, int tickers, int[] budget, int depth) {
+    budget[0]--;
+    if (budget[0] <= 0 || depth > 6) {
+      return asset(random, tickers);
+    }
+    int window = 2 + random.nextInt(60);
+    return switch (random.nextInt(4)) {
+      case 0 -> "(filter (" + indicator(random) + " " + window + ") (select-top " + (1 + random.nextInt(2)) + ") ["
+          + grouped(random, tickers, budget, depth + 1) + " " + grouped(random, tickers, budget, depth + 1) + " "
+          + asset(random, tickers) + "])";
+      case 1 -> "(weight-inverse-volatility " + window + " [" + grouped(random, tickers, budget, depth + 1) + " "
+          + grouped(random, tickers, budget, depth + 1) + "])";
+      case 2 -> "(group \"g" + budget[0] + "\" [(weight-equal [" + grouped(random, tickers, budget, depth + 1) + " "
+          + grouped(random, tickers, budget, depth + 1) + "])])";
+      default -> "(if (> (" + indicator(random) + " \"" + ticker(random.nextInt(tickers)) + "\" " + window + ") "
+          + "(" + indicator(random) + " \"" + ticker(random.nextInt(tickers)) + "\" " + window + "))"
+          + " [" + grouped(random, tickers, budget, depth + 1) + "] [" + grouped(random, tickers, budget, depth + 1) + "])";
+    };
+  }
+
   private static String indicator(Random random) {
     return INDICATORS[random.nextInt(INDICATORS.length)];
   }

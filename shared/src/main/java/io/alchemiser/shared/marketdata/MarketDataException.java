@@ -10,4 +10,13 @@ public final class MarketDataException extends WorkflowException {
   public MarketDataException(String message) {
     super(ErrorCodes.MARKET_DATA_ERROR, message);
   }
+
+  /**
+   * Without a stack: the message says all a user needs, and a synthetic series probes every early
+   * day that lacks data, so on a tree a thousand levels deep the stacks cost more than the work.
+   */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
 }

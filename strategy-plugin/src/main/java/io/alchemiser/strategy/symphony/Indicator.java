@@ -222,6 +222,11 @@ enum Indicator {
     return this != CURRENT_PRICE;
   }
 
+  /** Whether one value costs a pass over the whole series (a recursion from its start), so all prefixes cost the same. */
+  boolean recursive() {
+    return this == RSI || this == EXPONENTIAL_MOVING_AVERAGE_PRICE || oscillator();
+  }
+
   /** The oscillators take {@code {:short-window s :long-window l}} (and {@code :smooth-window m}) instead of one window. */
   boolean oscillator() {
     return this == PERCENTAGE_PRICE_OSCILLATOR || this == PERCENTAGE_PRICE_OSCILLATOR_SIGNAL;

@@ -171,7 +171,7 @@ public final class PriceHistory {
       throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + (indicator.takesWindow() ? ", " + window.text() : "")
           + ") needs " + needed + " daily closes up to " + day + ", " + ticker + " has " + length);
     }
-    double value = timeline.values(indicator, ticker, window)[length - 1];
+    double value = timeline.values(indicator, ticker, window).at(length);
     if (!Double.isFinite(value)) {
       throw new MarketDataException(at + ": " + indicator.dslName() + "(" + ticker + ") is not a number on " + day
           + " (a zero or missing close?)");

@@ -37,16 +37,22 @@ final class SymphonyWriter {
     }
   }
 
-  /** The head (and, for a call, its first argument when short) on the opening line, the rest one per line. */
+  /**
+   * A call keeps its head and the arguments before its first vector on the opening line while they
+   * fit ({@code (filter (rsi {:window 14}) (select-top 1)}); the rest go one per line, indented.
+   */
   private void block(String open, String close, List<SExpr> items, int indent, boolean call) {
     out.append(open);
+    int lineStart = out.length() - open.length() - indent;
     int first = 0;
-    if (call && !items.isEmpty()) {
-      out.append(inline(items.get(0), Integer.MAX_VALUE));
-      first = 1;
-      if (items.size() > 1 && !(items.get(1) instanceof SExpr.SList || items.get(1) instanceof SExpr.Vector)) {
-        out.append(' ').append(inline(items.get(1), Integer.MAX_VALUE));
-        first = 2;
+    if (call) {
+      while (first < items.size() && !(items.get(first) instanceof SExpr.Vector)) {
+        String inline = inline(items.get(first), Integer.MAX_VALUE);
+        if (first > 0 && out.length() - lineStart + 1 + inline.length() > LINE) {
+          break;
+        }
+        out.append(first > 0 ? " " : "").append(inline);
+        first++;
       }
     }
     int inner = indent + (call ? 2 : 1);

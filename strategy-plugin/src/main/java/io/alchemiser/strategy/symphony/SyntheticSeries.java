@@ -21,7 +21,7 @@ final class SyntheticSeries {
   /** The first day of the run that day k belongs to, or -1 where the sub-tree cannot be evaluated. */
   private final int[] start;
   private final Map<String, Double>[] allocations;
-  private final Map<String, double[]> values = new HashMap<>();
+  private final Map<String, PrefixValues> values = new HashMap<>();
 
   private SyntheticSeries(double[] price, int[] start, Map<String, Double>[] allocations) {
     this.price = price;
@@ -90,28 +90,20 @@ final class SyntheticSeries {
 
   /** The indicator on the series up to day k, or NaN when the run is too short. */
   double value(Indicator indicator, Window window, int k) {
-    double[] all = values.computeIfAbsent(indicator.ordinal() + "|" + window.text(), key -> computeAll(indicator, window));
-    return all[k];
+    if (start[k] < 0) {
+      return Double.NaN;
+    }
+    // One run's values: a value never reaches back across a day the sub-tree could not be evaluated.
+    PrefixValues run = values.computeIfAbsent(start[k] + "|" + indicator.ordinal() + "|" + window.text(),
+        key -> new PrefixValues(indicator, window, Arrays.copyOfRange(price, start[k], runEnd(start[k]) + 1)));
+    return run.at(k - start[k] + 1);
   }
 
-  /** Run by run, so a value never reaches back across a day the sub-tree could not be evaluated. */
-  private double[] computeAll(Indicator indicator, Window window) {
-    double[] result = new double[price.length];
-    Arrays.fill(result, Double.NaN);
-    int k = 0;
-    while (k < price.length) {
-      if (start[k] < 0) {
-        k++;
-        continue;
-      }
-      int end = k;
-      while (end + 1 < price.length && start[end + 1] == k) {
-        end++;
-      }
-      double[] run = Arrays.copyOfRange(price, k, end + 1);
-      System.arraycopy(indicator.computeAll(run, run.length, window), 0, result, k, run.length);
-      k = end + 1;
+  private int runEnd(int first) {
+    int end = first;
+    while (end + 1 < price.length && start[end + 1] == first) {
+      end++;
     }
-    return result;
+    return end;
   }
 }

@@ -23,7 +23,7 @@ final class Timeline {
   private final Map<String, LocalDate[]> dates;
   /** For each ticker and calendar day, how many of its closes fall on or before that day. */
   private final Map<String, int[]> countAt = new HashMap<>();
-  private final Map<ValueKey, double[]> values = new HashMap<>();
+  private final Map<ValueKey, PrefixValues> values = new HashMap<>();
   private final Map<Symphony.Node, SyntheticSeries> synthetic = new IdentityHashMap<>();
 
   private record ValueKey(Indicator indicator, String ticker, Window window) {
@@ -128,12 +128,9 @@ final class Timeline {
     return series == null ? null : Arrays.copyOf(series, count(ticker, k));
   }
 
-  /** The indicator over each prefix of the ticker's closes: {@code [L - 1]} is its value on the first L closes. */
-  double[] values(Indicator indicator, String ticker, Window window) {
-    return values.computeIfAbsent(new ValueKey(indicator, ticker, window), key -> {
-      double[] series = closes.get(ticker);
-      return indicator.computeAll(series, series.length, window);
-    });
+  /** The indicator over the prefixes of the ticker's closes. */
+  PrefixValues values(Indicator indicator, String ticker, Window window) {
+    return values.computeIfAbsent(new ValueKey(indicator, ticker, window), key -> new PrefixValues(indicator, window, closes.get(ticker)));
   }
 
   /** The node's synthetic series, built on first use by the evaluator that asks. */

@@ -170,4 +170,48 @@ class IndicatorTest {
     assertThat(Indicator.CURRENT_PRICE.closesNeeded(10)).isEqualTo(1);
     assertThat(Indicator.STDEV_PRICE.minWindow()).isEqualTo(2);
   }
+
+  /**
+   * The oscillators against a closed form: an EMA seeded with the mean of its first n values is
+   * that mean weighted by (1 − α)^(t − n + 1) plus α(1 − α)^(t − i) of each later value — summed
+   * directly here, not by the recursion the indicator uses.
+   */
+  @Test
+  void percentagePriceOscillatorAndItsSignalMatchAClosedForm() {
+    Window ppo = new Window(12, 26, 0);
+    Window signal = new Window(12, 26, 9);
+    assertThat(Indicator.PERCENTAGE_PRICE_OSCILLATOR.closesNeeded(ppo)).isEqualTo(26);
+    assertThat(Indicator.PERCENTAGE_PRICE_OSCILLATOR_SIGNAL.closesNeeded(signal)).isEqualTo(34);
+    double[] oscillator = new double[spy.length];
+    for (int t = 25; t < spy.length; t++) {
+      oscillator[t] = (closedFormEma(spy, 0, t, 12) - closedFormEma(spy, 0, t, 26)) / closedFormEma(spy, 0, t, 26) * 100;
+    }
+    for (int length : new int[] {26, 27, 100, 500, spy.length}) {
+      assertThat(Indicator.PERCENTAGE_PRICE_OSCILLATOR.compute(spy, length, ppo)).as("ppo at %d", length)
+          .isCloseTo(oscillator[length - 1], within(TOLERANCE));
+    }
+    for (int length : new int[] {34, 35, 200, spy.length}) {
+      assertThat(Indicator.PERCENTAGE_PRICE_OSCILLATOR_SIGNAL.compute(spy, length, signal)).as("signal at %d", length)
+          .isCloseTo(closedFormEma(oscillator, 25, length - 1, 9), within(TOLERANCE));
+    }
+    // Prefixes too short have no value, and every prefix's value is what compute gives for it.
+    double[] all = Indicator.PERCENTAGE_PRICE_OSCILLATOR_SIGNAL.computeAll(spy, 60, signal);
+    assertThat(all[32]).isNaN();
+    assertThat(all[59]).isEqualTo(Indicator.PERCENTAGE_PRICE_OSCILLATOR_SIGNAL.compute(spy, 60, signal));
+  }
+
+  /** The EMA over n values of v[from..t], seeded with the mean of v[from..from + n). */
+  private static double closedFormEma(double[] v, int from, int t, int n) {
+    double alpha = 2.0 / (n + 1);
+    double seed = 0;
+    for (int i = from; i < from + n; i++) {
+      seed += v[i];
+    }
+    seed /= n;
+    double value = seed * Math.pow(1 - alpha, t - (from + n - 1));
+    for (int i = from + n; i <= t; i++) {
+      value += alpha * Math.pow(1 - alpha, t - i) * v[i];
+    }
+    return value;
+  }
 }
