@@ -1,5 +1,6 @@
 package io.alchemiser.strategy;
 
+import io.alchemiser.strategy.symphony.DeepStack;
 import io.alchemiser.strategy.symphony.StrategyFileException;
 import io.alchemiser.strategy.symphony.Symphony;
 import io.alchemiser.strategy.symphony.SymphonyCompiler;
@@ -31,7 +32,8 @@ import java.util.List;
  * Evaluates strategies sent in a request, without a workflow ({@code alchemiser signals}). The
  * request carries the files' text, so it works from any node; without strategies, the configured
  * ones are evaluated ({@code alchemiser replay}). With {@code "describe": true} the strategies are only
- * compiled, and the tickers they need are returned (a backtest asks this first). Failures are
+ * compiled, and the tickers they need are returned (a backtest asks this first); with
+ * {@code "convert": true} each is returned as {@code .clj} text ({@code alchemiser convert}). Failures are
  * {@link RequestFailure} kinds: a bad request, a strategy file error, a market data error.
  */
 final class EvaluateVerticle extends VerticleBase {
@@ -50,8 +52,7 @@ final class EvaluateVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), StrategyVerticle.maxStaleTradingDays(context),
-        StrategyVerticle.testingToday(context));
+    engine = new SignalEngine(MarketDataProviders.create(vertx, context.root()), StrategyVerticle.maxStaleTradingDays(context));
     return vertx.executeBlocking(configured::load, false).compose(loaded -> {
       configuredStrategies = loaded;
       consumer = vertx.eventBus().consumer(Addresses.STRATEGY_EVALUATE, this::evaluate);
@@ -64,45 +65,73 @@ final class EvaluateVerticle extends VerticleBase {
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
+  private record Item(String file, String source, BigDecimal weight) {
+  }
+
   private void evaluate(Message<Object> message) {
-    List<ConfiguredStrategy> strategies = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     LocalDate asOf;
     boolean describe;
+    boolean convert;
     try {
       JsonNode request = Json.fromBody(message.body(), JsonNode.class);
       describe = request.path("describe").asBoolean(false);
+      convert = request.path("convert").asBoolean(false);
       asOf = request.hasNonNull("asOf") ? LocalDate.parse(request.get("asOf").asText()) : null;
-      JsonNode items = request.path("strategies");
-      if (items.isMissingNode() || items.isNull()) {
-        // No strategies sent: the configured ones (how replay re-evaluates a past workflow).
-        strategies.addAll(configuredStrategies);
-        items = Json.MAPPER.createArrayNode();
-      } else if (!items.isArray() || items.isEmpty()) {
+      JsonNode list = request.path("strategies");
+      if (!list.isMissingNode() && !list.isNull() && (!list.isArray() || list.isEmpty())) {
         message.fail(RequestFailure.BAD_REQUEST.code(), "request lists no strategies");
         return;
       }
-      for (JsonNode item : items) {
-        String file = item.path("file").asText("");
-        BigDecimal weight = new BigDecimal(item.path("weight").asText("1"));
-        // A bundled example may be named without its text (a backtest asked for over HTTP does that).
-        String source = item.hasNonNull("source") || !file.startsWith(StrategySources.BUNDLED) ? item.path("source").asText("")
-            : StrategySources.read(file);
-        Symphony symphony = SymphonyCompiler.parseAndCompile(file, source);
-        sources.add(source);
-        strategies.add(new SymphonyStrategy(symphony.name(), file, weight, symphony));
+      for (JsonNode item : list) {
+        items.add(new Item(item.path("file").asText(""), item.hasNonNull("source") ? item.get("source").asText() : null,
+            new BigDecimal(item.path("weight").asText("1"))));
       }
-    } catch (StrategyFileException e) {
-      message.fail(RequestFailure.STRATEGY_FILE.code(), e.getMessage());
-      return;
     } catch (IOException | DateTimeParseException | NumberFormatException e) {
       message.fail(RequestFailure.BAD_REQUEST.code(), "malformed evaluate request: " + e.getMessage());
       return;
     }
-    if (describe) {
-      message.reply(description(strategies, sources));
-      return;
+    // Reading and compiling walk the tree (deep in real exports): on a deep stack, off the event loop.
+    DeepStack.submit(vertx.getOrCreateContext(), () -> prepare(items, convert)).onComplete(prepared -> {
+      if (prepared.failed()) {
+        Throwable cause = prepared.cause();
+        message.fail((cause instanceof StrategyFileException ? RequestFailure.STRATEGY_FILE : RequestFailure.INTERNAL).code(),
+            String.valueOf(cause.getMessage()));
+      } else if (convert) {
+        message.reply(Json.toBuffer(prepared.result().converted()));
+      } else if (describe) {
+        message.reply(description(prepared.result().strategies(), prepared.result().sources()));
+      } else {
+        run(message, prepared.result().strategies(), asOf);
+      }
+    });
+  }
+
+  private record Prepared(List<ConfiguredStrategy> strategies, List<String> sources, ObjectNode converted) {
+  }
+
+  /** Compiles the strategies sent (none sent: the configured ones, how replay re-evaluates a past workflow), or converts them to .clj. */
+  private Prepared prepare(List<Item> items, boolean convert) {
+    List<ConfiguredStrategy> strategies = new ArrayList<>(items.isEmpty() ? configuredStrategies : List.of());
+    List<String> sources = new ArrayList<>();
+    ObjectNode converted = Json.MAPPER.createObjectNode();
+    ArrayNode files = converted.putArray("strategies");
+    for (Item item : items) {
+      // A bundled example may be named without its text (a backtest asked for over HTTP does that).
+      String source = item.source() != null || !item.file().startsWith(StrategySources.BUNDLED) ? String.valueOf(item.source())
+          : StrategySources.read(item.file());
+      if (convert) {
+        files.addObject().put("file", item.file()).put("clj", SymphonyCompiler.toClj(item.file(), source));
+        continue;
+      }
+      Symphony symphony = SymphonyCompiler.parseAndCompile(item.file(), source);
+      sources.add(source);
+      strategies.add(new SymphonyStrategy(symphony.name(), item.file(), item.weight(), symphony));
     }
+    return new Prepared(strategies, sources, converted);
+  }
+
+  private void run(Message<Object> message, List<ConfiguredStrategy> strategies, LocalDate asOf) {
     engine.evaluate(strategies, asOf).onComplete(result -> {
       if (result.succeeded()) {
         message.reply(reply(result.result()));
@@ -142,6 +171,9 @@ final class EvaluateVerticle extends VerticleBase {
       item.put("weight", signal.weight());
       item.set("allocation", Json.MAPPER.valueToTree(signal.allocation()));
       item.set("trace", Json.MAPPER.valueToTree(signal.trace()));
+      if (signal.holding() != null) {
+        item.put("holding", signal.holding());
+      }
     }
     json.put("rebalanceThreshold", signals.rebalanceThreshold());
     return Json.toBuffer(json);

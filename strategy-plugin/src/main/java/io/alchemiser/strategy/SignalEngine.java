@@ -30,13 +30,9 @@ final class SignalEngine {
 
   private final MarketDataProvider marketData;
   private final int maxStaleTradingDays;
-  /** The exchange's today, or the day set by {@code strategy.testing.today} (tests of rebalance frequencies). */
-  private final java.util.function.Supplier<LocalDate> today;
-
-  SignalEngine(MarketDataProvider marketData, int maxStaleTradingDays, LocalDate testingToday) {
+  SignalEngine(MarketDataProvider marketData, int maxStaleTradingDays) {
     this.marketData = marketData;
     this.maxStaleTradingDays = maxStaleTradingDays;
-    this.today = testingToday != null ? () -> testingToday : () -> LocalDate.now(EXCHANGE);
   }
 
   record Signals(LocalDate asOf, Map<String, BigDecimal> allocation, List<StrategySignal> strategies,
@@ -51,8 +47,10 @@ final class SignalEngine {
       if (requestedAsOf == null) {
         checkFresh(history.asOf());
       }
-      // A past as-of date decides as a workflow on that day would have.
-      RebalanceDays days = RebalanceDays.live(requestedAsOf != null ? requestedAsOf : today.get(), history);
+      // Live data decides for today on the exchange; a past as-of date, or data that is not live (sample, CSV),
+      // for the day of its last bar, as a workflow on that day would have.
+      LocalDate day = requestedAsOf != null ? requestedAsOf : marketData.live() ? LocalDate.now(EXCHANGE) : history.asOf();
+      RebalanceDays days = RebalanceDays.live(day, history);
       return DeepStack.submit(context, () -> evaluateOn(strategies, history, days));
     });
   }

@@ -30,7 +30,7 @@ public final class StrategyPlugin implements AlchemiserPlugin {
   @Override
   public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
     List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
-        "strategies[].file", "strategies[].name", "strategies[].kind", "strategies[].weight", "strategies[].allocation.*", "testing.delayMs", "testing.today"));
+        "strategies[].file", "strategies[].name", "strategies[].kind", "strategies[].weight", "strategies[].allocation.*", "testing.delayMs"));
     keys.addAll(io.alchemiser.shared.config.ConfigKey.retry(NAME + ".retry"));
     return keys;
   }

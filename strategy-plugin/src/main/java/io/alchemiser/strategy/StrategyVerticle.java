@@ -34,7 +34,7 @@ final class StrategyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     io.alchemiser.shared.marketdata.MarketDataProvider marketData = MarketDataProviders.create(vertx, context.root());
-    SignalEngine engine = new SignalEngine(marketData, maxStaleTradingDays(context), testingToday(context));
+    SignalEngine engine = new SignalEngine(marketData, maxStaleTradingDays(context));
     BacktestSignals backtests = new BacktestSignals(marketData, new BacktestSpecs(vertx));
     ended = BacktestSpecs.onEnded(vertx, backtests::forget);
     long delayMs = context.testingDelayMs(StrategyPlugin.NAME);
@@ -51,16 +51,6 @@ final class StrategyVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(), ended.unregister());
-  }
-
-  /** {@code strategy.testing.today}: the day live workflows decide for, in tests of rebalance frequencies (null: today). */
-  static java.time.LocalDate testingToday(PluginContext context) {
-    String day = context.section(StrategyPlugin.NAME).section("testing").string("today", null);
-    try {
-      return day == null ? null : java.time.LocalDate.parse(day);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new io.alchemiser.shared.config.ConfigException(StrategyPlugin.NAME + ".testing.today", "expected a date YYYY-MM-DD, found " + day);
-    }
   }
 
   static int maxStaleTradingDays(PluginContext context) {

@@ -51,7 +51,7 @@ final class BacktestCommand implements Callable<Integer> {
   CommonOptions.ConfigFile configOption;
 
   @Option(names = "--strategy", paramLabel = "FILE", required = true,
-      description = "A symphony (.clj) file, or bundled:strategies/NAME for a shipped example; repeat for several.")
+      description = "A symphony file (.clj, or Composer JSON .json), or bundled:strategies/NAME for a shipped example; repeat for several.")
   List<String> strategies;
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", required = true, description = "First day (inclusive).")

@@ -52,7 +52,7 @@ final class SignalsCommand implements Callable<Integer> {
 
   private static final long TIMEOUT_MS = 60_000;
 
-  @Option(names = "--strategy", paramLabel = "FILE", required = true, description = "A symphony (.clj) file; repeat for several.")
+  @Option(names = "--strategy", paramLabel = "FILE", required = true, description = "A symphony file (.clj, or Composer JSON .json); repeat for several.")
   List<Path> strategies;
 
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Evaluate on the bars up to and including this date.")
@@ -115,8 +115,10 @@ final class SignalsCommand implements Callable<Integer> {
     ArrayNode list = output.putArray("strategies");
     for (JsonNode strategy : result.get("strategies")) {
       ObjectNode item = list.addObject();
-      for (String field : List.of("file", "name", "weight", "allocation", "trace")) {
-        item.set(field, strategy.get(field));
+      for (String field : List.of("file", "name", "weight", "allocation", "trace", "holding")) {
+        if (strategy.has(field)) {
+          item.set(field, strategy.get(field));
+        }
       }
     }
     if (jsonOption.json) {
@@ -129,6 +131,9 @@ final class SignalsCommand implements Callable<Integer> {
       out.append('\n');
       appendAllocation(out, strategy.get("name").asText() + " (" + strategy.get("file").asText() + ", weight "
           + strategy.get("weight").asText() + ")", strategy.get("allocation"), "  ");
+      if (strategy.has("holding")) {
+        out.append("    ").append(strategy.get("holding").asText()).append('\n');
+      }
       for (JsonNode step : strategy.get("trace")) {
         out.append("    ").append(step.asText()).append('\n');
       }
