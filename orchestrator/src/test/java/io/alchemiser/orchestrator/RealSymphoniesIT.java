@@ -63,6 +63,26 @@ class RealSymphoniesIT {
     assertThat(converted.stderr()).contains(unknown + ":$.children[0].children[0]: unknown step \"wt-marketcap\"");
   }
 
+  /** Randomly damaged files of both kinds, through the command a user runs: exit 66 with the file and where, never a crash. */
+  @Test
+  void fuzzedFilesGetExit66WithFileAndPosition() throws Exception {
+    java.util.Random random = new java.util.Random(5);
+    for (String example : List.of("all-weather-groups.json", "sector-rotation.clj", "all-weather-groups.json", "trend-momentum.clj")) {
+      String text = Files.readString(EXAMPLES.resolve(example));
+      StringBuilder damaged = new StringBuilder(text);
+      for (int i = 0; i < 3; i++) {
+        int at = random.nextInt(damaged.length());
+        damaged.replace(at, Math.min(damaged.length(), at + 1 + random.nextInt(4)), String.valueOf("{[(\"]:)}".charAt(random.nextInt(8))));
+      }
+      Path file = work.resolve("fuzzed-" + random.nextInt(1000) + "-" + example);
+      Files.writeString(file, damaged);
+      JarProcess.Result result = JarProcess.run(work, env, "signals", "--strategy", file.toString());
+      assertThat(result.exitCode()).as(file + "\n" + damaged + "\n" + result.stderr()).isEqualTo(66);
+      assertThat(result.stderr()).as(file.toString()).matches("(?s)error: " + java.util.regex.Pattern.quote(file.toString())
+          + ":(\\d+:\\d+|\\$[^:]*): .*").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+
   /**
    * December 2025 begins on Monday the 1st: a workflow on that day's bars rebalances a monthly
    * symphony (it buys); one on the 2nd's holds, every line HOLD and the plan saying why.

@@ -33,7 +33,7 @@ public final class SymphonyCompiler {
     return new SymphonyCompiler().symphony(form);
   }
 
-  /** A {@code .clj} file, or a Composer JSON export when the file name ends in {@code .json}. */
+  /** A {@code .clj} file, or a Composer JSON export (a file name ending in {@code .json}, or a text that is a JSON object). */
   public static Symphony parseAndCompile(String file, String text) {
     SExpr form = read(file, text);
     return DeepStack.call(SymphonyParser.nesting(text), () -> compile(form));
@@ -48,8 +48,9 @@ public final class SymphonyCompiler {
     });
   }
 
+  /** A Composer export by its name, or by its text where it has no name (a symphony posted to the API): a .clj file never starts with '{'. */
   private static SExpr read(String file, String text) {
-    if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+    if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".json") || text.stripLeading().startsWith("{")) {
       return DeepStack.call(SymphonyParser.nesting(text), () -> ComposerJson.toSExpr(file, text));
     }
     return SymphonyParser.parse(file, text);
