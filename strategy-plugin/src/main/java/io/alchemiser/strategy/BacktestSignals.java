@@ -46,8 +46,11 @@ final class BacktestSignals {
     Future<Loaded> loaded = backtests.computeIfAbsent(day.backtestId(), id -> specs.get(id).compose(this::load));
     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
     return loaded.onFailure(err -> backtests.remove(day.backtestId())).compose(backtest -> DeepStack.submit(context, () -> {
-      PriceHistory history = backtest.days().on(day.date());
-      return SignalEngine.evaluateOn(backtest.strategies(), history, RebalanceDays.backtest(day.date(), backtest.from(), history));
+      // One timeline serves all the backtest's days; a retried day could overlap the one before on another thread.
+      synchronized (backtest.days()) {
+        PriceHistory history = backtest.days().on(day.date());
+        return SignalEngine.evaluateOn(backtest.strategies(), history, RebalanceDays.backtest(day.date(), backtest.from(), history));
+      }
     }));
   }
 

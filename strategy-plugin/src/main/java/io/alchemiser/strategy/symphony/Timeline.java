@@ -21,6 +21,7 @@ final class Timeline {
   private final int size;
   private final Map<String, double[]> closes;
   private final Map<String, LocalDate[]> dates;
+  private final List<String> tickers;
   /** For each ticker and calendar day, how many of its closes fall on or before that day. */
   private final Map<String, int[]> countAt = new HashMap<>();
   private final Map<ValueKey, PrefixValues> values = new HashMap<>();
@@ -34,6 +35,9 @@ final class Timeline {
     this.size = size;
     this.closes = closes;
     this.dates = dates;
+    List<String> sorted = new ArrayList<>(closes.keySet());
+    sorted.sort(null);
+    this.tickers = List.copyOf(sorted);
   }
 
   /** Closes with their dates (oldest first): the calendar is every date any ticker trades on. */
@@ -146,8 +150,6 @@ final class Timeline {
 
   /** Tickers in a stable order, for listing. */
   List<String> tickers() {
-    List<String> list = new ArrayList<>(closes.keySet());
-    list.sort(null);
-    return list;
+    return tickers;
   }
 }
