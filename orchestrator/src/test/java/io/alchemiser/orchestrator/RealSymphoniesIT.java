@@ -63,6 +63,30 @@ class RealSymphoniesIT {
     assertThat(converted.stderr()).contains(unknown + ":$.children[0].children[0]: unknown step \"wt-marketcap\"");
   }
 
+  /**
+   * The monthly example (a filter over groups) through {@code alchemiser backtest} on the bundled
+   * sample data: it trades on its first day and on the first trading day of February, March and
+   * April only; the same symphony rebalanced daily trades on most days (a backtest's threshold is 0).
+   */
+  @Test
+  void aMonthlyFilterOverGroupsBacktestsTradingOnlyWhenItsPeriodBegins() throws Exception {
+    JsonNode monthly = backtest(EXAMPLES.resolve("sector-rotation.clj"));
+    assertThat(monthly.get("days").asInt()).isEqualTo(84);
+    Path daily = work.resolve("sector-rotation-daily.clj");
+    Files.writeString(daily, Files.readString(EXAMPLES.resolve("sector-rotation.clj")).replace(":monthly", ":daily"));
+    JsonNode everyDay = backtest(daily);
+    // Four rebalances of up to four positions each, against a rebalance on each of 84 days.
+    assertThat(monthly.get("trades").asInt()).isBetween(4, 20);
+    assertThat(everyDay.get("trades").asInt()).isGreaterThan(84);
+  }
+
+  private JsonNode backtest(Path strategy) throws Exception {
+    JarProcess.Result result = JarProcess.run(work, env, "backtest", "--json", "--strategy", strategy.toString(),
+        "--from", "2023-01-03", "--to", "2023-04-28");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return Json.MAPPER.readTree(result.stdout());
+  }
+
   /** Randomly damaged files of both kinds, through the command a user runs: exit 66 with the file and where, never a crash. */
   @Test
   void fuzzedFilesGetExit66WithFileAndPosition() throws Exception {
