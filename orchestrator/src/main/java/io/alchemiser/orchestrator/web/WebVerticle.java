@@ -17,6 +17,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.core.Handler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,6 +42,8 @@ public final class WebVerticle extends VerticleBase {
   public static final String PORT_MAP = "alchemiser.web";
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
   private static final long MAX_BODY_BYTES = 64 * 1024;
+  /** The REST contract, in the jar; also served as {@code /openapi.yaml}. */
+  static final String CONTRACT = "webroot/openapi.yaml";
 
   private final WebSettings settings;
   private final MeterRegistry registry;
@@ -60,58 +69,86 @@ public final class WebVerticle extends VerticleBase {
     BacktestApi backtests = new BacktestApi(new BacktestRunner(vertx, WorkflowClient.create(vertx),
         io.alchemiser.shared.marketdata.MarketDataProviders.create(vertx, root)));
     events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
-    Router router = Router.router(vertx);
-    router.route().handler(ctx -> {
+    return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
+      Router router = router(contract, api, account, backtests);
+      return events.start()
+          .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host()));
+    }).onSuccess(s -> {
+      server = s;
+      vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
+      LOG.info("{} listening on port {}", settings.tls() == null ? "HTTP" : "HTTPS", s.actualPort());
+    });
+  }
+
+  /**
+   * The REST routes come from the OpenAPI document, which validates each request before its
+   * handler runs; the stream, the page and the fallbacks are added after them.
+   */
+  private Router router(OpenAPIContract contract, WorkflowApi api, AccountApi account, BacktestApi backtests) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    // Vert.x Web orders handlers by kind: the body is read before any plain handler (ours below) may run.
+    builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
+    builder.rootHandler(ctx -> {
       ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store");
       ctx.next();
     });
     if (settings.apiToken() != null) {
-      router.route("/api/*").handler(this::authorize);
-      router.route("/ws/*").handler(this::authorize);
-      if (!settings.openHealthAndMetrics()) {
-        router.route("/health").handler(this::authorize);
-        router.route("/ready").handler(this::authorize);
-        router.route("/metrics").handler(this::authorize);
-      }
+      builder.rootHandler(ctx -> {
+        String path = ctx.request().path();
+        boolean operations = path.equals("/health") || path.equals("/ready") || path.equals("/metrics");
+        if (path.startsWith("/api/") || path.startsWith("/ws/") || operations && !settings.openHealthAndMetrics()) {
+          authorize(ctx);
+        } else {
+          ctx.next();
+        }
+      });
     }
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
-    router.post("/api/workflows").handler(api::start);
-    router.get("/api/workflows").handler(api::list);
-    router.get("/api/workflows/:id").handler(api::get);
-    router.get("/api/stats").handler(api::stats);
-    router.get("/api/account").handler(account::get);
-    router.post("/api/backtests").handler(backtests::submit);
-    router.get("/api/backtests").handler(backtests::list);
-    router.get("/api/backtests/:id").handler(backtests::get);
-    router.get("/api/dead-letters").handler(this::deadLetters);
-    router.get("/api/schedule").handler(ctx -> vertx.eventBus().request(io.alchemiser.shared.bus.Addresses.SCHEDULE, null)
+    Map<String, Handler<RoutingContext>> handlers = new LinkedHashMap<>();
+    handlers.put("startWorkflow", api::start);
+    handlers.put("listWorkflows", api::list);
+    handlers.put("getWorkflow", api::get);
+    handlers.put("getStats", api::stats);
+    handlers.put("getAccount", account::get);
+    handlers.put("submitBacktest", backtests::submit);
+    handlers.put("listBacktests", backtests::list);
+    handlers.put("getBacktest", backtests::get);
+    handlers.put("listDeadLetters", this::deadLetters);
+    handlers.put("getSchedule", ctx -> vertx.eventBus().request(io.alchemiser.shared.bus.Addresses.SCHEDULE, null)
         .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
         .onFailure(err -> ctx.response().putHeader("content-type", "application/json")
             .end(new io.vertx.core.json.JsonObject().put("entries", new io.vertx.core.json.JsonArray()).encode())));
+    handlers.put("metrics", registry instanceof PrometheusMeterRegistry prometheus
+        ? PrometheusScrapingHandler.create(prometheus) : ctx -> ApiErrors.send(ctx, 503, "unavailable", "metrics are off"));
+    handlers.put("health", HealthCheckHandler.createWithHealthChecks(
+        HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()))));
+    handlers.put("ready", HealthCheckHandler.createWithHealthChecks(Readiness.create(vertx, localModules)));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Handler<RoutingContext> handler = handlers.remove(route.getOperation().getOperationId());
+      if (handler == null) {
+        throw new IllegalStateException("the contract's operation " + route.getOperation().getOperationId() + " has no handler");
+      }
+      // The token is checked by the root handler above, for the operations and the stream alike.
+      route.setDoSecurity(false).addHandler(handler).addFailureHandler(ContractErrors::send);
+    }
+    if (!handlers.isEmpty()) {
+      throw new IllegalStateException("handlers without an operation in the contract: " + handlers.keySet());
+    }
+    Router router = builder.createRouter();
     router.route("/api/*").handler(ctx -> ApiErrors.send(ctx, 404, "not found", "no such API: " + ctx.request().method() + " "
         + ctx.request().path()));
     router.get("/ws/events").handler(this::webSocket);
-    router.get("/metrics").handler(registry instanceof PrometheusMeterRegistry prometheus
-        ? PrometheusScrapingHandler.create(prometheus) : ctx -> ApiErrors.send(ctx, 503, "unavailable", "metrics are off"));
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(
-        HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()))));
-    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.create(vertx, localModules)));
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+    // The API's own explorer, served from the jar: /docs (Swagger UI) reads /openapi.yaml.
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(false));
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "not found", "no such page: " + ctx.request().path()));
     router.errorHandler(500, ctx -> {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
       ApiErrors.send(ctx, 500, "internal error", "the request could not be served; the server log has the details");
     });
+    router.errorHandler(400, ContractErrors::badRequest);
     router.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "too large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes"));
     router.errorHandler(405, ctx -> ApiErrors.send(ctx, 405, "method not allowed", ctx.request().method() + " " + ctx.request().path()));
-
-    return events.start()
-        .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host()))
-        .onSuccess(s -> {
-          server = s;
-          vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
-          LOG.info("{} listening on port {}", settings.tls() == null ? "HTTP" : "HTTPS", s.actualPort());
-        });
+    return router;
   }
 
   @Override
@@ -120,17 +157,9 @@ public final class WebVerticle extends VerticleBase {
     return Future.join(events == null ? Future.succeededFuture() : events.stop(), closed);
   }
 
+  /** {@code limit} is checked by the contract (1 to 1000) before this runs. */
   private void deadLetters(RoutingContext ctx) {
-    int limit;
-    try {
-      limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
-    } catch (NumberFormatException e) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > 1000) {
-      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
-      return;
-    }
+    int limit = ctx.queryParams().get("limit") == null ? 100 : Integer.parseInt(ctx.queryParams().get("limit"));
     vertx.eventBus().<Object>request(io.alchemiser.shared.bus.Addresses.DEAD_LETTERS_LIST, new io.vertx.core.json.JsonObject().put("limit", limit))
         .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().toString()))
         .onFailure(err -> ApiErrors.send(ctx, 503, "unavailable", "no orchestrator keeps dead letters here: " + err.getMessage()));

@@ -1,7 +1,5 @@
 package io.alchemiser.orchestrator.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.alchemiser.shared.event.CorrelationIds;
 import io.alchemiser.shared.json.Json;
 import io.alchemiser.shared.client.StartRequest;
 import io.alchemiser.shared.client.WorkflowClient;
@@ -14,11 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 
 /** The REST API over the workflow client: start, one workflow, a page of workflows, the stats view. */
 final class WorkflowApi {
-  private static final Set<String> START_FIELDS = Set.of("correlationId", "dryRun");
   private final WorkflowClient client;
   private final AccountLeases leases;
 
@@ -27,39 +23,12 @@ final class WorkflowApi {
     this.leases = leases;
   }
 
+  /** The body is checked by the contract (an object of correlationId and dryRun, each of its type) before this runs. */
   void start(RoutingContext ctx) {
-    Buffer raw = ctx.body().buffer();
-    JsonNode body = Json.MAPPER.createObjectNode();
-    if (raw != null && raw.length() > 0) {
-      try {
-        body = Json.MAPPER.readTree(raw.getBytes());
-      } catch (IOException e) {
-        ApiErrors.send(ctx, 400, "bad request", "the body is not JSON: " + Json.describe(e));
-        return;
-      }
-      if (body == null || !body.isObject()) {
-        ApiErrors.send(ctx, 400, "bad request", "the body must be a JSON object");
-        return;
-      }
-    }
-    for (java.util.Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
-      String field = fields.next();
-      if (!START_FIELDS.contains(field)) {
-        ApiErrors.send(ctx, 400, "bad request", "unknown field '" + field + "' (expected correlationId, dryRun)");
-        return;
-      }
-    }
-    JsonNode id = body.path("correlationId");
-    if (!id.isMissingNode() && !id.isNull() && !(id.isTextual() && CorrelationIds.isValid(id.asText()))) {
-      ApiErrors.send(ctx, 400, "bad request", CorrelationIds.validateMessage(id.isTextual() ? id.asText() : id.toString()));
-      return;
-    }
-    JsonNode dryRun = body.path("dryRun");
-    if (!dryRun.isMissingNode() && !dryRun.isNull() && !dryRun.isBoolean()) {
-      ApiErrors.send(ctx, 400, "bad request", "dryRun must be true or false");
-      return;
-    }
-    client.start(new StartRequest(id.isTextual() ? id.asText() : null, dryRun.asBoolean(false), "api", null))
+    JsonObject body = ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
+    String id = body.getString("correlationId");
+    boolean dryRun = body.getBoolean("dryRun", false);
+    client.start(new StartRequest(id, dryRun, "api", null))
         .onSuccess(started -> ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
             .putHeader("location", "/api/workflows/" + started)
             .end(new JsonObject().put("correlationId", started).encode()))
@@ -68,10 +37,6 @@ final class WorkflowApi {
 
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (!CorrelationIds.isValid(id)) {
-      ApiErrors.send(ctx, 400, "bad request", CorrelationIds.validateMessage(id));
-      return;
-    }
     client.get(id).compose(record -> accounts().map(accounts -> {
       var view = record.toViewJson(Instant.now());
       leaseOf(accounts, record.correlationId(), view);
@@ -79,28 +44,11 @@ final class WorkflowApi {
     })).onSuccess(view -> json(ctx, Json.toBuffer(view))).onFailure(err -> ApiErrors.fail(ctx, err));
   }
 
+  /** {@code status} and {@code limit} are checked by the contract (one of four statuses; 1 to 1000) before this runs. */
   void list(RoutingContext ctx) {
     String statusParam = ctx.queryParams().get("status");
-    WorkflowStatus status = null;
-    if (statusParam != null) {
-      try {
-        status = WorkflowStatus.valueOf(statusParam.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        ApiErrors.send(ctx, 400, "bad request", "status must be active, completed, failed or timeout");
-        return;
-      }
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
-    } catch (NumberFormatException e) {
-      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
-      return;
-    }
-    if (limit < 1 || limit > 1000) {
-      ApiErrors.send(ctx, 400, "bad request", "limit must be a whole number from 1 to 1000");
-      return;
-    }
+    WorkflowStatus status = statusParam == null ? null : WorkflowStatus.valueOf(statusParam.toUpperCase(Locale.ROOT));
+    int limit = ctx.queryParams().get("limit") == null ? 50 : Integer.parseInt(ctx.queryParams().get("limit"));
     client.recent(status, limit).compose(records -> accounts().map(accounts -> {
       com.fasterxml.jackson.databind.node.ObjectNode page = Json.MAPPER.createObjectNode();
       var list = page.putArray("workflows");
