@@ -1,4 +1,4 @@
-// The live monitoring page: REST for state, /ws/events for changes. No build step, no dependencies.
+// The live monitoring page: REST for state, /ws/events for changes. No build step; uPlot (served from the jar) draws the charts.
 'use strict';
 
 const token = new URLSearchParams(location.search).get('token');
@@ -11,11 +11,6 @@ let refreshTimer = null;
 
 const $ = (id) => document.getElementById(id);
 const text = (value) => document.createTextNode(value == null ? '' : String(value));
-const svg = (name, attrs) => {
-  const el = document.createElementNS('http://www.w3.org/2000/svg', name);
-  Object.entries(attrs || {}).forEach(([k, v]) => el.setAttribute(k, v));
-  return el;
-};
 
 async function api(path, options) {
   const response = await fetch(path, { ...options, headers: { ...headers, ...(options && options.headers) } });
@@ -118,54 +113,82 @@ async function renderAccount() {
   }));
 }
 
-function renderEquity() {
-  const chart = $('equity');
-  chart.replaceChildren();
-  const points = [...workflows.values()]
-    .filter((w) => w.rebalancePlan && w.status === 'completed')
-    .map((w) => ({ t: Date.parse(w.startedAt), v: Number(w.rebalancePlan.equity) }))
-    .sort((a, b) => a.t - b.t);
-  if (points.length === 0) {
-    chart.appendChild(svg('text', { x: 20, y: 110 })).appendChild(text('no completed workflow yet'));
-    return;
-  }
-  const [w, h, pad] = [600, 220, 40];
-  const ts = points.map((p) => p.t), vs = points.map((p) => p.v);
-  const [t0, t1] = [Math.min(...ts), Math.max(...ts)];
-  const [v0, v1] = [Math.min(...vs), Math.max(...vs)];
-  const x = (t) => pad + (t1 === t0 ? (w - 2 * pad) / 2 : (t - t0) / (t1 - t0) * (w - 2 * pad));
-  const y = (v) => h - pad - (v1 === v0 ? (h - 2 * pad) / 2 : (v - v0) / (v1 - v0) * (h - 2 * pad));
-  chart.appendChild(svg('line', { x1: pad, y1: h - pad, x2: w - pad, y2: h - pad, stroke: '#999' }));
-  chart.appendChild(svg('polyline', { points: points.map((p) => x(p.t) + ',' + y(p.v)).join(' '), fill: 'none', stroke: '#3c7be0', 'stroke-width': 2 }));
-  points.forEach((p) => chart.appendChild(svg('circle', { cx: x(p.t), cy: y(p.v), r: 3, fill: '#3c7be0', class: 'equity-point' })));
-  chart.appendChild(svg('text', { x: 4, y: y(v1) + 4, 'font-size': 11 })).appendChild(text(v1.toFixed(0)));
-  chart.appendChild(svg('text', { x: 4, y: y(v0) + 4, 'font-size': 11 })).appendChild(text(v0.toFixed(0)));
+// ---- charts (uPlot) ------------------------------------------------------------------------
+// The uPlot instance of each chart, by name: the page redraws them, tests read them through uPlot's own API.
+const charts = {};
+window.charts = charts;
+const palette = ['#3c7be0', '#e0793c', '#3cb371', '#9b59b6', '#e0c03c', '#16a2b8', '#d9534f', '#7f8c8d', '#8e6c3c', '#2c3e50'];
+const money = (n) => n == null ? '—' : Number(n).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = (n) => n == null ? '—' : Number(n).toFixed(2) + ' %';
+const secondsOf = (day) => Date.parse(day + 'T00:00:00Z') / 1000;
+/** Dates on the x axis as the API writes them (UTC), whatever the browser's zone. */
+const dayAxis = { space: 90, values: (u, splits) => splits.map((s) => s == null ? '' : new Date(s * 1000).toISOString().slice(0, 10)) };
+const timeAxis = { space: 110, values: (u, splits) => splits.map((s) => s == null ? '' : new Date(s * 1000).toISOString().slice(5, 16).replace('T', ' ')) };
+
+/** (Re)draws chart {@code name} into the element: drag to zoom (x), double-click to reset, the legend reads out the hovered values. */
+function draw(name, element, options, data) {
+  if (charts[name]) charts[name].destroy();
+  const el = $(element);
+  el.replaceChildren();
+  const width = Math.max(320, el.clientWidth || 880);
+  charts[name] = new uPlot(Object.assign({ width, height: 240, cursor: { drag: { x: true, y: false } } }, options), data, el);
+  return charts[name];
 }
 
-const palette = ['#3c7be0', '#e0793c', '#3cb371', '#9b59b6', '#e0c03c', '#16a2b8', '#d9534f', '#7f8c8d', '#8e6c3c', '#2c3e50'];
+function renderEquity() {
+  const points = [...workflows.values()]
+    .filter((w) => w.rebalancePlan && w.status === 'completed')
+    .map((w) => ({ t: Date.parse(w.startedAt) / 1000, v: Number(w.rebalancePlan.equity) }))
+    .sort((a, b) => a.t - b.t);
+  if (points.length === 0) {
+    $('equity').textContent = 'no completed workflow yet';
+    return;
+  }
+  draw('equity', 'equity', {
+    height: 220,
+    scales: { x: { time: true } },
+    axes: [Object.assign({ label: 'workflow start (UTC)' }, timeAxis), { label: 'USD', size: 80, values: (u, v) => v.map(money) }],
+    series: [{ label: 'start', value: (u, v) => v == null ? '—' : new Date(v * 1000).toISOString().replace('T', ' ').slice(0, 19) },
+      { label: 'equity before trading', stroke: palette[0], width: 2, points: { show: true, size: 6 }, value: (u, v) => money(v) }],
+  }, [points.map((p) => p.t), points.map((p) => p.v)]);
+}
+
+/**
+ * Stacked series: cumulative sums of the columns, drawn from the top one down so each fill covers
+ * the one below; the legend reads out each column's own value, not the running sum.
+ */
+function stacked(columns, length) {
+  const sums = [];
+  let below = new Array(length).fill(0);
+  columns.forEach((column) => {
+    const top = column.map((v, i) => below[i] + v);
+    sums.push(top);
+    below = top;
+  });
+  return sums;
+}
 
 function renderAllocation(w) {
-  const chart = $('allocation');
-  chart.replaceChildren();
   const signals = w.strategySignals;
-  if (!signals) return;
+  if (!signals) {
+    $('allocation').textContent = '';
+    return;
+  }
   const rows = [{ name: 'Total', allocation: signals.allocation }, ...signals.strategies];
   const symbols = [...new Set(rows.flatMap((r) => Object.keys(r.allocation)))].sort();
-  const color = (s) => palette[symbols.indexOf(s) % palette.length];
-  const barHeight = 22, left = 150, width = 420;
-  chart.setAttribute('viewBox', '0 0 600 ' + (rows.length * (barHeight + 8) + 40));
-  rows.forEach((row, i) => {
-    const y = 10 + i * (barHeight + 8);
-    chart.appendChild(svg('text', { x: 4, y: y + 15, 'font-size': 12 })).appendChild(text(row.name));
-    let offset = 0;
-    Object.entries(row.allocation).forEach(([symbol, weight]) => {
-      const wpx = Number(weight) * width;
-      const rect = chart.appendChild(svg('rect', { x: left + offset, y, width: wpx, height: barHeight, fill: color(symbol), class: 'allocation-bar' }));
-      rect.appendChild(svg('title')).appendChild(text(symbol + ' ' + (Number(weight) * 100).toFixed(2) + '%'));
-      if (wpx > 34) chart.appendChild(svg('text', { x: left + offset + 3, y: y + 15, 'font-size': 11, fill: '#fff' })).appendChild(text(symbol));
-      offset += wpx;
-    });
-  });
+  const columns = symbols.map((s) => rows.map((r) => Number(r.allocation[s] || 0) * 100));
+  const sums = stacked(columns, rows.length);
+  const order = symbols.map((s, k) => k).reverse();
+  draw('allocation', 'allocation', {
+    height: 220,
+    scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: [0, 100] } },
+    axes: [{ label: 'strategy', splits: () => rows.map((r, i) => i), values: (u, splits) => splits.map((i) => rows[i] ? rows[i].name : '') },
+      { label: '% of the strategy', values: (u, v) => v.map((x) => x + ' %') }],
+    series: [{ label: 'strategy', value: (u, v) => v == null || !rows[v] ? '—' : rows[v].name },
+      ...order.map((k) => ({ label: symbols[k], stroke: palette[k % palette.length], fill: palette[k % palette.length],
+        paths: uPlot.paths.bars({ size: [0.6, 80] }), points: { show: false },
+        value: (u, v, si, i) => i == null ? '—' : percent(columns[k][i]) }))],
+  }, [rows.map((r, i) => i), ...order.map((k) => sums[k])]);
 }
 
 function renderDetail() {
@@ -315,6 +338,10 @@ async function loadBacktests() {
     tr.addEventListener('click', () => selectBacktest(b.id));
     return tr;
   }));
+  if (selectedBacktest === null && page.backtests.length > 0) {
+    // The most recent backtest is drawn by default.
+    selectBacktest(page.backtests[0].id).catch((e) => show(e.message));
+  }
   if (page.backtests.some((b) => b.status === 'running')) {
     clearTimeout(backtestTimer);
     backtestTimer = setTimeout(() => loadBacktests().then(() => selectedBacktest && selectBacktest(selectedBacktest)).catch((e) => show(e.message)), 500);
@@ -341,66 +368,39 @@ async function selectBacktest(id) {
   renderBacktestAllocation(r);
 }
 
-/** x and y scales for a chart of n daily points between lo and hi. */
-function scales(n, lo, hi, w, h, pad) {
-  const x = (i) => pad + (n <= 1 ? (w - 2 * pad) / 2 : i / (n - 1) * (w - 2 * pad));
-  const y = (v) => h - pad - (hi === lo ? (h - 2 * pad) / 2 : (v - lo) / (hi - lo) * (h - 2 * pad));
-  return [x, y];
-}
-
-function axisLabels(chart, r, y, lo, hi, w, h, format) {
-  chart.appendChild(svg('text', { x: 4, y: y(hi) + 4, 'font-size': 11 })).appendChild(text(format(hi)));
-  chart.appendChild(svg('text', { x: 4, y: y(lo) + 4, 'font-size': 11 })).appendChild(text(format(lo)));
-  chart.appendChild(svg('text', { x: 50, y: h - 6, 'font-size': 11 })).appendChild(text(r.firstDay));
-  chart.appendChild(svg('text', { x: w - 110, y: h - 6, 'font-size': 11 })).appendChild(text(r.lastDay));
-}
-
 function renderBacktestEquity(r) {
-  const chart = $('bt-equity');
-  chart.replaceChildren();
-  const [w, h, pad] = [900, 240, 48];
-  const strategy = r.equity.map((d) => Number(d[1])), benchmark = r.buyAndHold.map((d) => Number(d[1]));
-  const lo = Math.min(...strategy, ...benchmark), hi = Math.max(...strategy, ...benchmark);
-  const [x, y] = scales(strategy.length, lo, hi, w, h, pad);
-  const line = (values) => values.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1)).join(' ');
-  chart.appendChild(svg('polyline', { points: line(benchmark), fill: 'none', stroke: '#999', 'stroke-width': 1.5, class: 'bt-benchmark' }));
-  chart.appendChild(svg('polyline', { points: line(strategy), fill: 'none', stroke: '#3c7be0', 'stroke-width': 2, class: 'bt-strategy' }));
-  chart.appendChild(svg('text', { x: pad + 8, y: 16, 'font-size': 12, fill: '#3c7be0' })).appendChild(text('strategies'));
-  chart.appendChild(svg('text', { x: pad + 90, y: 16, 'font-size': 12, fill: '#777' })).appendChild(text('buy and hold, equal weight'));
-  axisLabels(chart, r, y, lo, hi, w, h, (v) => v.toFixed(0));
+  draw('btEquity', 'bt-equity', {
+    scales: { x: { time: true } },
+    axes: [Object.assign({ label: 'date' }, dayAxis), { label: 'USD', size: 80, values: (u, v) => v.map(money) }],
+    series: [{ label: 'date', value: (u, v) => v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10) },
+      { label: 'strategies', stroke: palette[0], width: 2, value: (u, v) => money(v) },
+      { label: 'buy and hold, equal weight', stroke: '#999', width: 1.5, value: (u, v) => money(v) }],
+  }, [r.equity.map((d) => secondsOf(d[0])), r.equity.map((d) => Number(d[1])), r.buyAndHold.map((d) => Number(d[1]))]);
 }
 
 function renderDrawdown(r) {
-  const chart = $('bt-drawdown');
-  chart.replaceChildren();
-  const [w, h, pad] = [900, 140, 28];
-  const dd = r.drawdownPct.map((d) => -Number(d[1]));
-  const lo = Math.min(...dd, -1), hi = 0;
-  const [x, y] = scales(dd.length, lo, hi, w, h, pad);
-  const points = dd.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1));
-  points.push(x(dd.length - 1).toFixed(1) + ',' + y(0).toFixed(1), x(0).toFixed(1) + ',' + y(0).toFixed(1));
-  chart.appendChild(svg('polygon', { points: points.join(' '), fill: '#f2b8b5', stroke: '#b3261e', class: 'bt-drawdown' }));
-  axisLabels(chart, r, y, lo, hi, w, h, (v) => v.toFixed(1) + '%');
+  draw('btDrawdown', 'bt-drawdown', {
+    height: 160,
+    scales: { x: { time: true } },
+    axes: [Object.assign({ label: 'date' }, dayAxis), { label: 'drawdown', values: (u, v) => v.map((x) => x + ' %') }],
+    series: [{ label: 'date', value: (u, v) => v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10) },
+      { label: 'below the peak', stroke: '#b3261e', fill: 'rgba(179, 38, 30, 0.25)', value: (u, v) => percent(v) }],
+  }, [r.drawdownPct.map((d) => secondsOf(d[0])), r.drawdownPct.map((d) => -Number(d[1]))]);
 }
 
 function renderBacktestAllocation(r) {
-  const chart = $('bt-allocation');
-  chart.replaceChildren();
-  const [w, h, pad] = [900, 200, 28];
   const days = r.allocation.map((d) => d[1]);
   const symbols = [...new Set(days.flatMap((d) => Object.keys(d)))].sort();
-  const [x, y] = scales(days.length, 0, 1, w, h, pad);
-  const below = days.map(() => 0);
-  symbols.forEach((symbol, k) => {
-    const top = days.map((d, i) => below[i] + Number(d[symbol] || 0));
-    const upper = top.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1));
-    const lower = below.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1)).reverse();
-    const area = chart.appendChild(svg('polygon', { points: upper.concat(lower).join(' '), fill: palette[k % palette.length], class: 'bt-alloc' }));
-    area.appendChild(svg('title')).appendChild(text(symbol));
-    top.forEach((v, i) => { below[i] = v; });
-    chart.appendChild(svg('text', { x: pad + 8 + k * 60, y: 14, 'font-size': 11, fill: palette[k % palette.length] })).appendChild(text(symbol));
-  });
-  axisLabels(chart, r, y, 0, 1, w, h, (v) => (v * 100).toFixed(0) + '%');
+  const columns = symbols.map((s) => days.map((d) => Number(d[s] || 0) * 100));
+  const sums = stacked(columns, days.length);
+  const order = symbols.map((s, k) => k).reverse();
+  draw('btAllocation', 'bt-allocation', {
+    scales: { x: { time: true }, y: { range: [0, 100] } },
+    axes: [Object.assign({ label: 'date' }, dayAxis), { label: '% of equity', values: (u, v) => v.map((x) => x + ' %') }],
+    series: [{ label: 'date', value: (u, v) => v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10) },
+      ...order.map((k) => ({ label: symbols[k], stroke: palette[k % palette.length], fill: palette[k % palette.length],
+        value: (u, v, si, i) => i == null ? '—' : percent(columns[k][i]) }))],
+  }, [r.allocation.map((d) => secondsOf(d[0])), ...order.map((k) => sums[k])]);
 }
 
 $('backtest-form').addEventListener('submit', async (event) => {

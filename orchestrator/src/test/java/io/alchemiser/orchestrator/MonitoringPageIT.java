@@ -51,10 +51,15 @@ class MonitoringPageIT {
 
       // The detail of the workflow started from the page: chart, orders, timeline of its events.
       browser.evaluate("document.querySelector('#workflows tbody tr:last-child').click(), true");
-      browser.waitFor("document.querySelectorAll('#allocation .allocation-bar').length > 0", 15);
+      // Charts are uPlot instances; the test reads them through uPlot's own API (window.charts).
+      browser.waitFor("window.charts && charts.allocation && charts.allocation.data[0].length > 1", 15);
+      assertThat(((Number) browser.evaluate("charts.allocation.data[0].length")).intValue())
+          .isEqualTo(((Number) browser.evaluate("workflows.get(selected).strategySignals.strategies.length + 1")).intValue());
       browser.waitFor("document.querySelectorAll('#orders tbody tr').length > 0", 15);
       browser.waitFor("document.querySelectorAll('#timeline li').length >= 5", 15);
-      browser.waitFor("document.querySelectorAll('#equity .equity-point').length >= 1", 15);
+      browser.waitFor("charts.equity && charts.equity.data[0].length >= 1", 15);
+      assertThat(((Number) browser.evaluate("charts.equity.data[0].length")).intValue()).isEqualTo(((Number) browser.evaluate(
+          "[...workflows.values()].filter((w) => w.rebalancePlan && w.status === 'completed').length")).intValue());
       assertThat((String) browser.evaluate("document.getElementById('detail-title').textContent")).startsWith("Workflow ");
       // The positions panel shows what the workflow bought, as GET /api/account has it.
       browser.waitFor("document.querySelectorAll('#positions tbody tr').length > 0", 15);
@@ -70,13 +75,32 @@ class MonitoringPageIT {
       // A backtest run from the page: its equity against buy-and-hold, its drawdown, its allocation over time.
       browser.evaluate("document.getElementById('bt-from').value = '2025-05-01', document.getElementById('bt-run').click(), true");
       browser.waitFor("document.querySelector('#backtests tbody tr .status')?.textContent === 'completed'", 60);
-      browser.waitFor("document.querySelectorAll('#bt-equity polyline.bt-strategy').length === 1"
-          + " && document.querySelectorAll('#bt-equity polyline.bt-benchmark').length === 1", 15);
-      int points = ((Number) browser.evaluate("document.querySelector('#bt-equity polyline.bt-strategy').getAttribute('points').split(' ').length"))
-          .intValue();
-      assertThat(points).isGreaterThan(100);
-      assertThat(((Number) browser.evaluate("document.querySelectorAll('#bt-drawdown polygon.bt-drawdown').length")).intValue()).isEqualTo(1);
-      assertThat(((Number) browser.evaluate("document.querySelectorAll('#bt-allocation polygon.bt-alloc').length")).intValue()).isGreaterThan(2);
+      browser.waitFor("!!(window.charts && charts.btEquity && charts.btDrawdown && charts.btAllocation)", 15);
+      int days = ((Number) browser.evaluate("Number(document.getElementById('bt-summary').textContent.match(/Days: (\\d+)/)[1])")).intValue();
+      assertThat(days).isGreaterThan(100);
+      // Every series as long as the backtest's days; the equity chart has the strategies and buy-and-hold.
+      for (String chart : new String[] {"btEquity", "btDrawdown", "btAllocation"}) {
+        assertThat(((Number) browser.evaluate("charts." + chart + ".data.every((s) => s.length === " + days + ") ? 1 : 0")).intValue())
+            .as(chart).isEqualTo(1);
+      }
+      assertThat(((Number) browser.evaluate("charts.btEquity.series.length")).intValue()).isEqualTo(3);
+      assertThat(((Number) browser.evaluate("charts.btAllocation.series.length")).intValue()).isGreaterThan(3);
+      // Dates on the x axis (a time scale, labelled as the API writes dates), the first one the backtest's first day.
+      assertThat((Boolean) browser.evaluate("charts.btEquity.scales.x.time")).isTrue();
+      String firstDay = (String) browser.evaluate("charts.btEquity.axes[0].values(charts.btEquity, [charts.btEquity.data[0][0]])[0]");
+      assertThat(firstDay).matches("\\d{4}-\\d{2}-\\d{2}").isGreaterThanOrEqualTo("2025-05-01");
+      // Hover: the legend reads out the values under the cursor.
+      browser.evaluate("charts.btEquity.setCursor({ left: 200, top: 60 }), true");
+      assertThat((String) browser.evaluate("[...charts.btEquity.root.querySelectorAll('.u-legend .u-value')].map((v) => v.textContent).join('|')"))
+          .matches(".*\\d{4}-\\d{2}-\\d{2}\\|[0-9,]+\\.\\d{2}\\|.*");
+      // Zoom: a drag selects dates; set through the same API, the x scale narrows to them.
+      browser.evaluate("charts.btEquity.setScale('x', { min: charts.btEquity.data[0][10], max: charts.btEquity.data[0][40] }), true");
+      assertThat(((Number) browser.evaluate("charts.btEquity.scales.x.max - charts.btEquity.scales.x.min")).doubleValue())
+          .isLessThan(((Number) browser.evaluate("charts.btEquity.data[0][" + (days - 1) + "] - charts.btEquity.data[0][0]")).doubleValue());
+      assertThat((Boolean) browser.evaluate("charts.btEquity.cursor.drag.x")).isTrue();
+      // Reloaded, the page draws the most recent backtest by itself.
+      browser.navigate(page);
+      browser.waitFor("window.charts && charts.btEquity && charts.btEquity.data[0].length === " + days, 30);
       assertThat((String) browser.evaluate("document.getElementById('bt-summary').textContent")).contains("Final equity").contains("Sharpe");
       assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
       browser.screenshot(Path.of("target", "monitoring-page.png"));

@@ -90,6 +90,10 @@ public final class WebVerticle extends VerticleBase {
     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
     builder.rootHandler(ctx -> {
       ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store");
+      // The API speaks JSON only: a body sent without a content type is read as JSON (and validated as such).
+      if (ctx.request().getHeader("content-type") == null && ctx.body() != null && ctx.body().length() > 0) {
+        ctx.request().headers().set("content-type", "application/json");
+      }
       ctx.next();
     });
     if (settings.apiToken() != null) {
