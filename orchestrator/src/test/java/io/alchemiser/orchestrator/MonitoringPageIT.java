@@ -104,6 +104,12 @@ class MonitoringPageIT {
       assertThat((String) browser.evaluate("document.getElementById('bt-summary').textContent")).contains("Final equity").contains("Sharpe");
       assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
       browser.screenshot(Path.of("target", "monitoring-page.png"));
+
+      // The API's explorer, from the jar alone: Swagger UI renders every operation of /openapi.yaml.
+      browser.navigate("http://127.0.0.1:" + server.port() + "/docs/");
+      browser.waitFor("document.querySelectorAll('.opblock').length === 13", 30);
+      assertThat((String) browser.evaluate("document.querySelector('.info .title').textContent")).startsWith("Alchemiser REST API");
+      assertThat(http.get(server.port(), "127.0.0.1", "/asyncapi.yaml").send().await().bodyAsString()).startsWith("asyncapi: 3.0.0");
     }
   }
 }
