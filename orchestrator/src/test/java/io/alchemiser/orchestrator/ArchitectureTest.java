@@ -53,6 +53,18 @@ class ArchitectureTest {
         .whereLayer("tls").mayOnlyBeAccessedByLayers("app", "web", "cli", "bench"));
   }
 
+  /** Reading files (syntax) knows nothing of compiling and evaluating (symphony), which knows nothing of workflows (the module). */
+  @Test
+  void theStrategyModulesPackagesDependOneWay() {
+    check(layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("module").definedBy("io.alchemiser.strategy")
+        .layer("symphony").definedBy("io.alchemiser.strategy.symphony")
+        .layer("syntax").definedBy("io.alchemiser.strategy.symphony.syntax")
+        .whereLayer("module").mayNotBeAccessedByAnyLayer()
+        .whereLayer("symphony").mayOnlyBeAccessedByLayers("module")
+        .whereLayer("syntax").mayOnlyBeAccessedByLayers("symphony", "module"));
+  }
+
   @Test
   void exitCodesLiveOnlyInTheCommandLine() {
     check(noClasses().that().resideOutsideOfPackage("io.alchemiser.orchestrator.cli..")

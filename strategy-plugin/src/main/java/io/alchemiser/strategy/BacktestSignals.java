@@ -1,8 +1,8 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.strategy.symphony.DeepStack;
+import io.alchemiser.strategy.symphony.syntax.DeepStack;
 import io.alchemiser.strategy.symphony.PriceHistory;
-import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
 import io.alchemiser.strategy.symphony.Symphony;
 import io.alchemiser.strategy.symphony.SymphonyCompiler;
 

@@ -1,7 +1,7 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.strategy.symphony.DeepStack;
-import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.syntax.DeepStack;
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
 import io.alchemiser.strategy.symphony.Symphony;
 import io.alchemiser.strategy.symphony.SymphonyCompiler;
 

@@ -1,6 +1,6 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.strategy.symphony.DeepStack;
+import io.alchemiser.strategy.symphony.syntax.DeepStack;
 import io.alchemiser.strategy.symphony.PriceHistory;
 import io.alchemiser.strategy.symphony.RebalanceFrequency;
 

@@ -1,6 +1,6 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
 import io.alchemiser.strategy.symphony.Symphony;
 import io.alchemiser.strategy.symphony.SymphonyCompiler;
 

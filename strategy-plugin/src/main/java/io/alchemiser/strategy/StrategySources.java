@@ -1,6 +1,6 @@
 package io.alchemiser.strategy;
 
-import io.alchemiser.strategy.symphony.StrategyFileException;
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,6 +8,9 @@ import java.util.Optional;
  * mean of the first n changes, EMA seeded with the simple mean of the first n closes, sample
  * standard deviations computed in two passes (no cancellation), returns and drawdowns in percent.
  * {@code closes[0..length)} is the history up to the evaluation date, oldest first.
+ *
+ * <p>Over 300 lines: eleven indicators, each a few lines of arithmetic beside its warm-up, in one
+ * enum so that a reader compares their conventions in one place.
  */
 enum Indicator {
   RSI("rsi", 1) {

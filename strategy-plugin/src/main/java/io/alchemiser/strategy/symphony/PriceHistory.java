@@ -1,5 +1,7 @@
 package io.alchemiser.strategy.symphony;
 
+import io.alchemiser.strategy.symphony.syntax.SExpr;
+
 import io.alchemiser.shared.marketdata.Bar;
 import io.alchemiser.shared.marketdata.MarketDataException;
 import io.alchemiser.shared.marketdata.MarketDataProvider;

@@ -1,5 +1,7 @@
 package io.alchemiser.strategy.symphony;
 
+import io.alchemiser.strategy.symphony.syntax.SExpr;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,12 @@
 package io.alchemiser.strategy.symphony;
 
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
+import io.alchemiser.strategy.symphony.syntax.SExpr;
+import io.alchemiser.strategy.symphony.syntax.SymphonyParser;
+import io.alchemiser.strategy.symphony.syntax.DeepStack;
+import io.alchemiser.strategy.symphony.syntax.ComposerJson;
+import io.alchemiser.strategy.symphony.syntax.SymphonyWriter;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.alchemiser.strategy.symphony;
 
+import io.alchemiser.strategy.symphony.syntax.DeepStack;
+
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.marketdata.MarketDataException;
 import io.alchemiser.shared.event.WorkflowException;

@@ -1,5 +1,7 @@
 package io.alchemiser.strategy.symphony;
 
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.alchemiser.strategy.symphony;
 
+import io.alchemiser.strategy.symphony.syntax.StrategyFileException;
+import io.alchemiser.strategy.symphony.syntax.SymphonyParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.alchemiser.strategy.symphony;
+package io.alchemiser.strategy.symphony.syntax;
 
 import io.alchemiser.shared.event.WorkflowException;
 

@@ -1,4 +1,4 @@
-package io.alchemiser.strategy.symphony;
+package io.alchemiser.strategy.symphony.syntax;
 
 import java.util.List;
 import java.util.Map;
@@ -8,14 +8,14 @@ import java.util.Map;
  * a line stays on it, a longer one puts each argument on its own line, indented under its operator.
  * This is what {@code alchemiser convert} prints for a Composer JSON export.
  */
-final class SymphonyWriter {
+public final class SymphonyWriter {
   private static final int LINE = 100;
   private final StringBuilder out = new StringBuilder();
 
   private SymphonyWriter() {
   }
 
-  static String write(SExpr form) {
+  public static String write(SExpr form) {
     SymphonyWriter writer = new SymphonyWriter();
     writer.form(form, 0);
     return writer.out.append('\n').toString();

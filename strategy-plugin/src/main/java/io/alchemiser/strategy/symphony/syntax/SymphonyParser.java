@@ -1,4 +1,4 @@
-package io.alchemiser.strategy.symphony;
+package io.alchemiser.strategy.symphony.syntax;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import java.util.Map;
  * file may nest millions; up to {@link #MAX_DEPTH} is read on a deep stack ({@link DeepStack}), beyond
  * it the file gets a clear error.
  */
-final class SymphonyParser {
-  static final int MAX_DEPTH = 5_000;
+public final class SymphonyParser {
+  public static final int MAX_DEPTH = 5_000;
 
   private final String file;
   private final String text;
@@ -29,7 +29,7 @@ final class SymphonyParser {
   }
 
   /** How deeply the brackets of a text nest (outside strings and comments): how deep a stack reading it needs. */
-  static int nesting(String text) {
+  public static int nesting(String text) {
     int depth = 0;
     int max = 0;
     boolean string = false;
@@ -58,7 +58,7 @@ final class SymphonyParser {
   }
 
   /** The single top-level form of a file. */
-  static SExpr parse(String file, String text) {
+  public static SExpr parse(String file, String text) {
     return DeepStack.call(nesting(text), () -> new SymphonyParser(file, text).file());
   }
 

@@ -1,4 +1,4 @@
-package io.alchemiser.strategy.symphony;
+package io.alchemiser.strategy.symphony.syntax;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -47,7 +47,7 @@ public final class DeepStack {
   }
 
   /** Runs the work here when the tree is shallow or this thread is deep already; otherwise on a deep-stack thread, waiting. */
-  static <T> T call(int depth, Supplier<T> work) {
+  public static <T> T call(int depth, Supplier<T> work) {
     if (depth <= SHALLOW || Thread.currentThread().getName().startsWith("alchemiser-symphony-")) {
       return work.get();
     }

@@ -1,9 +1,6 @@
-package io.alchemiser.strategy.symphony;
+package io.alchemiser.strategy.symphony.syntax;
 
-import io.alchemiser.strategy.symphony.SExpr;
-import io.alchemiser.strategy.symphony.StrategyFileException;
 import io.alchemiser.strategy.symphony.SymphonyCompiler;
-import io.alchemiser.strategy.symphony.SymphonyParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
