@@ -98,12 +98,26 @@ public interface AlchemiserMetrics {
     return new Micrometer(registry);
   }
 
-  /** Prometheus-style names: base units, counters end in _total once exported. */
+  /**
+   * Prometheus-style names: base units, counters end in _total once exported. The meters counted
+   * on every event or workflow are built once per tag set and kept: a builder's registration
+   * looks the meter up in the registry each time, a cost profiled on the orchestrator's hot path.
+   */
   final class Micrometer implements AlchemiserMetrics {
     private final MeterRegistry registry;
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Micrometer(MeterRegistry registry) {
       this.registry = registry;
+    }
+
+    private Counter counter(String key, Supplier<Counter> made) {
+      return counters.computeIfAbsent(key, k -> made.get());
+    }
+
+    private Timer timer(String key, Supplier<Timer> made) {
+      return timers.computeIfAbsent(key, k -> made.get());
     }
 
     @Override
@@ -116,23 +130,22 @@ public interface AlchemiserMetrics {
 
     @Override
     public void eventObserved(String eventType) {
-      Counter.builder("alchemiser.events").description("Events seen by the orchestrator, by type")
-          .tag("type", eventType).register(registry).increment();
+      counter("events|" + eventType, () -> Counter.builder("alchemiser.events").description("Events seen by the orchestrator, by type")
+          .tag("type", eventType).register(registry)).increment();
     }
 
     @Override
     public void workflowStarted() {
-      Counter.builder("alchemiser.workflows.started").register(registry).increment();
+      counter("started", () -> Counter.builder("alchemiser.workflows.started").register(registry)).increment();
     }
 
     @Override
     public void workflowFinished(String status, String errorCode, Duration duration) {
-      Counter.builder("alchemiser.workflows.finished")
-          .tag("status", status).tag("reason", errorCode == null ? "none" : errorCode)
-          .register(registry).increment();
-      Timer.builder("alchemiser.workflow.duration").tag("status", status)
-          .publishPercentileHistogram()
-          .register(registry).record(duration);
+      String reason = errorCode == null ? "none" : errorCode;
+      counter("finished|" + status + "|" + reason, () -> Counter.builder("alchemiser.workflows.finished")
+          .tag("status", status).tag("reason", reason).register(registry)).increment();
+      timer("duration|" + status, () -> Timer.builder("alchemiser.workflow.duration").tag("status", status)
+          .publishPercentileHistogram().register(registry)).record(duration);
     }
 
     @Override
@@ -143,16 +156,16 @@ public interface AlchemiserMetrics {
 
     @Override
     public void stageDuration(String stage, Duration duration) {
-      Timer.builder("alchemiser.workflow.stage.duration").description("Time from the previous stage to this one")
-          .tag("stage", stage).publishPercentileHistogram().register(registry).record(duration);
+      timer("stage|" + stage, () -> Timer.builder("alchemiser.workflow.stage.duration").description("Time from the previous stage to this one")
+          .tag("stage", stage).publishPercentileHistogram().register(registry)).record(duration);
     }
 
     @Override
     public void order(String side, String status, java.math.BigDecimal tradedValue) {
-      Counter.builder("alchemiser.orders").description("Orders reported by the broker").tag("side", side).tag("status", status)
-          .register(registry).increment();
-      Counter.builder("alchemiser.traded.value").description("Value traded, in account currency").baseUnit("dollars")
-          .tag("side", side).register(registry).increment(tradedValue.doubleValue());
+      counter("orders|" + side + "|" + status, () -> Counter.builder("alchemiser.orders").description("Orders reported by the broker")
+          .tag("side", side).tag("status", status).register(registry)).increment();
+      counter("traded|" + side, () -> Counter.builder("alchemiser.traded.value").description("Value traded, in account currency")
+          .baseUnit("dollars").tag("side", side).register(registry)).increment(tradedValue.doubleValue());
     }
 
     @Override
