@@ -6,11 +6,14 @@ import java.util.Locale;
 public enum WorkflowStatus {
   ACTIVE, COMPLETED, FAILED, TIMEOUT;
 
+  /** Computed once: the label is read for every event a workflow sees. */
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   public boolean isFinished() {
     return this != ACTIVE;
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 }
