@@ -145,7 +145,8 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchReport.Row> rows = new ArrayList<>(cluster(true));
     BenchReport.Row plain = cluster(false).get(0);
     BenchReport.Row tls = rows.get(0);
-    rows.add(new BenchReport.Row(plain.name(), plain.mode(), plain.max(), plain.atHalf(), plain.max().perSecond() / tls.max().perSecond()));
+    rows.add(new BenchReport.Row(plain.name(), plain.mode(), plain.max(), plain.atHalf(), plain.max().perSecond() / tls.max().perSecond(),
+        plain.usage()));
     System.err.printf(Locale.ROOT, "TLS on the cluster bus: raw %.0f/s with TLS, %.0f/s without (%.2f×); p99 at half load %.2f ms vs %.2f ms%n",
         tls.max().perSecond(), plain.max().perSecond(), tls.max().perSecond() / plain.max().perSecond(), tls.atHalf().p99Ms(),
         plain.atHalf().p99Ms());
@@ -201,13 +202,17 @@ final class BenchCommand implements Callable<Integer> {
   private BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw) {
     System.err.printf(Locale.ROOT, "%s (%s): warming up%n", name, mode);
     runner.closedLoop(inFlight, warmup());
+    io.alchemiser.orchestrator.bench.ResourceMeter meter = new io.alchemiser.orchestrator.bench.ResourceMeter().start();
     LoadRunner.Figures max = runner.closedLoop(inFlight, window());
+    io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage = meter.stop(max.completed());
     double half = Math.max(1, max.perSecond() / 2);
     LoadRunner.Figures atHalf = runner.openLoop(half, window());
     double ratio = raw == null ? 1.0 : max.perSecond() / raw.max().perSecond();
-    System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight; at %.0f/s p50 %.2f ms p99 %.2f ms%n",
-        name, mode, max.perSecond(), inFlight, half, atHalf.p50Ms(), atHalf.p99Ms());
-    return new BenchReport.Row(name, mode, max, atHalf, ratio);
+    System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight (%.1f µs CPU and %.1f KiB allocated per workflow, "
+            + "%d GCs, longest pause %d ms); at %.0f/s p50 %.2f ms p99 %.2f ms%n",
+        name, mode, max.perSecond(), inFlight, usage.cpuMicrosPerWorkflow(), usage.bytesPerWorkflow() / 1024, usage.gcCount(),
+        usage.longestGcPauseMs(), half, atHalf.p50Ms(), atHalf.p99Ms());
+    return new BenchReport.Row(name, mode, max, atHalf, ratio, usage);
   }
 
   // ---- memory --------------------------------------------------------------------------------

@@ -13,8 +13,12 @@ import java.util.Locale;
 
 /** The benchmark's figures as a person reads them (one table on stdout) and as JSON. */
 final class BenchReport {
-  /** One row: its best rate with K in flight, and its latencies in an open loop at half that rate. */
-  record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw) {
+  /**
+   * One row: its best rate with K in flight, and its latencies in an open loop at half that rate;
+   * what a workflow of the rate's window cost this JVM (CPU, allocation, GCs).
+   */
+  record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
+             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage) {
   }
 
   private final boolean quick;
@@ -41,14 +45,15 @@ final class BenchReport {
   void print(List<Row> rows, long[] memory, Backtests backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s%n", "name", "mode", "workflows/s", "p50 ms", "p99 ms",
-        "max ms", "vs raw"));
+    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %9s %5s %7s%n", "name", "mode", "workflows/s", "p50 ms",
+        "p99 ms", "max ms", "vs raw", "CPU µs", "KiB", "GCs", "GC ms"));
     for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f%n", row.name(), row.mode(),
-          row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw()));
+      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9.1f %9.1f %5d %7d%n", row.name(), row.mode(),
+          row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw(),
+          row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs()));
     }
-    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate)%n",
-        inFlight, fullInFlight));
+    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate; CPU µs "
+        + "and KiB allocated per workflow, GCs and the longest GC pause in the rate's window, this JVM's)%n", inFlight, fullInFlight));
     if (memory != null) {
       memoryLines(out, memory);
     }
@@ -88,7 +93,10 @@ final class BenchReport {
           .put("ratioToRaw", round(row.ratioToRaw()))
           .put("inFlight", row.name().startsWith("full") ? fullInFlight : inFlight)
           .put("latencyRatePerSecond", Math.round(row.max().perSecond() / 2))
-          .put("failed", row.max().failed() + row.atHalf().failed());
+          .put("failed", row.max().failed() + row.atHalf().failed())
+          .put("cpuMicrosPerWorkflow", round(row.usage().cpuMicrosPerWorkflow()))
+          .put("bytesAllocatedPerWorkflow", Math.round(row.usage().bytesPerWorkflow()))
+          .put("gcCount", row.usage().gcCount()).put("longestGcPauseMs", row.usage().longestGcPauseMs());
     }
     json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
         .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3]);

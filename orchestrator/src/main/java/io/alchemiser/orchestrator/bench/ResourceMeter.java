@@ -1,0 +1,87 @@
+package io.alchemiser.orchestrator.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * What a measured window cost this JVM: CPU time and bytes allocated by all its threads, and its
+ * garbage collections (how many, and the longest pause). Divided by the workflows of the window
+ * these are steadier than a rate on a shared machine: they do not depend on what else runs. In a
+ * cluster row they are the driver's (and orchestrator's) JVM only.
+ */
+public final class ResourceMeter {
+  /** Per workflow: CPU microseconds and bytes allocated; in the window: GCs and the longest pause. */
+  public record Usage(double cpuMicrosPerWorkflow, double bytesPerWorkflow, long gcCount, long longestGcPauseMs) {
+  }
+
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final AtomicLong longestPause = new AtomicLong();
+  private final List<Runnable> unsubscribe = new ArrayList<>();
+  private long cpuAtStart;
+  private long allocatedAtStart;
+  private long gcAtStart;
+
+  /** Starts the window. */
+  public ResourceMeter start() {
+    longestPause.set(0);
+    NotificationListener listener = (notification, handback) -> {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+        long pause = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo().getDuration();
+        longestPause.accumulateAndGet(pause, Math::max);
+      }
+    };
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(listener, null, null);
+        unsubscribe.add(() -> {
+          try {
+            emitter.removeNotificationListener(listener);
+          } catch (javax.management.ListenerNotFoundException e) {
+            // already gone
+          }
+        });
+      }
+    }
+    cpuAtStart = os.getProcessCpuTime();
+    allocatedAtStart = allocated();
+    gcAtStart = gcCount();
+    return this;
+  }
+
+  /** Ends the window of {@code workflows} completed workflows. */
+  public Usage stop(long workflows) {
+    long cpu = os.getProcessCpuTime() - cpuAtStart;
+    long bytes = allocated() - allocatedAtStart;
+    long gcs = gcCount() - gcAtStart;
+    unsubscribe.forEach(Runnable::run);
+    unsubscribe.clear();
+    long n = Math.max(1, workflows);
+    return new Usage(cpu / 1_000.0 / n, (double) bytes / n, gcs, longestPause.get());
+  }
+
+  /** Bytes allocated so far by the threads alive now (a thread that ended in the window is not counted). */
+  private long allocated() {
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes);
+    }
+    return total;
+  }
+
+  private static long gcCount() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionCount());
+    }
+    return total;
+  }
+}
