@@ -20,11 +20,13 @@ public enum EventType {
   WORKFLOW_FAILED("WorkflowFailed", WorkflowFailed.class, null);
 
   private final String wireName;
+  private final String handlerAddress;
   private final Class<? extends WorkflowEvent> recordClass;
   private final String handlingModule;
 
   EventType(String wireName, Class<? extends WorkflowEvent> recordClass, String handlingModule) {
     this.wireName = wireName;
+    this.handlerAddress = Addresses.HANDLE_PREFIX + wireName;
     this.recordClass = recordClass;
     this.handlingModule = handlingModule;
   }
@@ -43,19 +45,18 @@ public enum EventType {
   }
 
   public String handlerAddress() {
-    return Addresses.HANDLE_PREFIX + wireName;
+    return handlerAddress;
   }
 
   public boolean isTerminal() {
     return this == WORKFLOW_COMPLETED || this == WORKFLOW_FAILED;
   }
 
+  /** Looked up for every message: a map, not a scan of a fresh copy of {@code values()}. */
+  private static final java.util.Map<String, EventType> BY_WIRE_NAME = java.util.Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(EventType::wireName, type -> type));
+
   public static Optional<EventType> fromWireName(String name) {
-    for (EventType type : values()) {
-      if (type.wireName.equals(name)) {
-        return Optional.of(type);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(name == null ? null : BY_WIRE_NAME.get(name));
   }
 }
