@@ -2,7 +2,6 @@ package io.alchemiser.strategy.symphony;
 
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
-import java.time.temporal.WeekFields;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,28 +44,5 @@ public enum RebalanceFrequency {
       case YEARLY -> "the year";
       case NONE -> "its first day";
     };
-  }
-
-  /**
-   * Whether {@code day}, a trading day, begins a new period when the trading day before it was
-   * {@code previous} (null: the first day there is, which always begins one).
-   */
-  public boolean begins(LocalDate previous, LocalDate day) {
-    if (previous == null) {
-      return true;
-    }
-    return switch (this) {
-      case DAILY -> true;
-      case WEEKLY -> !week(previous).equals(week(day));
-      case MONTHLY -> previous.getMonthValue() != day.getMonthValue() || previous.getYear() != day.getYear();
-      case QUARTERLY -> previous.get(IsoFields.QUARTER_OF_YEAR) != day.get(IsoFields.QUARTER_OF_YEAR) || previous.getYear() != day.getYear();
-      case YEARLY -> previous.getYear() != day.getYear();
-      case NONE -> false;
-    };
-  }
-
-  /** Weeks begin on Monday, as the exchange's do. */
-  private static String week(LocalDate day) {
-    return day.get(WeekFields.ISO.weekBasedYear()) + "-" + day.get(WeekFields.ISO.weekOfWeekBasedYear());
   }
 }
