@@ -30,6 +30,7 @@ final class SignalEngine {
 
   private final MarketDataProvider marketData;
   private final int maxStaleTradingDays;
+
   SignalEngine(MarketDataProvider marketData, int maxStaleTradingDays) {
     this.marketData = marketData;
     this.maxStaleTradingDays = maxStaleTradingDays;
@@ -68,8 +69,7 @@ final class SignalEngine {
           LocalDate began = days.periodBegan(strategy.frequency());
           if (!began.equals(days.day())) {
             decidedOn = days.heldOn(began);
-            holding = strategy.frequency().dslName() + ": holds the allocation chosen on " + began + ", the first trading day of "
-                + strategy.frequency().periodName() + "; it is recomputed when the next one begins";
+            holding = strategy.frequency().holding(began);
           }
         }
         if (decidedOn == null) {

@@ -34,15 +34,18 @@ public enum RebalanceFrequency {
     };
   }
 
-  /** What a plan says of a period: "the month", "the week", ... */
-  public String periodName() {
-    return switch (this) {
-      case DAILY -> "the day";
-      case WEEKLY -> "the week";
-      case MONTHLY -> "the month";
-      case QUARTERLY -> "the quarter";
-      case YEARLY -> "the year";
-      case NONE -> "its first day";
+  /** What a signal says of a strategy that holds the allocation its period began with on {@code began}. */
+  public String holding(LocalDate began) {
+    String period = switch (this) {
+      case DAILY -> "day";
+      case WEEKLY -> "week";
+      case MONTHLY -> "month";
+      case QUARTERLY -> "quarter";
+      case YEARLY -> "year";
+      case NONE -> null;
     };
+    return period == null ? dslName() + ": holds the allocation chosen on " + began + ", its first day; it is never recomputed"
+        : dslName() + ": holds the allocation chosen on " + began + ", the first trading day of the " + period
+            + "; it is recomputed when the next " + period + " begins";
   }
 }
