@@ -59,6 +59,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private final Map<String, Long> timeouts = new HashMap<>();
   private final AtomicInteger activeCount = new AtomicInteger();
   private EventPublisher publisher;
+  private io.alchemiser.shared.bus.WorkflowRuns runs;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long pruneTimer = -1;
   private WorkflowClaims claims;
@@ -83,6 +84,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     // The orchestrator answers with workflow records.
     WorkflowClient.registerCodecs(vertx);
     publisher = new EventPublisher(vertx, MODULE);
+    runs = io.alchemiser.shared.bus.WorkflowRuns.of(vertx);
     claims = new WorkflowClaims(vertx, deploymentID());
     waiters = new CompletionWaiters(vertx);
     metrics.activeWorkflows(activeCount::get);
@@ -155,6 +157,8 @@ public final class OrchestratorVerticle extends VerticleBase {
     })).map(started -> {
       activeCount.incrementAndGet();
       timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
+      // Every event of the run carries its deadline, so the modules act without asking whether it still runs.
+      runs.running(id, System.currentTimeMillis() + timeout.toMillis());
       if (simulation == null) {
         metrics.workflowStarted();
         io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
@@ -184,6 +188,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   /** A workflow the journal brought back active: counted, and timed out when its time runs out. */
   private void trackRecovered(String id, Duration left) {
     activeCount.incrementAndGet();
+    runs.running(id, System.currentTimeMillis() + Math.max(0, left.toMillis()));
     if (!left.isNegative() && !left.isZero()) {
       timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, settings.workflowTimeout())));
     }
@@ -201,6 +206,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     })).onSuccess(adopted -> {
       if (adopted) {
         activeCount.incrementAndGet();
+        if (runs.deadline(id) == null) {
+          runs.running(id, System.currentTimeMillis() + settings.workflowTimeout().toMillis());
+        }
         timeouts.put(id, vertx.setTimer(settings.workflowTimeout().toMillis(), t -> onTimeout(id, settings.workflowTimeout())));
       }
     }).onFailure(err -> LOG.error("cannot track workflow {} started elsewhere", id, err));
@@ -301,6 +309,11 @@ public final class OrchestratorVerticle extends VerticleBase {
     Long timer = timeouts.remove(id);
     if (timer != null) {
       vertx.cancelTimer(timer);
+    }
+    Long deadline = runs.deadline(id);
+    if (deadline != null) {
+      // Every node learns the run ended: an event of it still on its way is not acted on.
+      vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.WORKFLOW_ENDED, io.alchemiser.shared.bus.WorkflowRuns.endedNotice(id, deadline));
     }
     activeCount.decrementAndGet();
     if (!record.simulated()) {

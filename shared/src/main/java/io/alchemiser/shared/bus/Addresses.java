@@ -4,6 +4,8 @@ package io.alchemiser.shared.bus;
 public final class Addresses {
   /** Every event of every workflow is published here; observers filter on the event-type header. */
   public static final String EVENTS = "alchemiser.events";
+  /** Published by the orchestrator when a workflow's run ends: {@code {"correlationId", "deadline"}}. */
+  public static final String WORKFLOW_ENDED = "alchemiser.workflow.ended";
   /** Prefix of the point-to-point address of the module that acts on an event type. */
   public static final String HANDLE_PREFIX = "alchemiser.handle.";
   /** Requests of the workflow client API; the action is in the {@link Headers#ACTION} header. */

@@ -30,11 +30,13 @@ public final class EventPublisher {
 
   private final EventBus bus;
   private final String module;
+  private final WorkflowRuns runs;
 
   public EventPublisher(Vertx vertx, String module) {
     EventMessageCodec.register(vertx);
     this.bus = vertx.eventBus();
     this.module = module;
+    this.runs = WorkflowRuns.of(vertx);
   }
 
   public String module() {
@@ -42,7 +44,7 @@ public final class EventPublisher {
   }
 
   public Future<Void> emit(WorkflowEvent event) {
-    DeliveryOptions options = EventCodec.deliveryOptions(event);
+    DeliveryOptions options = options(event);
     bus.publish(Addresses.EVENTS, event, options);
     // The same headers for the hand-over: built once per event (they were a profiled share of its allocation).
     return handOver(event, options);
@@ -53,7 +55,17 @@ public final class EventPublisher {
    * observers twice: how a recovered workflow resumes.
    */
   public Future<Void> handOver(WorkflowEvent event) {
-    return handOver(event, EventCodec.deliveryOptions(event));
+    return handOver(event, options(event));
+  }
+
+  /** The event's headers, with its run's deadline when this node knows it (then the next module need not ask). */
+  private DeliveryOptions options(WorkflowEvent event) {
+    DeliveryOptions options = EventCodec.deliveryOptions(event);
+    Long deadline = runs.deadline(event.correlationId());
+    if (deadline != null) {
+      options.addHeader(Headers.DEADLINE, Long.toString(deadline));
+    }
+    return options;
   }
 
   private Future<Void> handOver(WorkflowEvent event, DeliveryOptions options) {

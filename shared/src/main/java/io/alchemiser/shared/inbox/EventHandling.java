@@ -6,6 +6,7 @@ import static io.alchemiser.shared.logging.WorkflowLogContext.withWorkflow;
 import io.alchemiser.shared.bus.EventCodec;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.bus.WorkflowRuns;
 import io.alchemiser.shared.client.WorkflowClient;
 import io.alchemiser.shared.client.WorkflowClientException;
 import io.alchemiser.shared.client.WorkflowStatus;
@@ -58,8 +59,9 @@ final class EventHandling<E extends WorkflowEvent> {
       return size() > REMEMBERED_EVENTS;
     }
   });
-  /** Asked on every event: an orchestrator that is gone must not hold the work up for long. */
+  /** Asked for an event without a deadline: an orchestrator that is gone must not hold the work up for long. */
   private final WorkflowClient orchestrator;
+  private final WorkflowRuns runs;
 
   EventHandling(Vertx vertx, EventPublisher publisher, AlchemiserMetrics metrics, RetryPolicy retry,
                 EventType type, Class<E> eventClass, Function<E, Future<?>> work) {
@@ -72,6 +74,7 @@ final class EventHandling<E extends WorkflowEvent> {
     this.work = work;
     this.module = publisher.module();
     this.orchestrator = WorkflowClient.create(vertx, Duration.ofSeconds(2));
+    this.runs = WorkflowRuns.of(vertx);
   }
 
   void onMessage(Message<Object> message) {
@@ -87,8 +90,17 @@ final class EventHandling<E extends WorkflowEvent> {
     if (!firstDelivery(event)) {
       return;
     }
-    stillRunning(event).onSuccess(running -> withWorkflow(event.correlationId(), module, type.wireName(), () -> {
-      if (!running) {
+    Long deadline = deadline(message);
+    Future<Boolean> running;
+    if (deadline != null) {
+      // The run's deadline came with the event: decided here, without a question to the orchestrator.
+      runs.running(event.correlationId(), deadline);
+      running = Future.succeededFuture(runs.mayAct(event.correlationId(), deadline));
+    } else {
+      running = stillRunning(event);
+    }
+    running.onSuccess(acts -> withWorkflow(event.correlationId(), module, type.wireName(), () -> {
+      if (!acts) {
         LOG.info("{} ignored {} of workflow {}: the workflow has ended", module, type.wireName(), event.correlationId());
         return;
       }
@@ -126,8 +138,18 @@ final class EventHandling<E extends WorkflowEvent> {
     return false;
   }
 
+  private static Long deadline(Message<Object> message) {
+    String header = message.headers().get(Headers.DEADLINE);
+    try {
+      return header == null ? null : Long.valueOf(header);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /**
-   * Whether the orchestrator still runs the workflow. With no orchestrator to ask (a module on its
+   * Whether the orchestrator still runs the workflow (an event without its run's deadline: from a
+   * node of an older version, or sent by hand). With no orchestrator to ask (a module on its
    * own, in tests) the event is handled. A finished workflow's is not. One the orchestrator has not
    * heard of is handled while the event is recent — in a cluster the orchestrator asked may not have
    * seen the start yet — and not once it is old (a replayed journal).

@@ -64,6 +64,56 @@ class EventInboxTest {
     assertThat(failed.stage()).isEqualTo("WorkflowStarted");
   }
 
+  /**
+   * With its run's deadline in the headers, an event is acted on or not without a question to the
+   * orchestrator: not past the deadline, not once the run's end is announced, and a later run of the
+   * same id (started again) is not mistaken for the ended one. Without the header the module asks.
+   */
+  @Test
+  void theRunsDeadlineDecidesWithoutAskingTheOrchestrator(Vertx vertx) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    vertx.eventBus().<Object>consumer(io.alchemiser.shared.bus.Addresses.ORCHESTRATOR, message -> {
+      asked.incrementAndGet();
+      message.reply(new io.vertx.core.json.JsonObject().put("status", "active"));
+    }).completion().await();
+    java.util.List<String> acted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventInbox.of(vertx, new EventPublisher(vertx, "strategy"), AlchemiserMetrics.NOOP).handle(EventType.WORKFLOW_STARTED,
+        WorkflowStarted.class, event -> {
+          acted.add(event.correlationId() + "/" + event.metadata().eventId());
+          return Future.succeededFuture();
+        }).completion().await();
+    long now = System.currentTimeMillis();
+
+    String running = send(vertx, "run-1", now + 60_000);
+    String late = send(vertx, "run-2", now - 1);
+    vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.WORKFLOW_ENDED,
+        io.alchemiser.shared.bus.WorkflowRuns.endedNotice("run-3", now + 60_000));
+    Thread.sleep(100);
+    String ended = send(vertx, "run-3", now + 60_000);
+    String again = send(vertx, "run-3", now + 90_000);
+    Thread.sleep(300);
+    assertThat(acted).containsExactlyInAnyOrder("run-1/" + running, "run-3/" + again);
+    assertThat(late).isNotNull();
+    assertThat(ended).isNotNull();
+    assertThat(asked.get()).isZero();
+
+    String unheaded = send(vertx, "run-4", null);
+    Thread.sleep(300);
+    assertThat(acted).contains("run-4/" + unheaded);
+    assertThat(asked.get()).isEqualTo(1);
+  }
+
+  /** A WorkflowStarted handed over as the orchestrator does, with the run's deadline (or none); its event id. */
+  private static String send(Vertx vertx, String id, Long deadline) {
+    WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, "test"), false, "test");
+    DeliveryOptions options = io.alchemiser.shared.bus.EventCodec.deliveryOptions(started);
+    if (deadline != null) {
+      options.addHeader(Headers.DEADLINE, Long.toString(deadline));
+    }
+    vertx.eventBus().request(EventType.WORKFLOW_STARTED.handlerAddress(), started, options).await();
+    return started.metadata().eventId();
+  }
+
   private static Future<WorkflowFailed> firstFailure(Vertx vertx) {
     Promise<WorkflowFailed> failure = Promise.promise();
     EventInbox.observe(vertx, "test", AlchemiserMetrics.NOOP, event -> {

@@ -1,0 +1,91 @@
+package io.alchemiser.shared.bus;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this node knows of the workflows running through it, so that acting on an event needs no
+ * question to the orchestrator: each run's deadline (from the event that brought it, passed on with
+ * every event the node emits for it) and the runs that have ended (from the orchestrator's
+ * {@link Addresses#WORKFLOW_ENDED} notices). A run is its correlation id and its deadline: a workflow
+ * started again after it failed is a new run, with a later deadline, and its events are not
+ * mistaken for the old one's. Clocks of the nodes are taken to agree (NTP): a node whose clock runs
+ * ahead refuses an event a little early, and the orchestrator then times the run out as it would.
+ * One per Vert.x instance.
+ */
+public final class WorkflowRuns {
+  private static final Map<Vertx, WorkflowRuns> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Ended runs remembered: far more than a node has in flight, bounded so it never grows. */
+  private static final int REMEMBERED_ENDS = 100_000;
+  private static final int MAX_RUNNING = 200_000;
+
+  private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
+  private final Map<String, Long> ended = Collections.synchronizedMap(new LinkedHashMap<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > REMEMBERED_ENDS;
+    }
+  });
+
+  private WorkflowRuns() {
+  }
+
+  /** This Vert.x instance's, listening for ended runs from its first use. */
+  public static WorkflowRuns of(Vertx vertx) {
+    synchronized (BY_VERTX) {
+      return BY_VERTX.computeIfAbsent(vertx, v -> {
+        WorkflowRuns runs = new WorkflowRuns();
+        v.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
+          if (message.body() instanceof JsonObject notice && notice.getValue("deadline") instanceof Number deadline
+              && notice.getValue("correlationId") instanceof String id) {
+            runs.ended(id, deadline.longValue());
+          }
+        });
+        return runs;
+      });
+    }
+  }
+
+  /** A run goes on until {@code deadline}: the events this node emits for it carry it. */
+  public void running(String correlationId, long deadline) {
+    if (deadlines.size() > MAX_RUNNING) {
+      long now = System.currentTimeMillis();
+      deadlines.values().removeIf(d -> d < now);
+    }
+    deadlines.put(correlationId, deadline);
+  }
+
+  /** The deadline of the workflow's current run here, or null when this node has not seen it. */
+  public Long deadline(String correlationId) {
+    return deadlines.get(correlationId);
+  }
+
+  /** The run that had {@code deadline} has ended. */
+  public void ended(String correlationId, long deadline) {
+    ended.put(correlationId, deadline);
+    deadlines.remove(correlationId, deadline);
+  }
+
+  /**
+   * Whether an event of the run with {@code deadline} may still be acted on: not past it, and not
+   * of a run that ended — one whose deadline is no later than that of the run last reported ended
+   * (an orchestrator that adopted a run may know it by a slightly later deadline; a workflow started
+   * again after it ended has a later one).
+   */
+  public boolean mayAct(String correlationId, long deadline) {
+    Long endedRun = ended.get(correlationId);
+    return System.currentTimeMillis() <= deadline && (endedRun == null || deadline > endedRun);
+  }
+
+  /** The notice the orchestrator publishes when a run ends. */
+  public static JsonObject endedNotice(String correlationId, long deadline) {
+    return new JsonObject().put("correlationId", correlationId).put("deadline", deadline);
+  }
+}
