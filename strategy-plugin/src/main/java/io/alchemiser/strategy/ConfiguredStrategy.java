@@ -24,6 +24,11 @@ interface ConfiguredStrategy {
 
   Evaluation evaluate(PriceHistory history);
 
+  /** Whether a day's evaluation is light enough to run on an event loop (see {@link io.alchemiser.strategy.symphony.Symphony#light()}). */
+  default boolean light() {
+    return true;
+  }
+
   /** How often its allocation is recomputed (a fixed allocation: every day, it never changes). */
   default io.alchemiser.strategy.symphony.RebalanceFrequency frequency() {
     return io.alchemiser.strategy.symphony.RebalanceFrequency.DAILY;

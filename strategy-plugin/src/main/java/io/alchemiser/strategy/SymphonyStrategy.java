@@ -16,6 +16,11 @@ record SymphonyStrategy(String name, String source, BigDecimal weight, Symphony 
   }
 
   @Override
+  public boolean light() {
+    return symphony.light();
+  }
+
+  @Override
   public io.alchemiser.strategy.symphony.RebalanceFrequency frequency() {
     return symphony.frequency();
   }

@@ -15,7 +15,16 @@ import java.util.Set;
  * would walk the whole sub-tree, and sub-trees may be a thousand levels deep.
  */
 public record Symphony(String name, Map<String, String> metadata, BigDecimal rebalanceThreshold, RebalanceFrequency frequency,
-                Node root, Set<String> tickers, int nodeCount, int depth) {
+                Node root, Set<String> tickers, int nodeCount, int depth, boolean ranksSubTrees) {
+
+  /**
+   * Whether a day's evaluation is light enough for an event loop: a shallow tree that ranks and
+   * weighs assets only (no synthetic series to build). A backtest evaluates such days where it
+   * stands, sparing each simulated day two thread hops; any other goes to the deep-stack threads.
+   */
+  public boolean light() {
+    return depth <= io.alchemiser.strategy.symphony.syntax.DeepStack.SHALLOW && !ranksSubTrees;
+  }
 
   /** A node of the tree; every node knows where it stands in its file. */
   sealed interface Node {

@@ -32,6 +32,8 @@ public final class SymphonyCompiler {
   private int nodes;
   private int depth;
   private int maxDepth;
+  /** Whether a filter or weight-inverse-volatility has a child that is not an asset (valued by a synthetic series). */
+  private boolean ranksSubTrees;
 
   private SymphonyCompiler() {
   }
@@ -97,7 +99,7 @@ public final class SymphonyCompiler {
       }
     }
     Symphony.Node root = node(args.get(args.size() - 1));
-    return new Symphony(name, Map.copyOf(metadata), threshold, frequency, root, Set.copyOf(tickers), nodes, maxDepth);
+    return new Symphony(name, Map.copyOf(metadata), threshold, frequency, root, Set.copyOf(tickers), nodes, maxDepth, ranksSubTrees);
   }
 
   private Symphony.Node node(SExpr expr) {
@@ -183,7 +185,7 @@ public final class SymphonyCompiler {
   private Symphony.Node inverseVolatility(SExpr.SList list, List<SExpr> args) {
     arity(list, "weight-inverse-volatility", args, 2, 2, "a window ({:window n} or n) and a vector of nodes");
     int window = window(args.get(0), "weight-inverse-volatility", 2);
-    return new Symphony.InverseVolatility(window, nodes(args.get(1), "weight-inverse-volatility"), list.at());
+    return new Symphony.InverseVolatility(window, ranked(nodes(args.get(1), "weight-inverse-volatility")), list.at());
   }
 
   private Symphony.Node ifNode(SExpr.SList list, List<SExpr> args) {
@@ -215,7 +217,7 @@ public final class SymphonyCompiler {
       throw error(select, kind + " takes one count");
     }
     int count = positiveInt(select.items().get(1), kind, "its count", 1);
-    return new Symphony.Filter(indicator, window, kind.equals("select-top"), count, nodes(args.get(2), "filter"), list.at());
+    return new Symphony.Filter(indicator, window, kind.equals("select-top"), count, ranked(nodes(args.get(2), "filter")), list.at());
   }
 
   private Symphony.Condition condition(SExpr expr) {
@@ -326,6 +328,12 @@ public final class SymphonyCompiler {
       children.add(node(item));
     }
     return List.copyOf(children);
+  }
+
+  /** Children a node ranks or weighs, noting whether any of them is a sub-tree. */
+  private List<Symphony.Node> ranked(List<Symphony.Node> children) {
+    ranksSubTrees |= children.stream().anyMatch(child -> !(child instanceof Symphony.Asset));
+    return children;
   }
 
   /** A ticker as written, {@code BRK/B} or {@code BRK.B}, in the one spelling the broker and market data use. */

@@ -70,6 +70,15 @@ class SyntheticSeriesTest {
     assertThat(result.trace().get(0)).contains("group \"g\" stdev=2.8868%").contains("stdev=5.7735%");
   }
 
+  /** A backtest evaluates light symphonies on its event loop: shallow ones that rank assets only. */
+  @Test
+  void onlyShallowSymphoniesThatRankAssetsAreLight() {
+    assertThat(compile("(filter (cumulative-return 2) (select-top 1) [(asset \"A\") (asset \"C\")])").light()).isTrue();
+    assertThat(compile("(filter (cumulative-return 2) (select-top 1) [" + G + " (asset \"C\")])").light()).isFalse();
+    assertThat(compile("(weight-inverse-volatility 3 [" + G + " " + H + "])").light()).isFalse();
+    assertThat(compile("(group \"x\" [".repeat(200) + "(asset \"A\")" + "])".repeat(200)).light()).isFalse();
+  }
+
   @Test
   void aSeriesTooShortGetsTheSameKindOfErrorAsATicker() {
     assertThatThrownBy(() -> run("(filter (rsi 10) (select-top 1) [" + G + " (asset \"C\")])"))

@@ -20,7 +20,7 @@ public final class DeepStack {
   /** Bytes of stack per thread: measured at about 1.5 KiB per nesting level, with ample room. */
   private static final long STACK_BYTES = 256L << 20;
   /** Shallower trees run on the caller's thread: the default stack holds them with room to spare. */
-  static final int SHALLOW = 120;
+  public static final int SHALLOW = 120;
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
       task -> {
