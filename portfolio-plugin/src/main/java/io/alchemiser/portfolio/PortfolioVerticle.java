@@ -176,9 +176,10 @@ final class PortfolioVerticle extends VerticleBase {
             throw new WorkflowException(ErrorCodes.BROKER_ERROR, "the broker answered the account request with no account");
           }
           AccountSnapshot account = AccountSnapshot.fromJson(body);
+          String holdReason = holdReason(signal);
           return new RebalancePlanned(
               EventMetadata.next(EventType.REBALANCE_PLANNED, signal.correlationId(), signal.metadata(), PortfolioPlugin.NAME),
-              holdReason(signal) != null ? planner.holding(signal.allocation(), account, holdReason(signal))
+              holdReason != null ? planner.holding(signal.allocation(), account, holdReason)
                   : planner.plan(signal.allocation(), account, simulation ? null : signal.rebalanceThreshold()),
               signal.dryRun(), signal.simulation());
         });

@@ -157,10 +157,6 @@ public final class PriceHistory {
     return timeline.closesUpTo(ticker, index);
   }
 
-  double value(Indicator indicator, String ticker, Window window, SExpr.Position at) {
-    return value(indicator, ticker, window, at, index);
-  }
-
   /** The indicator on the ticker's closes up to calendar day k. */
   double value(Indicator indicator, String ticker, Window window, SExpr.Position at, int k) {
     if (!timeline.has(ticker)) {

@@ -21,7 +21,11 @@ final class SyntheticSeries {
   /** The first day of the run that day k belongs to, or -1 where the sub-tree cannot be evaluated. */
   private final int[] start;
   private final Map<String, Double>[] allocations;
-  private final Map<String, PrefixValues> values = new HashMap<>();
+  private final Map<RunKey, PrefixValues> values = new HashMap<>();
+
+  /** One run's values of one indicator: looked up for every child on every day of a backtest. */
+  private record RunKey(int start, Indicator indicator, Window window) {
+  }
 
   private SyntheticSeries(double[] price, int[] start, Map<String, Double>[] allocations) {
     this.price = price;
@@ -94,7 +98,7 @@ final class SyntheticSeries {
       return Double.NaN;
     }
     // One run's values: a value never reaches back across a day the sub-tree could not be evaluated.
-    PrefixValues run = values.computeIfAbsent(start[k] + "|" + indicator.ordinal() + "|" + window.text(),
+    PrefixValues run = values.computeIfAbsent(new RunKey(start[k], indicator, window),
         key -> new PrefixValues(indicator, window, Arrays.copyOfRange(price, start[k], runEnd(start[k]) + 1)));
     return run.at(k - start[k] + 1);
   }

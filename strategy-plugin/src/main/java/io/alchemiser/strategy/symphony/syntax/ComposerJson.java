@@ -114,13 +114,11 @@ public final class ComposerJson {
   }
 
   private SExpr asset(JsonNode node, String path) {
-    String ticker = text(node, "ticker", path, "the asset's ticker").trim().toUpperCase(Locale.ROOT);
-    if (ticker.startsWith("CRYPTO::")) {
-      throw error(path + ".ticker", "crypto tickers (" + ticker + ") are not supported");
+    String written = text(node, "ticker", path, "the asset's ticker");
+    if (written.trim().toUpperCase(Locale.ROOT).startsWith("CRYPTO::")) {
+      throw error(path + ".ticker", "crypto tickers (" + written.trim() + ") are not supported");
     }
-    // Composer may qualify a ticker: EQUITIES::SPY//USD is SPY.
-    ticker = ticker.contains("::") ? ticker.substring(ticker.indexOf("::") + 2) : ticker;
-    ticker = ticker.contains("//") ? ticker.substring(0, ticker.indexOf("//")) : ticker;
+    String ticker = tickerOf(written);
     SExpr.Position at = at(path);
     return node.hasNonNull("name") ? call(at, "asset", new SExpr.Str(ticker, at(path + ".ticker")), new SExpr.Str(node.get("name").asText(), at))
         : call(at, "asset", new SExpr.Str(ticker, at(path + ".ticker")));
@@ -320,6 +318,7 @@ public final class ComposerJson {
     return op;
   }
 
+  /** Composer may qualify a ticker: EQUITIES::SPY//USD is SPY. */
   private static String tickerOf(String written) {
     String ticker = written.trim().toUpperCase(Locale.ROOT);
     ticker = ticker.contains("::") ? ticker.substring(ticker.indexOf("::") + 2) : ticker;
