@@ -22,6 +22,8 @@ final class WorkflowClaims {
 
   private final Vertx vertx;
   private final String owner;
+  /** The map, looked up once: Infinispan makes each look-up a blocking task and a cache-manager call. */
+  private Future<io.vertx.core.shareddata.AsyncMap<String, String>> active;
 
   WorkflowClaims(Vertx vertx, String owner) {
     this.vertx = vertx;
@@ -42,7 +44,7 @@ final class WorkflowClaims {
     }
     String mine = ACTIVE_CLAIM + owner;
     long ttl = timeout.plusMinutes(1).toMillis();
-    return vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP).compose(map -> map.putIfAbsent(id, mine, ttl)
+    return active().compose(map -> map.putIfAbsent(id, mine, ttl)
         .compose(previous -> {
           if (previous == null) {
             return Future.<Void>succeededFuture();
@@ -54,6 +56,13 @@ final class WorkflowClaims {
           return Future.failedFuture(conflict(id, previous.startsWith(ACTIVE_CLAIM) ? "it is already active (started by another orchestrator)"
               : "it has already completed; start a new one with another correlation id"));
         }));
+  }
+
+  private synchronized Future<io.vertx.core.shareddata.AsyncMap<String, String>> active() {
+    if (active == null || active.failed()) {
+      active = vertx.sharedData().getAsyncMap(ACTIVE_MAP);
+    }
+    return active;
   }
 
   private static WorkflowClientException conflict(String id, String why) {
@@ -69,7 +78,7 @@ final class WorkflowClaims {
     if (!vertx.isClustered() || record.simulated()) {
       return;
     }
-    vertx.sharedData().<String, String>getAsyncMap(ACTIVE_MAP)
+    active()
         .compose(map -> map.put(record.correlationId(), record.status().label(), OUTCOME_MEMORY.toMillis()))
         .onFailure(err -> LOG.warn("could not record the end of workflow {} on its claim: {}", record.correlationId(), err.getMessage()));
   }

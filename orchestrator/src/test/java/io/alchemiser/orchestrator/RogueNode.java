@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stranger on the cluster, for {@link ClusterSecurityIT}: the same Vert.x and Hazelcast, the cluster's
- * name and members known, and no certificate from its CA (none at all, or one of another CA). It joins,
+ * A stranger on the cluster, for {@link ClusterSecurityIT}: the same Vert.x, Hazelcast or Infinispan,
+ * the cluster's name and members known, and no certificate from its CA (none at all, or one of another
+ * CA). It tries to join (counting itself a member, so that it runs even when nobody lets it in),
  * listens on the events address, sends a plan with a trade straight to the execution module and
  * publishes a start, then says on stdout what it saw, until its input closes.
  *
- * <p>Arguments: cluster port, members, cluster name, correlation id, then optionally cert, key, CA.
+ * <p>Arguments: its port, the cluster's members, cluster name, correlation id, cluster manager, then
+ * optionally cert, key, CA.
  */
 public final class RogueNode {
   private RogueNode() {
@@ -35,10 +37,18 @@ public final class RogueNode {
 
   public static void main(String[] args) throws Exception {
     JsonObject config = new JsonObject().put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", args[0])
-        .put("members", new JsonArray(List.of(args[1].split(",")))).put("name", args[2]));
+        .put("members", new JsonArray(List.of((args[1] + ",127.0.0.1:" + args[0]).split(",")))).put("name", args[2]).put("manager", args[4]));
     String id = args[3];
-    TlsFiles tls = args.length > 4 ? new TlsFiles(Path.of(args[4]), Path.of(args[5]), Path.of(args[6])) : null;
-    Vertx vertx = AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls)).await().vertx();
+    TlsFiles tls = args.length > 5 ? new TlsFiles(Path.of(args[5]), Path.of(args[6]), Path.of(args[7])) : null;
+    Vertx vertx;
+    try {
+      vertx = AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls)).await().vertx();
+    } catch (RuntimeException e) {
+      // Hazelcast does not run alone when the members it was given answer in another protocol: it never gets in.
+      System.out.println("not started: " + e.getMessage());
+      System.exit(0);
+      return;
+    }
     io.alchemiser.shared.client.WorkflowClient.registerCodecs(vertx);
     AtomicInteger received = new AtomicInteger();
     // Every event but those it publishes itself (a publish is delivered locally too).
@@ -49,7 +59,7 @@ public final class RogueNode {
     }).completion().await();
     // Its consumer reaches the other nodes through Hazelcast a moment later.
     Thread.sleep(3_000);
-    System.out.println("joined");
+    System.out.println("started");
 
     PlannedTrade buy = new PlannedTrade("SPY", new BigDecimal("429.08"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
         new BigDecimal("0.5"), new BigDecimal("50000"), new BigDecimal("429.08"), new BigDecimal("100"), TradeAction.BUY);

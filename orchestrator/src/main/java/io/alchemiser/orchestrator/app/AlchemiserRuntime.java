@@ -32,7 +32,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
     return new AlchemiserRuntime(vertx, registry);
   }
 
-  /** A member of the cluster: Hazelcast membership, the event bus on {@code cluster.host}. */
+  /** A member of the cluster: its membership ({@link ClusterSettings#manager()}), the event bus on {@code cluster.host}. */
   public static Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
     try {
       ClusterMembership.awaitReachableMember(cluster);
@@ -55,13 +55,28 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
           .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(cluster.tls().ca().toString()));
       io.alchemiser.orchestrator.tls.BusRefusals.countInto(registry);
     }
-    io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast());
+    io.vertx.core.spi.cluster.ClusterManager manager;
+    java.util.function.Supplier<io.alchemiser.orchestrator.membership.MembershipView> view;
+    if (cluster.manager() == ClusterSettings.Manager.INFINISPAN) {
+      try {
+        io.alchemiser.orchestrator.membership.InfinispanMembership infinispan = cluster.infinispan();
+        manager = infinispan;
+        view = () -> infinispan;
+      } catch (Exception e) {
+        return Future.failedFuture(new IllegalStateException("cannot set up the cluster's membership: " + e.getMessage(), e));
+      }
+    } else {
+      io.vertx.spi.cluster.hazelcast.HazelcastClusterManager hazelcast = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast());
+      manager = hazelcast;
+      view = () -> new io.alchemiser.orchestrator.membership.HazelcastView(hazelcast.getHazelcastInstance());
+    }
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(manager)
         .buildClustered()
-        .compose(vertx -> ClusterMembership.joined(vertx, manager.getHazelcastInstance(), cluster)
+        .compose(vertx -> ClusterMembership.joined(vertx, view.get(), cluster)
             .onSuccess(v -> {
-              if (cluster.tls() != null) {
+              // Only Hazelcast lets a process without our certificate become a member: look at each one that does.
+              if (cluster.tls() != null && cluster.manager() == ClusterSettings.Manager.HAZELCAST) {
                 io.alchemiser.orchestrator.tls.StrangerProbe.watch(vertx, manager, cluster.tls());
               }
             })

@@ -1,9 +1,6 @@
 package io.alchemiser.orchestrator.app;
 
-import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.HazelcastInstance;
+import io.alchemiser.orchestrator.membership.MembershipView;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,35 +81,28 @@ public final class ClusterMembership {
   }
 
   /** Logs the members now and whenever they change; fails when a node that only joins is alone. */
-  static Future<Void> joined(Vertx vertx, HazelcastInstance hazelcast, ClusterSettings settings) {
-    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-        LOG.info("cluster member joined: {}; members now: {}", event.getMember().getAddress(), describe(hazelcast));
-      }
-
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        LOG.info("cluster member left: {}; members now: {}", event.getMember().getAddress(), describe(hazelcast));
-      }
-    });
-    Member self = hazelcast.getCluster().getLocalMember();
-    String address = self.getAddress().getHost();
-    int port = self.getAddress().getPort();
-    LOG.info("joined cluster '{}' as {}:{}; members: {}", hazelcast.getConfig().getClusterName(), address, port, describe(hazelcast));
-    if (settings.isMember(address, port) || hazelcast.getCluster().getMembers().size() > 1) {
+  static Future<Void> joined(Vertx vertx, MembershipView view, ClusterSettings settings) {
+    view.onChange(change -> LOG.info("cluster member {}; members now: {}", change, String.join(", ", view.members())));
+    String self = view.self();
+    int colon = self.lastIndexOf(':');
+    String address = self.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(self.substring(colon + 1));
+    LOG.info("joined cluster '{}' as {} ({}); members: {}", view.clusterName(), self, settings.manager().name().toLowerCase(java.util.Locale.ROOT)
+        + (settings.tls() != null && settings.manager() == ClusterSettings.Manager.INFINISPAN ? ", membership over mutual TLS" : ""),
+        String.join(", ", view.members()));
+    if (settings.isMember(address, port) || view.members().size() > 1) {
       return Future.succeededFuture();
     }
-    // A member answered, yet Hazelcast is alone: give a join in progress a moment, then say so.
+    // A member answered, yet this node is alone: give a join in progress a moment, then say so.
     Promise<Void> found = Promise.promise();
     long deadline = System.nanoTime() + settings.joinTimeout().toNanos();
     vertx.setPeriodic(250, id -> {
-      if (hazelcast.getCluster().getMembers().size() > 1) {
+      if (view.members().size() > 1) {
         vertx.cancelTimer(id);
         found.tryComplete();
       } else if (System.nanoTime() > deadline) {
         vertx.cancelTimer(id);
-        found.tryFail(noMembers(settings, address + ":" + port));
+        found.tryFail(noMembers(settings, self));
       }
     });
     return found.future();
@@ -124,11 +113,5 @@ public final class ClusterMembership {
         + " s; tried " + String.join(", ", settings.members()) + " from " + from + " (cluster name '"
         + (settings.name() != null ? settings.name() : "from the cluster config") + "'). Start a member first, or check the member list,"
         + " the cluster name and the firewall");
-  }
-
-  private static String describe(HazelcastInstance hazelcast) {
-    return hazelcast.getCluster().getMembers().stream()
-        .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort() + (m.localMember() ? " (this node)" : ""))
-        .collect(Collectors.joining(", "));
   }
 }

@@ -26,7 +26,18 @@ import java.util.List;
  * only joins) must find one within {@link #joinTimeout()}, or it does not start.
  */
 public record ClusterSettings(String host, String bindAddress, Integer port, int busPort, List<String> members, boolean membersGiven,
-                       String name, Path configFile, Duration joinTimeout, io.alchemiser.orchestrator.tls.TlsFiles tls) {
+                       String name, Path configFile, Duration joinTimeout, io.alchemiser.orchestrator.tls.TlsFiles tls, Manager managerGiven) {
+  /** What keeps the cluster's membership and shared state. */
+  public enum Manager {
+    /** Infinispan over JGroups: its connections speak the bus's mutual TLS, so only our nodes are members. */
+    INFINISPAN,
+    /** Hazelcast (open-source edition): no TLS, anyone who reaches its port may join. */
+    HAZELCAST
+  }
+
+  /** The cluster's name when none is given (the same as config/cluster.xml's). */
+  static final String DEFAULT_NAME = "alchemiser";
+
   static final String BUNDLED = "alchemiser/cluster.xml";
   /** Ports a member without a port is looked for on: 5701 and the next 19, as {@code port-count} in cluster.xml. */
   static final int FIRST_PORT = 5701;
@@ -68,15 +79,33 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
       throw new ConfigException(cluster.key("configFile"), "no such file: " + file);
     }
     long joinSeconds = cluster.has("joinTimeoutSeconds") ? cluster.positiveLong("joinTimeoutSeconds", 1) : 20;
+    String managerText = cluster.string("manager", null);
+    Manager manager = null;
+    if (managerText != null) {
+      try {
+        manager = Manager.valueOf(managerText.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(cluster.key("manager"), "must be 'infinispan' or 'hazelcast', was '" + managerText + "'");
+      }
+    }
     boolean given = !members.isEmpty();
     // Nothing said: the members are this node's own host, any port of the range.
     return new ClusterSettings(host, bindAddress, port, busPort, given ? members : List.of(bindAddress), given, cluster.string("name", null),
-        file == null ? null : Path.of(file), Duration.ofSeconds(joinSeconds), io.alchemiser.orchestrator.tls.TlsFiles.from(cluster.section("tls"), true));
+        file == null ? null : Path.of(file), Duration.ofSeconds(joinSeconds), io.alchemiser.orchestrator.tls.TlsFiles.from(cluster.section("tls"), true),
+        manager);
+  }
+
+  /**
+   * The manager this node runs: the one given, else Infinispan when the cluster has TLS (its membership
+   * then speaks the same mutual TLS as the bus) and Hazelcast when it has none.
+   */
+  public Manager manager() {
+    return managerGiven != null ? managerGiven : tls != null ? Manager.INFINISPAN : Manager.HAZELCAST;
   }
 
   /** The same cluster with mutual TLS on the event bus over these files (the bench and the demo make their own). */
   public ClusterSettings withTls(io.alchemiser.orchestrator.tls.TlsFiles files) {
-    return new ClusterSettings(host, bindAddress, port, busPort, members, membersGiven, name, configFile, joinTimeout, files);
+    return new ClusterSettings(host, bindAddress, port, busPort, members, membersGiven, name, configFile, joinTimeout, files, managerGiven);
   }
 
   /** Whether the node binds a loopback address only, so that no other host can reach its ports. */
@@ -89,12 +118,29 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
    * place orders. Runs without only when the operator says {@code insecureAllowed} ({@code --insecure-cluster}).
    */
   public void requireSecure(boolean insecureAllowed) {
+    if (configFile != null && manager() == Manager.INFINISPAN) {
+      throw new ConfigException("cluster.configFile", configFile + " is Hazelcast's config, and this node's membership runs on Infinispan "
+          + "(the cluster has TLS, or cluster.manager says so): remove cluster.configFile, or set cluster.manager: hazelcast");
+    }
     if (tls == null && !insecureAllowed && !loopbackOnly()) {
       throw new ConfigException("cluster.tls", "this node binds " + host + ", which other hosts can reach, and its event bus has no TLS: "
           + "anyone who reaches the bus port could send orders. Make the cluster's certificates with 'alchemiser certs init DIR' and "
           + "'alchemiser certs node DIR NAME --host " + host + "', set cluster.tls.cert, cluster.tls.key and cluster.tls.ca "
           + "(ALCHEMISER_CLUSTER_TLS_CERT/_KEY/_CA) on every node, or pass --insecure-cluster to run without");
     }
+    if (manager() == Manager.HAZELCAST && tls != null && !insecureAllowed && !loopbackOnly()) {
+      throw new ConfigException("cluster.manager", "this node binds " + host + ", which other hosts can reach, and Hazelcast's own "
+          + "traffic has neither TLS nor authentication: anyone who reaches its port could join and change the cluster's shared state "
+          + "(account leases, workflow claims). Leave cluster.manager unset (Infinispan, over the same TLS as the bus) or pass "
+          + "--insecure-cluster to run Hazelcast anyway");
+    }
+  }
+
+  /** The Infinispan membership of this node: JGroups over TCP on this node's address, with the bus's TLS when there is one. */
+  io.alchemiser.orchestrator.membership.InfinispanMembership infinispan() throws Exception {
+    List<String[]> places = parsedMembers().stream().map(m -> new String[] {m.host(), m.port() == null ? null : m.port().toString()}).toList();
+    return io.alchemiser.orchestrator.membership.InfinispanMembership.create(bindAddress, port, FIRST_PORT, PORTS_TRIED, places,
+        name != null ? name : DEFAULT_NAME, tls);
   }
 
   /** The Hazelcast config: the XML, then these settings over it. */

@@ -33,13 +33,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (0: a free one; the log says which). Default: web.port.")
   Integer httpPort;
 
-  @Option(names = "--cluster", description = "Join a cluster (Hazelcast; membership in config/cluster.xml).")
+  @Option(names = "--cluster", description = "Join a cluster (with cluster TLS: Infinispan over the same TLS; without: Hazelcast, config/cluster.xml).")
   boolean cluster;
 
   @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address this node binds and announces (default 127.0.0.1).")
   String clusterHost;
 
-  @Option(names = "--cluster-port", paramLabel = "PORT", description = "This node's Hazelcast port (default: the first free one from 5701).")
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "This node's membership port (default: the first free one from 5701).")
   Integer clusterPort;
 
   @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...", split = ",",

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
  * Connections on the clustered event bus refused for want of a certificate from the cluster's CA:
  * logged and counted in {@code alchemiser_bus_connections_refused_total{direction}} ({@code probe}:
  * a cluster member that joined failed our handshake, see {@link StrangerProbe}; {@code outbound}: a
- * delivery to a member failed its handshake). Connections refused as they come in are not seen:
- * Vert.x refuses them inside its event-bus server, which reports nothing. Static, because the
+ * delivery to a member failed its handshake; {@code membership}: a connection to this node's
+ * membership port failed it). Event-bus connections refused as they come in are not seen: Vert.x
+ * refuses them inside its event-bus server, which reports nothing. Static, because the
  * logging that reports outbound failures is made by Logback, not by us.
  */
 public final class BusRefusals {
@@ -25,6 +26,14 @@ public final class BusRefusals {
     registry = meters;
     counter("probe");
     counter("outbound");
+    counter("membership");
+  }
+
+  /** A connection to this node's membership port failed our handshake: a stranger tried to join or to speak. */
+  public static void membership(String peer, String why) {
+    LOG.warn("cluster membership: refused a connection from {}: it holds no certificate from the cluster's CA, so it can neither "
+        + "join nor read the cluster's state ({})", peer, why);
+    increment("membership");
   }
 
   /** A cluster member failed the handshake our nodes would make with it: not one of ours. */

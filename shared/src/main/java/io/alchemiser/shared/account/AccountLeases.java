@@ -44,6 +44,8 @@ public final class AccountLeases {
   private static final long POLL_MS = 500;
 
   private final Vertx vertx;
+  private Future<AsyncMap<String, String>> holders;
+  private Future<AsyncMap<String, String>> waiters;
   private final AlchemiserMetrics metrics;
   private final String nodeName;
   private final Map<String, List<Runnable>> wakeUps = new HashMap<>();
@@ -279,12 +281,19 @@ public final class AccountLeases {
         + "; workflow " + correlationId + " did not trade");
   }
 
-  private Future<AsyncMap<String, String>> holders() {
-    return vertx.sharedData().getAsyncMap(HOLDERS);
+  // Looked up once: with Infinispan each look-up is a blocking task and a cache-manager call.
+  private synchronized Future<AsyncMap<String, String>> holders() {
+    if (holders == null || holders.failed()) {
+      holders = vertx.sharedData().getAsyncMap(HOLDERS);
+    }
+    return holders;
   }
 
-  private Future<AsyncMap<String, String>> waiters() {
-    return vertx.sharedData().getAsyncMap(WAITERS);
+  private synchronized Future<AsyncMap<String, String>> waiters() {
+    if (waiters == null || waiters.failed()) {
+      waiters = vertx.sharedData().getAsyncMap(WAITERS);
+    }
+    return waiters;
   }
 
   private String nodeId() {

@@ -49,6 +49,7 @@ public final class ConfigLoader {
     env.put("ALCHEMISER_CLUSTER_PORT", "cluster.port");
     env.put("ALCHEMISER_CLUSTER_MEMBERS", "cluster.members");
     env.put("ALCHEMISER_CLUSTER_NAME", "cluster.name");
+    env.put("ALCHEMISER_CLUSTER_MANAGER", "cluster.manager");
     env.put("ALCHEMISER_CLUSTER_BUS_PORT", "cluster.busPort");
     env.put("ALCHEMISER_CLUSTER_TLS_CERT", "cluster.tls.cert");
     env.put("ALCHEMISER_CLUSTER_TLS_KEY", "cluster.tls.key");
