@@ -66,8 +66,8 @@ public final class OrchestratorModule implements AlchemiserPlugin {
       keys.add(io.alchemiser.shared.config.ConfigKey.of("schedule[]." + name));
     }
     // The cluster is joined before any module starts; it is with the orchestrator because every cluster has one.
-    keys.addAll(io.alchemiser.shared.config.ConfigKey.under("cluster", "host", "port", "busPort", "members", "name", "configFile", "joinTimeoutSeconds",
-        "tls.cert", "tls.key", "tls.ca"));
+    keys.addAll(io.alchemiser.shared.config.ConfigKey.under("cluster", "host", "port", "busPort", "members", "name", "manager", "configFile",
+        "joinTimeoutSeconds", "tls.cert", "tls.key", "tls.ca"));
     return keys;
   }
 
