@@ -28,6 +28,21 @@ public final class BenchLoads {
     BenchNodes.pause(200);
   }
 
+  /** Five event hops ({@link BenchModules.EventHop}): the driver sends each workflow's start to hop 1, the last hop ends it. */
+  public static void eventsLoad(Vertx vertx, LoadRunner runner) {
+    io.alchemiser.shared.bus.EventMessageCodec.register(vertx);
+    int prefix = BenchModules.EVENTS_ID_PREFIX.length();
+    runner.context().runOnContext(v -> {
+      vertx.eventBus().consumer(BenchModules.EVENTS_DONE, message ->
+          runner.done(Long.parseLong(message.headers().get(Headers.CORRELATION_ID).substring(prefix)), true));
+      runner.starter(seq -> {
+        io.alchemiser.shared.event.WorkflowStarted started = BenchModules.eventsStart(seq);
+        vertx.eventBus().send(BenchModules.EVENTS_PREFIX + 1, started, io.alchemiser.shared.bus.EventCodec.deliveryOptions(started));
+      });
+    });
+    BenchNodes.pause(200);
+  }
+
   /** Real workflows: started through the workflow client, ended when their terminal event is seen on the bus. */
   public static void workflowLoad(Vertx vertx, LoadRunner runner, String row) {
     String prefix = "bench-" + row + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";

@@ -32,13 +32,19 @@ import java.util.Map;
 
 /**
  * The stand-ins of {@code alchemiser bench}: modules that speak our real event model (the inbox with
- * its checks, the publisher with its acknowledgements, the real events) but do no work, and the raw
- * baseline — five plain event-bus hops carrying bodies as large as our five events.
+ * its checks, the publisher, the real events) but do no work; the raw baseline — five plain event-bus
+ * hops carrying bodies as large as our five events; and the raw-events baseline — five hops that do
+ * what any event hop must (decode the event, make the next one with a new id and its causation,
+ * send it with its headers, JSON when it leaves the JVM) and nothing else.
  */
 public final class BenchModules {
   public static final String RAW_PREFIX = "bench.raw.";
   public static final String RAW_DONE = "bench.raw.done";
   public static final String ID_HEADER = "bench-id";
+  public static final String EVENTS_PREFIX = "bench.events.";
+  public static final String EVENTS_DONE = "bench.events.done";
+  /** The correlation ids of the raw-events row: this prefix and the driver's sequence number. */
+  public static final String EVENTS_ID_PREFIX = "rawev-";
   public static final int HOPS = 5;
   private static final String SYMBOL = "SPY";
   private static final BigDecimal PRICE = new BigDecimal("512.34");
@@ -121,6 +127,61 @@ public final class BenchModules {
       EventPublisher publisher = new EventPublisher(vertx, "execution");
       return EventInbox.of(vertx, publisher, AlchemiserMetrics.NOOP).handle(EventType.REBALANCE_PLANNED, RebalancePlanned.class,
           planned -> publisher.emit(trade(planned)).compose(v -> publisher.emit(completed(planned)))).completion();
+    }
+  }
+
+  /** The first event of a raw-events workflow, as the driver sends it to hop 1. */
+  public static WorkflowStarted eventsStart(long seq) {
+    return new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, EVENTS_ID_PREFIX + seq, null, "orchestrator"), false, "bench");
+  }
+
+  /**
+   * One hop of the raw-events baseline: hop i decodes event i and sends event i+1, made as our modules
+   * make theirs (new id, causation, headers); the last sends the final event again, to the driver.
+   */
+  public static final class EventHop extends VerticleBase {
+    private final int hop;
+    private MessageConsumer<Object> consumer;
+
+    public EventHop(int hop) {
+      this.hop = hop;
+    }
+
+    @Override
+    public Future<?> start() {
+      io.alchemiser.shared.bus.EventMessageCodec.register(vertx);
+      String target = hop == HOPS ? EVENTS_DONE : EVENTS_PREFIX + (hop + 1);
+      consumer = vertx.eventBus().consumer(EVENTS_PREFIX + hop, message -> {
+        WorkflowEvent next;
+        try {
+          next = next(EventCodec.decode(message.headers(), message.body()));
+        } catch (io.alchemiser.shared.event.EventRejectedException e) {
+          // Only the driver and the other hops send here: the workflow is lost and the row shows it.
+          message.fail(400, e.getMessage());
+          return;
+        }
+        vertx.eventBus().send(target, next, EventCodec.deliveryOptions(next));
+      });
+      return consumer.completion();
+    }
+
+    private static WorkflowEvent next(WorkflowEvent event) {
+      if (event instanceof WorkflowStarted started) {
+        return signal(started);
+      }
+      if (event instanceof SignalGenerated signal) {
+        return plan(signal);
+      }
+      if (event instanceof RebalancePlanned planned) {
+        return trade(planned);
+      }
+      if (event instanceof TradeExecuted trade) {
+        return new WorkflowCompleted(EventMetadata.next(EventType.WORKFLOW_COMPLETED, trade.correlationId(), trade.metadata(), "execution"),
+            new ExecutionSummary(1, 1, 0, 0, new BigDecimal("1024.68"), false));
+      }
+      WorkflowCompleted completed = (WorkflowCompleted) event;
+      return new WorkflowCompleted(EventMetadata.next(EventType.WORKFLOW_COMPLETED, completed.correlationId(), completed.metadata(),
+          "execution"), completed.summary());
     }
   }
 

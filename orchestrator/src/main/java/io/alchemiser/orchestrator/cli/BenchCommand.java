@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
   Path jsonFile;
 
-  @Option(names = "--only", paramLabel = "PART", description = "Measure one part only: a local row (raw, orchestrated-noop, full, "
+  @Option(names = "--only", paramLabel = "PART", description = "Measure one part only: a local row (raw, raw-events, orchestrated-noop, full, "
       + "full-journal), cluster, memory or backtest; for example under a profiler.")
   String only;
 
@@ -88,7 +88,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     BenchReport.Row rawLocal = local("raw", null, work);
     rows.add(rawLocal);
-    rows.add(local("orchestrated-noop", rawLocal, work));
+    BenchReport.Row eventsLocal = local("raw-events", rawLocal, work);
+    rows.add(eventsLocal);
+    rows.add(local("orchestrated-noop", rawLocal, work).against(eventsLocal));
     rows.add(local("full", rawLocal, work));
     rows.add(local("full-journal", rawLocal, work));
     rows.addAll(clusterRows());
@@ -123,6 +125,12 @@ final class BenchCommand implements Callable<Integer> {
             vertx.deployVerticle(new BenchModules.RawHop(hop, sizes)).await();
           }
           BenchLoads.rawLoad(vertx, runner, sizes);
+        }
+        case "raw-events" -> {
+          for (int hop = 1; hop <= BenchModules.HOPS; hop++) {
+            vertx.deployVerticle(new BenchModules.EventHop(hop)).await();
+          }
+          BenchLoads.eventsLoad(vertx, runner);
         }
         case "orchestrated-noop" -> {
           BenchNodes.startNode(vertx, work, List.of("orchestrator"), false);
@@ -180,12 +188,15 @@ final class BenchCommand implements Callable<Integer> {
       if (!tls) {
         return List.of(raw);
       }
+      LoadRunner eventsRunner = new LoadRunner(vertx);
+      BenchLoads.eventsLoad(vertx, eventsRunner);
+      BenchReport.Row events = measure("raw-events", "cluster", eventsRunner, IN_FLIGHT, raw);
       Path work = Files.createTempDirectory("alchemiser-bench-cluster");
       BenchNodes.startNode(vertx, work, List.of("orchestrator"), false);
       LoadRunner runner = new LoadRunner(vertx);
       BenchLoads.workflowLoad(vertx, runner, "orchestrated-noop-cluster");
-      BenchReport.Row noop = measure("orchestrated-noop", "cluster", runner, IN_FLIGHT, raw);
-      return List.of(raw, noop);
+      BenchReport.Row noop = measure("orchestrated-noop", "cluster", runner, IN_FLIGHT, raw).against(events);
+      return List.of(raw, events, noop);
     } finally {
       if (vertx != null) {
         vertx.close().await();

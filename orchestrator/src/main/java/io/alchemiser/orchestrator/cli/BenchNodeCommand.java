@@ -48,8 +48,14 @@ final class BenchNodeCommand implements Callable<Integer> {
       List<Deployable> verticles = new ArrayList<>();
       for (String role : roles) {
         switch (role) {
-          case "raw-odd" -> List.of(1, 3, 5).forEach(hop -> verticles.add(new BenchModules.RawHop(hop, sizes)));
-          case "raw-even" -> List.of(2, 4).forEach(hop -> verticles.add(new BenchModules.RawHop(hop, sizes)));
+          case "raw-odd" -> List.of(1, 3, 5).forEach(hop -> {
+            verticles.add(new BenchModules.RawHop(hop, sizes));
+            verticles.add(new BenchModules.EventHop(hop));
+          });
+          case "raw-even" -> List.of(2, 4).forEach(hop -> {
+            verticles.add(new BenchModules.RawHop(hop, sizes));
+            verticles.add(new BenchModules.EventHop(hop));
+          });
           case "noop-strategy" -> verticles.add(new BenchModules.NoopStrategy());
           case "noop-portfolio" -> verticles.add(new BenchModules.NoopPortfolio(false));
           case "noop-execution" -> verticles.add(new BenchModules.NoopExecution());

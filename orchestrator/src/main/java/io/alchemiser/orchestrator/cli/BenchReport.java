@@ -18,7 +18,16 @@ final class BenchReport {
    * what a workflow of the rate's window cost this JVM (CPU, allocation, GCs).
    */
   record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
-             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage) {
+             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Double ratioToRawEvents) {
+    Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
+        io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage) {
+      this(name, mode, max, atHalf, ratioToRaw, usage, null);
+    }
+
+    /** This row, its rate also as a share of the raw-events row's. */
+    Row against(Row rawEvents) {
+      return new Row(name, mode, max, atHalf, ratioToRaw, usage, max.perSecond() / rawEvents.max().perSecond());
+    }
   }
 
   private final boolean quick;
@@ -45,11 +54,12 @@ final class BenchReport {
   void print(List<Row> rows, long[] memory, Backtests backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %9s %5s %7s%n", "name", "mode", "workflows/s", "p50 ms",
-        "p99 ms", "max ms", "vs raw", "CPU µs", "KiB", "GCs", "GC ms"));
+    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %9s %9s %5s %7s%n", "name", "mode", "workflows/s",
+        "p50 ms", "p99 ms", "max ms", "vs raw", "vs events", "CPU µs", "KiB", "GCs", "GC ms"));
     for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9.1f %9.1f %5d %7d%n", row.name(), row.mode(),
+      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9s %9.1f %9.1f %5d %7d%n", row.name(), row.mode(),
           row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw(),
+          row.ratioToRawEvents() == null ? "" : String.format(Locale.ROOT, "%.2f", row.ratioToRawEvents()),
           row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs()));
     }
     out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate; CPU µs "
@@ -91,6 +101,7 @@ final class BenchReport {
           .put("workflowsPerSecond", Math.round(row.max().perSecond()))
           .put("p50Ms", round(row.atHalf().p50Ms())).put("p99Ms", round(row.atHalf().p99Ms())).put("maxMs", round(row.atHalf().maxMs()))
           .put("ratioToRaw", round(row.ratioToRaw()))
+          .put("ratioToRawEvents", row.ratioToRawEvents() == null ? null : round(row.ratioToRawEvents()))
           .put("inFlight", row.name().startsWith("full") ? fullInFlight : inFlight)
           .put("latencyRatePerSecond", Math.round(row.max().perSecond() / 2))
           .put("failed", row.max().failed() + row.atHalf().failed())

@@ -18,15 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts events on the bus the one way every module does (the event itself: {@link EventMessageCodec}
  * makes it JSON when it leaves the node): published to {@link Addresses#EVENTS} for
- * observers, then sent point-to-point to the module that acts on the event, which acknowledges it.
+ * observers, then sent point-to-point to the module that acts on the event.
  * One address for all observed events keeps the events of one sender in order for every observer.
  * When no module is there to act, the workflow fails at once with a reason naming the module,
  * instead of waiting for its timeout.
  */
 public final class EventPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-  /** How long a handler has to say it accepted an event; the work itself may take longer. */
-  private static final long ACK_TIMEOUT_MS = 15_000;
 
   private final EventBus bus;
   private final String module;
@@ -74,8 +72,10 @@ public final class EventPublisher {
       return Future.succeededFuture();
     }
     String handler = type.handlingModule().get();
-    return bus.request(type.handlerAddress(), event, options.setSendTimeout(ACK_TIMEOUT_MS))
-        .<Void>mapEmpty()
+    // Sent, not asked: an acknowledgement would only say that someone was there, which a send that
+    // finds no handler says too. A handler that refuses an event reports the failure itself, and the
+    // orchestrator's timeout is the backstop for one that vanishes with it.
+    return bus.sender(type.handlerAddress(), options).write(event)
         .recover(err -> {
           if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
             io.alchemiser.shared.logging.WorkflowLogContext.withWorkflow(event.correlationId(), module, type.wireName(), () ->
@@ -85,10 +85,9 @@ public final class EventPublisher {
                 "no '" + handler + "' module is running to handle " + type.wireName(),
                 ErrorCodes.MODULE_UNAVAILABLE, type.wireName()));
           }
-          // The handler refused the event or did not answer in time: it reports the failure itself,
-          // and the orchestrator's timeout is the backstop.
+          // Not written (the connection to the handler's node failed): the orchestrator's timeout is the backstop.
           io.alchemiser.shared.logging.WorkflowLogContext.withWorkflow(event.correlationId(), module, type.wireName(), () ->
-              LOG.warn("{} of workflow {} was not acknowledged by '{}': {}", type.wireName(), event.correlationId(), handler, err.getMessage()));
+              LOG.warn("{} of workflow {} could not be handed to '{}': {}", type.wireName(), event.correlationId(), handler, err.getMessage()));
           return Future.succeededFuture();
         });
   }

@@ -123,7 +123,10 @@ final class EventHandling<E extends WorkflowEvent> {
       return null;
     }
     if (!eventClass.isInstance(decoded)) {
-      message.fail(400, "expected " + type.wireName() + " but got " + decoded.metadata().eventType());
+      String why = "expected " + type.wireName() + " but got " + decoded.metadata().eventType();
+      message.fail(400, why);
+      // Nobody waits for an answer to a hand-over: the workflow learns of the refusal from its failure.
+      publisher.fail(decoded.correlationId(), decoded.metadata(), "rejected event: " + why, ErrorCodes.MALFORMED_EVENT, type.wireName());
       return null;
     }
     return eventClass.cast(decoded);

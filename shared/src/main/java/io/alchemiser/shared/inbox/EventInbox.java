@@ -54,8 +54,8 @@ public final class EventInbox {
   }
 
   /**
-   * Registers the module's work for one event type on its point-to-point address. The event is
-   * acknowledged as soon as it decodes; an event delivered twice (same event id) is handled once; an
+   * Registers the module's work for one event type on its point-to-point address. A request (a
+   * readiness ping, a stranger's) is answered as soon as the event decodes; an event delivered twice (same event id) is handled once; an
    * event of a workflow the orchestrator reports finished is not handled at all; a failure of the
    * work's Future fails the workflow with the error code of a {@link WorkflowException}.
    */
