@@ -79,6 +79,15 @@ public final class LoadRunner {
   }
 
   private void begin() {
+    begin(System.nanoTime());
+  }
+
+  /**
+   * Starts the next workflow, its latency counted from {@code intendedStart}: in an open loop, when it
+   * was due, not when a late tick got to it — a stall then shows in the latencies of every workflow it
+   * held back, instead of being left out (coordinated omission).
+   */
+  private void begin(long intendedStart) {
     long seq = nextSeq++;
     // A slot still taken a million starts later belongs to a workflow that never ended: it is lost.
     int slot = (int) (seq % startedAt.length);
@@ -86,7 +95,7 @@ public final class LoadRunner {
       inFlight--;
       failed++;
     }
-    startedAt[slot] = System.nanoTime();
+    startedAt[slot] = intendedStart;
     inFlight++;
     starter.accept(seq);
   }
@@ -101,7 +110,7 @@ public final class LoadRunner {
     });
   }
 
-  /** Starts workflows at {@code perSecond} for {@code seconds}. */
+  /** Starts workflows at {@code perSecond} for {@code seconds}, each workflow's latency counted from when it was due. */
   public Figures openLoop(double perSecond, double seconds) {
     return measure(seconds, () -> {
       refill = false;
@@ -119,7 +128,7 @@ public final class LoadRunner {
         long due = (long) ((now - t0) / 1e9 * perSecond);
         while (started[0] < due) {
           started[0]++;
-          begin();
+          begin(t0 + (long) (started[0] / perSecond * 1e9));
         }
       });
     });

@@ -44,6 +44,12 @@ final class BenchCommand implements Callable<Integer> {
   private static final int IN_FLIGHT = 64;
   /** One at a time: concurrent rebalances of one paper account would trade against each other. */
   private static final int FULL_IN_FLIGHT = 1;
+  /**
+   * The rate every row of a mode is also driven at for its latency (rows that cannot sustain it with a
+   * quarter to spare are left out): below the orchestrated rows' maximum on a 2-core machine.
+   */
+  private static final double LOCAL_COMMON_RATE = 2_000;
+  private static final double CLUSTER_COMMON_RATE = 100;
 
   @Option(names = "--quick", description = "Shorter windows and 100,000 instead of 1,000,000 workflows for the heap check (under two minutes).")
   boolean quick;
@@ -54,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--only", paramLabel = "PART", description = "Measure one part only: a local row (raw, raw-events, orchestrated-noop, full, "
       + "full-journal), cluster, memory or backtest; for example under a profiler.")
   String only;
+
+  @Option(names = "--pairs", paramLabel = "N", description = "The orchestrated no-op row against raw and raw-events from N rounds of fresh "
+      + "JVMs (locally; with --only cluster, on the cluster), the median and range of each ratio against the goals.")
+  Integer pairs;
 
   private BenchReport report() {
     return new BenchReport(quick, IN_FLIGHT, FULL_IN_FLIGHT, BACKTEST_NODES, BACKTEST_TICKERS);
@@ -77,12 +87,24 @@ final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("alchemiser-bench");
     System.err.println("benchmarking" + (quick ? " (quick)" : "") + "; scratch data in " + work);
 
+    if (pairs != null) {
+      if (pairs < 1 || (only != null && !only.equals("cluster"))) {
+        System.err.println("error: --pairs needs a count of at least 1, and takes --only cluster or nothing");
+        return ExitCodes.USAGE;
+      }
+      io.alchemiser.orchestrator.bench.PairedRuns.run(Main.class.getName(), pairs, quick, only != null, work);
+      return 0;
+    }
     if (only != null) {
-      switch (only) {
-        case "cluster" -> report().print(clusterRows(), null, null);
-        case "memory" -> report().print(List.of(), memory(work), null);
-        case "backtest" -> report().print(List.of(), null, backtests(work.resolve("backtest")));
-        default -> report().print(List.of(local(only, null, work)), null, null);
+      List<BenchReport.Row> measured = switch (only) {
+        case "cluster" -> clusterRows();
+        case "memory", "backtest" -> List.of();
+        default -> List.of(local(only, null, work));
+      };
+      long[] memory = only.equals("memory") ? memory(work) : null;
+      report().print(measured, memory, only.equals("backtest") ? backtests(work.resolve("backtest")) : null);
+      if (jsonFile != null) {
+        Files.writeString(jsonFile, report().json(measured, memory).toPrettyString() + "\n", StandardCharsets.UTF_8);
       }
       return 0;
     }
@@ -153,8 +175,7 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchReport.Row> rows = new ArrayList<>(cluster(true));
     BenchReport.Row plain = cluster(false).get(0);
     BenchReport.Row tls = rows.get(0);
-    rows.add(new BenchReport.Row(plain.name(), plain.mode(), plain.max(), plain.atHalf(), plain.max().perSecond() / tls.max().perSecond(),
-        plain.usage()));
+    rows.add(plain.withRatio(plain.max().perSecond() / tls.max().perSecond()));
     System.err.printf(Locale.ROOT, "TLS on the cluster bus: raw %.0f/s with TLS, %.0f/s without (%.2f×); p99 at half load %.2f ms vs %.2f ms%n",
         tls.max().perSecond(), plain.max().perSecond(), tls.max().perSecond() / plain.max().perSecond(), tls.atHalf().p99Ms(),
         plain.atHalf().p99Ms());
@@ -219,11 +240,14 @@ final class BenchCommand implements Callable<Integer> {
     double half = Math.max(1, max.perSecond() / 2);
     LoadRunner.Figures atHalf = runner.openLoop(half, window());
     double ratio = raw == null ? 1.0 : max.perSecond() / raw.max().perSecond();
+    double commonRate = mode.equals("cluster") ? CLUSTER_COMMON_RATE : LOCAL_COMMON_RATE;
+    BenchReport.Common atCommon = inFlight == FULL_IN_FLIGHT || max.perSecond() < commonRate * 1.25 ? null
+        : new BenchReport.Common(commonRate, runner.openLoop(commonRate, window()));
     System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight (%.1f µs CPU and %.1f KiB allocated per workflow, "
             + "%d GCs, longest pause %d ms); at %.0f/s p50 %.2f ms p99 %.2f ms%n",
         name, mode, max.perSecond(), inFlight, usage.cpuMicrosPerWorkflow(), usage.bytesPerWorkflow() / 1024, usage.gcCount(),
         usage.longestGcPauseMs(), half, atHalf.p50Ms(), atHalf.p99Ms());
-    return new BenchReport.Row(name, mode, max, atHalf, ratio, usage);
+    return new BenchReport.Row(name, mode, max, atHalf, ratio, usage, atCommon);
   }
 
   // ---- memory --------------------------------------------------------------------------------

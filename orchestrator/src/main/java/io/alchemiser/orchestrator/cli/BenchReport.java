@@ -18,16 +18,25 @@ final class BenchReport {
    * what a workflow of the rate's window cost this JVM (CPU, allocation, GCs).
    */
   record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
-             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Double ratioToRawEvents) {
+             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Double ratioToRawEvents, Common atCommon) {
     Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
-        io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage) {
-      this(name, mode, max, atHalf, ratioToRaw, usage, null);
+        io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Common atCommon) {
+      this(name, mode, max, atHalf, ratioToRaw, usage, null, atCommon);
     }
 
     /** This row, its rate also as a share of the raw-events row's. */
     Row against(Row rawEvents) {
-      return new Row(name, mode, max, atHalf, ratioToRaw, usage, max.perSecond() / rawEvents.max().perSecond());
+      return new Row(name, mode, max, atHalf, ratioToRaw, usage, max.perSecond() / rawEvents.max().perSecond(), atCommon);
     }
+
+    /** The same row with another ratio to raw. */
+    Row withRatio(double ratio) {
+      return new Row(name, mode, max, atHalf, ratio, usage, ratioToRawEvents, atCommon);
+    }
+  }
+
+  /** Latencies at one rate every row of a mode is driven at, so that their tails compare like with like (null: above the row's maximum). */
+  record Common(double perSecond, LoadRunner.Figures figures) {
   }
 
   private final boolean quick;
@@ -54,16 +63,18 @@ final class BenchReport {
   void print(List<Row> rows, long[] memory, Backtests backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %9s %9s %5s %7s%n", "name", "mode", "workflows/s",
-        "p50 ms", "p99 ms", "max ms", "vs raw", "vs events", "CPU µs", "KiB", "GCs", "GC ms"));
+    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %14s %9s %9s %5s %7s%n", "name", "mode", "workflows/s",
+        "p50 ms", "p99 ms", "max ms", "vs raw", "vs events", "p99 @common", "CPU µs", "KiB", "GCs", "GC ms"));
     for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9s %9.1f %9.1f %5d %7d%n", row.name(), row.mode(),
-          row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw(),
+      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9s %14s %9.1f %9.1f %5d %7d%n", row.name(),
+          row.mode(), row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw(),
           row.ratioToRawEvents() == null ? "" : String.format(Locale.ROOT, "%.2f", row.ratioToRawEvents()),
+          row.atCommon() == null ? "" : String.format(Locale.ROOT, "%.2f @%.0f/s", row.atCommon().figures().p99Ms(), row.atCommon().perSecond()),
           row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs()));
     }
-    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate; CPU µs "
-        + "and KiB allocated per workflow, GCs and the longest GC pause in the rate's window, this JVM's)%n", inFlight, fullInFlight));
+    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate, each "
+        + "from when its workflow was due; p99 @common: the same at one rate for every row of a mode; CPU µs and KiB allocated per "
+        + "workflow, GCs and the longest GC pause in the rate's window, this JVM's)%n", inFlight, fullInFlight));
     if (memory != null) {
       memoryLines(out, memory);
     }
@@ -102,6 +113,8 @@ final class BenchReport {
           .put("p50Ms", round(row.atHalf().p50Ms())).put("p99Ms", round(row.atHalf().p99Ms())).put("maxMs", round(row.atHalf().maxMs()))
           .put("ratioToRaw", round(row.ratioToRaw()))
           .put("ratioToRawEvents", row.ratioToRawEvents() == null ? null : round(row.ratioToRawEvents()))
+          .put("commonRatePerSecond", row.atCommon() == null ? null : Math.round(row.atCommon().perSecond()))
+          .put("p99MsAtCommonRate", row.atCommon() == null ? null : round(row.atCommon().figures().p99Ms()))
           .put("inFlight", row.name().startsWith("full") ? fullInFlight : inFlight)
           .put("latencyRatePerSecond", Math.round(row.max().perSecond() / 2))
           .put("failed", row.max().failed() + row.atHalf().failed())
@@ -109,8 +122,10 @@ final class BenchReport {
           .put("bytesAllocatedPerWorkflow", Math.round(row.usage().bytesPerWorkflow()))
           .put("gcCount", row.usage().gcCount()).put("longestGcPauseMs", row.usage().longestGcPauseMs());
     }
-    json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
-        .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3]);
+    if (memory != null) {
+      json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
+          .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3]);
+    }
     return json;
   }
 
