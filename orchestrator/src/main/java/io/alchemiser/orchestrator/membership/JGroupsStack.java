@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * diagnostics port, no failure-detection port: one port per node to open and to secure), members
  * found by the list given (TCPPING), a dead member given up after 6 s without heartbeats (as
  * Hazelcast's heartbeat settings in cluster.xml). Every socket of it comes from the transport's
- * socket factory, which {@link InfinispanMembership} makes TLS.
+ * socket factory, which {@link InfinispanMembership} makes TLS. Nagle's algorithm is off: with it, a
+ * small TLS record (a lock, a claim) waited for the peer's delayed acknowledgement, tens of ms.
  *
  * @param bindAddress the one address bound and announced
  * @param port the first port to bind
@@ -25,7 +26,7 @@ record JGroupsStack(String bindAddress, int port, int portRange, List<Member> me
     String hosts = members.stream().map(m -> m.host() + "[" + m.port() + "]").collect(Collectors.joining(","));
     return """
         <config xmlns="urn:org:jgroups">
-          <TCP bind_addr="%1$s" bind_port="%2$d" port_range="%3$d" diag.enabled="false" sock_conn_timeout="500"
+          <TCP bind_addr="%1$s" bind_port="%2$d" port_range="%3$d" diag.enabled="false" sock_conn_timeout="500" tcp_nodelay="true"
                thread_naming_pattern="pl" thread_pool.min_threads="0" thread_pool.max_threads="200" thread_pool.keep_alive_time="60000"/>
           <RED/>
           <TCPPING initial_hosts="%4$s" port_range="%5$d" async_discovery="true"/>
