@@ -1,0 +1,106 @@
+package io.alchemiser.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster-wide guarantees on the membership a TLS cluster runs (Infinispan; here without TLS, on
+ * loopback, so that it is the membership alone that differs from {@link ClusterIT}): one start per
+ * correlation id across orchestrators, and one trading workflow per account at a time across JVMs.
+ */
+class InfinispanClusterIT {
+  private Vertx vertx;
+  private WebClient http;
+  private ClusterCalls calls;
+  private Path work;
+  private final List<JarProcess.Server> nodes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    http = WebClient.create(vertx);
+    calls = new ClusterCalls(http);
+    work = Files.createTempDirectory("alchemiser-infinispan");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (JarProcess.Server node : List.copyOf(nodes)) {
+      node.close();
+    }
+    vertx.close().await();
+  }
+
+  @Test
+  void duplicateStartsOnTwoOrchestratorsStartOnceAndOneAccountTradesOnce() throws Exception {
+    List<String> modules = List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio", "portfolio,execution,notifications");
+    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(modules.size());
+    String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    String name = "ispn-" + UUID.randomUUID();
+    List<Future<JarProcess.Server>> starting = new ArrayList<>();
+    for (int i = 0; i < modules.size(); i++) {
+      Path dir = Files.createDirectories(work.resolve("node-" + i));
+      Map<String, String> env = Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(), "ALCHEMISER_CLUSTER_MEMBERS", members,
+          "ALCHEMISER_CLUSTER_NAME", name, "ALCHEMISER_CLUSTER_MANAGER", "infinispan");
+      int port = ports.get(i);
+      String list = modules.get(i);
+      starting.add(vertx.executeBlocking(() -> {
+        JarProcess.Server server = JarProcess.serve(dir, env, "--cluster", "--cluster-port", Integer.toString(port), "--modules", list,
+            "--http-port", "0");
+        nodes.add(server);
+        return server;
+      }, false));
+    }
+    List<JarProcess.Server> servers = Future.all(starting).await().list();
+    assertThat(Files.readString(servers.get(0).stderr())).contains("(infinispan)");
+    int first = servers.get(0).port();
+    int second = servers.get(1).port();
+    calls.awaitReady(first);
+    calls.awaitReady(second);
+
+    // Each of six ids started twice at once, through both nodes' APIs (each hands a start to either orchestrator).
+    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      for (int port : List.of(first, second)) {
+        posts.add(http.post(port, "127.0.0.1", "/api/workflows").sendBuffer(Buffer.buffer("{\"correlationId\": \"dup-" + i + "\"}")));
+      }
+    }
+    List<HttpResponse<Buffer>> answers = Future.all(posts).await().list();
+    for (int i = 0; i < 6; i++) {
+      List<Integer> codes = List.of(answers.get(2 * i).statusCode(), answers.get(2 * i + 1).statusCode());
+      assertThat(codes).as("dup-%d: %s / %s", i, answers.get(2 * i).bodyAsString(), answers.get(2 * i + 1).bodyAsString())
+          .containsExactlyInAnyOrder(202, 409);
+    }
+
+    // All six read the same paper account: exactly one trades, the others find nothing left to do.
+    List<JsonObject> results = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      results.add(calls.awaitEnd(first, "dup-" + i, 60));
+    }
+    assertThat(results).allSatisfy(r -> assertThat(r.getString("status")).as(r.encode()).isEqualTo("completed"));
+    assertThat(results.stream().filter(r -> !r.getJsonArray("ordersExecuted").isEmpty())).hasSize(1);
+    String logs = Files.readString(servers.get(2).stderr()) + Files.readString(servers.get(3).stderr());
+    assertThat(logs).contains("waits for account paper:");
+    // Each started once in the whole cluster.
+    String started = Files.readString(servers.get(0).stderr()) + Files.readString(servers.get(1).stderr());
+    for (int i = 0; i < 6; i++) {
+      assertThat(started.split("workflow dup-" + i + " started", -1)).as("dup-%d started", i).hasSize(2);
+    }
+  }
+}
