@@ -19,9 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,26 +56,7 @@ class ClusterIT {
 
   /** Starts one JVM per entry (its modules, and its config as YAML), all members of one new cluster. */
   private List<JarProcess.Server> cluster(List<String> modules, List<String> configs) throws Exception {
-    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(modules.size());
-    String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    String name = "test-" + UUID.randomUUID();
-    List<Future<JarProcess.Server>> starting = new ArrayList<>();
-    for (int i = 0; i < modules.size(); i++) {
-      Path dir = Files.createDirectories(work.resolve("node-" + i));
-      Path config = dir.resolve("config.yaml");
-      Files.writeString(config, configs.get(i));
-      Map<String, String> env = Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(),
-          "ALCHEMISER_CLUSTER_MEMBERS", members, "ALCHEMISER_CLUSTER_NAME", name);
-      int port = ports.get(i);
-      String list = modules.get(i);
-      starting.add(vertx.executeBlocking(() -> {
-        JarProcess.Server server = JarProcess.serve(dir, env, "--cluster", "--cluster-port", Integer.toString(port),
-            "--modules", list, "--http-port", "0", "--config", config.toString());
-        nodes.add(server);
-        return server;
-      }, false));
-    }
-    return Future.all(starting).await().list();
+    return TestCluster.start(vertx, work, TestCluster.Ports.free(modules.size(), "test-"), modules, configs, Map.of(), nodes);
   }
 
   @Test

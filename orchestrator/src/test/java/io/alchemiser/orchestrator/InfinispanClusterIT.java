@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,24 +48,8 @@ class InfinispanClusterIT {
   @Test
   void duplicateStartsOnTwoOrchestratorsStartOnceAndOneAccountTradesOnce() throws Exception {
     List<String> modules = List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio", "portfolio,execution,notifications");
-    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(modules.size());
-    String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    String name = "ispn-" + UUID.randomUUID();
-    List<Future<JarProcess.Server>> starting = new ArrayList<>();
-    for (int i = 0; i < modules.size(); i++) {
-      Path dir = Files.createDirectories(work.resolve("node-" + i));
-      Map<String, String> env = Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(), "ALCHEMISER_CLUSTER_MEMBERS", members,
-          "ALCHEMISER_CLUSTER_NAME", name, "ALCHEMISER_CLUSTER_MANAGER", "infinispan");
-      int port = ports.get(i);
-      String list = modules.get(i);
-      starting.add(vertx.executeBlocking(() -> {
-        JarProcess.Server server = JarProcess.serve(dir, env, "--cluster", "--cluster-port", Integer.toString(port), "--modules", list,
-            "--http-port", "0");
-        nodes.add(server);
-        return server;
-      }, false));
-    }
-    List<JarProcess.Server> servers = Future.all(starting).await().list();
+    List<JarProcess.Server> servers = TestCluster.start(vertx, work, TestCluster.Ports.free(modules.size(), "ispn-"), modules, null,
+        Map.of("ALCHEMISER_CLUSTER_MANAGER", "infinispan"), nodes);
     assertThat(Files.readString(servers.get(0).stderr())).contains("(infinispan)");
     int first = servers.get(0).port();
     int second = servers.get(1).port();

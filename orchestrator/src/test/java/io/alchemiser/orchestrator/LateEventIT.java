@@ -2,7 +2,6 @@ package io.alchemiser.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -16,9 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,29 +68,12 @@ class LateEventIT {
 
   @Test
   void aPlanForAWorkflowThatTimedOutAMomentAgoIsNotActedOnInAnotherJvm() throws Exception {
-    List<Integer> ports = io.alchemiser.orchestrator.app.ClusterPorts.free(3);
-    String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    String name = "late-" + UUID.randomUUID();
-    List<String> modules = List.of("orchestrator,web,strategy", "execution,notifications");
-    List<Future<JarProcess.Server>> starting = new ArrayList<>();
-    for (int i = 0; i < modules.size(); i++) {
-      Path dir = Files.createDirectories(work.resolve("node-" + i));
-      Path config = dir.resolve("config.yaml");
-      Files.writeString(config, "orchestrator: {workflowTimeoutSeconds: 4}\n");
-      Map<String, String> env = Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(), "ALCHEMISER_CLUSTER_MEMBERS", members,
-          "ALCHEMISER_CLUSTER_NAME", name);
-      int port = ports.get(i);
-      String list = modules.get(i);
-      starting.add(vertx.executeBlocking(() -> {
-        JarProcess.Server server = JarProcess.serve(dir, env, "--cluster", "--cluster-port", Integer.toString(port), "--modules", list,
-            "--http-port", "0", "--config", config.toString());
-        nodes.add(server);
-        return server;
-      }, false));
-    }
-    List<JarProcess.Server> servers = Future.all(starting).await().list();
+    TestCluster.Ports ports = TestCluster.Ports.free(3, "late-");
+    String timeout = "orchestrator: {workflowTimeoutSeconds: 4}\n";
+    List<JarProcess.Server> servers = TestCluster.start(vertx, work, ports, List.of("orchestrator,web,strategy", "execution,notifications"),
+        List.of(timeout, timeout), Map.of(), nodes);
     portfolio = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), StallingPortfolio.class.getName(), Integer.toString(ports.get(2)), members, name)
+        "-cp", System.getProperty("java.class.path"), StallingPortfolio.class.getName(), Integer.toString(ports.ports().get(2)), ports.members(), ports.name())
         .redirectError(work.resolve("portfolio.log").toFile()).start();
     BufferedReader said = new BufferedReader(new InputStreamReader(portfolio.getInputStream(), StandardCharsets.UTF_8));
     awaitLine(said, "ready");
