@@ -1,19 +1,32 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigReader;
 import java.time.Duration;
 
 /** The {@code orchestrator:} config section. */
 public record OrchestratorSettings(Duration workflowTimeout, int maxFinished, Duration maxAge, boolean journal,
-                                   Duration pruneInterval) {
+                                   Duration pruneInterval, int partitions) {
+  /** More partitions than this only add event-loop hand-overs: a node has about twice its cores in event loops. */
+  static final int MAX_PARTITIONS = 64;
 
   public static OrchestratorSettings from(ConfigReader section) {
     ConfigReader retention = section.section("retention");
+    int partitions = section.positiveInt("partitions", defaultPartitions());
+    if (partitions > MAX_PARTITIONS) {
+      throw new ConfigException("orchestrator.partitions", "must be at most " + MAX_PARTITIONS + ", was " + partitions);
+    }
     return new OrchestratorSettings(
         Duration.ofSeconds(section.positiveLong("workflowTimeoutSeconds", 120)),
         retention.positiveInt("maxFinished", 10_000),
         Duration.ofMinutes(retention.positiveLong("maxAgeMinutes", 1440)),
         section.section("journal").bool("enabled", true),
-        Duration.ofSeconds(retention.positiveLong("pruneIntervalSeconds", 60)));
+        Duration.ofSeconds(retention.positiveLong("pruneIntervalSeconds", 60)),
+        partitions);
+  }
+
+  /** One partition per core: the orchestrator's work then spreads over as many event loops as can run at once. */
+  static int defaultPartitions() {
+    return Math.min(MAX_PARTITIONS, Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 }

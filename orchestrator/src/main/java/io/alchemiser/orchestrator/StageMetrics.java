@@ -16,7 +16,7 @@ final class StageMetrics {
   static void measure(AlchemiserMetrics metrics, WorkflowRecord before, WorkflowEvent event) {
     String type = event.metadata().eventType();
     if (!before.stageTimes().containsKey(type)) {
-      Instant previous = before.stageTimes().values().stream().max(Instant::compareTo).orElse(before.startedAt());
+      Instant previous = before.lastStageAt();
       Duration took = Duration.between(previous, event.metadata().timestamp());
       metrics.stageDuration(type, took.isNegative() ? Duration.ZERO : took);
     }

@@ -59,7 +59,7 @@ public final class OrchestratorModule implements AlchemiserPlugin {
   @Override
   public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
     List<io.alchemiser.shared.config.ConfigKey> keys = new ArrayList<>(io.alchemiser.shared.config.ConfigKey.under("orchestrator",
-        "workflowTimeoutSeconds", "journal.enabled", "retention.maxFinished", "retention.maxAgeMinutes", "retention.pruneIntervalSeconds"));
+        "workflowTimeoutSeconds", "partitions", "journal.enabled", "retention.maxFinished", "retention.maxAgeMinutes", "retention.pruneIntervalSeconds"));
     // The schedule: one cron line, or a list of named entries.
     keys.addAll(List.of(io.alchemiser.shared.config.ConfigKey.of("scheduleCron"), io.alchemiser.shared.config.ConfigKey.of("scheduleCalendar")));
     for (String name : List.of("name", "cron", "timeZone", "misfire", "calendar", "dryRun")) {

@@ -3,6 +3,7 @@ package io.alchemiser.orchestrator.journal;
 import io.alchemiser.shared.bus.EventCodec;
 import io.alchemiser.shared.event.EventRejectedException;
 import io.alchemiser.shared.event.WorkflowEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -39,7 +40,8 @@ public final class Journal implements AutoCloseable {
   private final List<Pending> queue = new ArrayList<>();
   private boolean writing;
 
-  private record Pending(byte[] json, Promise<Void> done) {
+  /** An event waiting for the next write, and the event loop of the partition that waits for it. */
+  private record Pending(byte[] json, Promise<Void> done, Context context) {
   }
 
   /** The journal is held by another process (a running server). */
@@ -114,20 +116,33 @@ public final class Journal implements AutoCloseable {
     return this;
   }
 
-  /** Completes once the event is durable. Called from one event-loop context. */
+  /**
+   * Completes once the event is durable, on the event loop that appended it. Appends come from every
+   * orchestrator partition; one write at a time takes all that are waiting, so the partitions share
+   * each commit and fsync (group commit across them), and one workflow's events, appended in order by
+   * its partition, are written in order.
+   */
   public Future<Void> append(WorkflowEvent event) {
     Promise<Void> done = Promise.promise();
-    queue.add(new Pending(EventCodec.toJsonBytes(event), done));
-    if (!writing) {
+    Pending pending = new Pending(EventCodec.toJsonBytes(event), done, vertx.getOrCreateContext());
+    boolean start;
+    synchronized (queue) {
+      queue.add(pending);
+      start = !writing;
+      writing = true;
+    }
+    if (start) {
       write();
     }
     return done.future();
   }
 
   private void write() {
-    List<Pending> batch = new ArrayList<>(queue);
-    queue.clear();
-    writing = true;
+    List<Pending> batch;
+    synchronized (queue) {
+      batch = new ArrayList<>(queue);
+      queue.clear();
+    }
     vertx.executeBlocking(() -> {
       synchronized (store) {
         for (Pending pending : batch) {
@@ -137,18 +152,36 @@ public final class Journal implements AutoCloseable {
         store.sync();
       }
       return batch.size();
-    }, true).onComplete(result -> {
-      writing = false;
-      if (result.succeeded()) {
-        batch.forEach(p -> p.done().complete());
-      } else {
+    }, false).onComplete(result -> {
+      if (result.failed()) {
         LOG.error("journal write failed", result.cause());
-        batch.forEach(p -> p.done().fail(result.cause()));
       }
-      if (!queue.isEmpty()) {
+      Context here = Vertx.currentContext();
+      Throwable failure = result.failed() ? result.cause() : null;
+      for (Pending p : batch) {
+        if (p.context() == here) {
+          settle(p.done(), failure);
+        } else {
+          p.context().runOnContext(v -> settle(p.done(), failure));
+        }
+      }
+      boolean more;
+      synchronized (queue) {
+        more = !queue.isEmpty();
+        writing = more;
+      }
+      if (more) {
         write();
       }
     });
+  }
+
+  private static void settle(Promise<Void> done, Throwable failure) {
+    if (failure == null) {
+      done.complete();
+    } else {
+      done.fail(failure);
+    }
   }
 
   /** Every event in the order it was journaled (blocking). Unreadable entries are reported and skipped. */

@@ -84,8 +84,8 @@ public final class WorkflowRuns {
     return System.currentTimeMillis() <= deadline && (endedRun == null || deadline > endedRun);
   }
 
-  /** The notice the orchestrator publishes when a run ends. */
-  public static JsonObject endedNotice(String correlationId, long deadline) {
-    return new JsonObject().put("correlationId", correlationId).put("deadline", deadline);
+  /** The notice the orchestrator publishes when a run ends, with how it ended (completed, failed, timeout). */
+  public static JsonObject endedNotice(String correlationId, long deadline, String status) {
+    return new JsonObject().put("correlationId", correlationId).put("deadline", deadline).put("status", status);
   }
 }

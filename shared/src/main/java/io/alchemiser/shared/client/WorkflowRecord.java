@@ -23,8 +23,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +54,7 @@ public record WorkflowRecord(
     Validation.require(correlationId, "correlationId");
     Validation.require(status, "status");
     Validation.require(startedAt, "startedAt");
-    stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes == null ? Map.of() : stageTimes));
+    stageTimes = StageTimes.copyOf(stageTimes);
     ordersExecuted = List.copyOf(ordersExecuted == null ? List.of() : ordersExecuted);
   }
 
@@ -74,9 +72,8 @@ public record WorkflowRecord(
 
   /** This record with the event's results folded in. Stages only move forward. */
   public WorkflowRecord with(WorkflowEvent event) {
-    Map<String, Instant> times = new LinkedHashMap<>(stageTimes);
-    String type = event.metadata().eventType();
-    times.putIfAbsent(type, event.metadata().timestamp());
+    EventType type = event.type();
+    Map<String, Instant> times = StageTimes.plus(stageTimes, type, event.metadata().timestamp());
     String newStage = later(stage, type);
     StrategySignals signals = strategySignals;
     RebalancePlan plan = rebalancePlan;
@@ -110,10 +107,15 @@ public record WorkflowRecord(
         signals, plan, orders, summary, reason, code, backtestId);
   }
 
-  private static String later(String current, String candidate) {
+  private static String later(String current, EventType candidate) {
     EventType a = EventType.fromWireName(current).orElse(EventType.WORKFLOW_STARTED);
-    EventType b = EventType.fromWireName(candidate).orElse(EventType.WORKFLOW_STARTED);
-    return b.ordinal() >= a.ordinal() ? candidate : current;
+    return candidate.ordinal() >= a.ordinal() ? candidate.wireName() : current;
+  }
+
+  /** When the workflow reached its latest stage (its start, when none is recorded). */
+  public Instant lastStageAt() {
+    Instant latest = StageTimes.latest(stageTimes);
+    return latest == null ? startedAt : latest;
   }
 
   public Duration duration(Instant now) {

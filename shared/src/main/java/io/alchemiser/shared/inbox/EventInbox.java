@@ -13,7 +13,9 @@ import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.event.WorkflowException;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -78,8 +80,18 @@ public final class EventInbox {
   public static MessageConsumer<Object> observe(
       Vertx vertx, String module, AlchemiserMetrics metrics, boolean keepDeadLetters,
       Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
+    return vertx.eventBus().consumer(Addresses.EVENTS, observer(vertx, module, metrics, keepDeadLetters, onEvent, onRejected));
+  }
+
+  /**
+   * The observer's handling of one message, without a consumer: for a module that takes the
+   * messages off the bus itself and hands each to the event loop that owns its workflow.
+   */
+  public static Handler<Message<Object>> observer(
+      Vertx vertx, String module, AlchemiserMetrics metrics, boolean keepDeadLetters,
+      Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
     EventMessageCodec.register(vertx);
-    return vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+    return message -> {
       WorkflowEvent event;
       try {
         event = EventCodec.decode(message.headers(), message.body());
@@ -92,6 +104,6 @@ public final class EventInbox {
         return;
       }
       withCorrelation(event.correlationId(), () -> onEvent.accept(event));
-    });
+    };
   }
 }

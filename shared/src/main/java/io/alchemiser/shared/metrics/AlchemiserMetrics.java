@@ -105,19 +105,37 @@ public interface AlchemiserMetrics {
    */
   final class Micrometer implements AlchemiserMetrics {
     private final MeterRegistry registry;
-    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> events = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> durations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.Map<String, Counter>> finished = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.Map<String, Counter>> orders = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> traded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter started;
+    /** Made once: a lambda written at the call would be a new object on every event. */
+    private final java.util.function.Function<String, Counter> newEventCounter;
+    private final java.util.function.Function<String, Timer> newStageTimer;
 
     private Micrometer(MeterRegistry registry) {
       this.registry = registry;
+      this.started = Counter.builder("alchemiser.workflows.started").register(registry);
+      this.newEventCounter = type -> Counter.builder("alchemiser.events").description("Events seen by the orchestrator, by type")
+          .tag("type", type).register(registry);
+      this.newStageTimer = stage -> Timer.builder("alchemiser.workflow.stage.duration").description("Time from the previous stage to this one")
+          .tag("stage", stage).publishPercentileHistogram().register(registry);
     }
 
-    private Counter counter(String key, Supplier<Counter> made) {
-      return counters.computeIfAbsent(key, k -> made.get());
+    /**
+     * The meter kept under {@code key}, made on first use. Keyed by the tag values themselves (no
+     * key string built per call), looked up before anything is allocated.
+     */
+    private static <M> M kept(java.util.Map<String, M> meters, String key, java.util.function.Function<String, M> made) {
+      M meter = meters.get(key);
+      return meter != null ? meter : meters.computeIfAbsent(key, made);
     }
 
-    private Timer timer(String key, Supplier<Timer> made) {
-      return timers.computeIfAbsent(key, k -> made.get());
+    private static java.util.Map<String, Counter> nested(java.util.Map<String, java.util.Map<String, Counter>> meters, String key) {
+      return kept(meters, key, k -> new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     @Override
@@ -130,21 +148,20 @@ public interface AlchemiserMetrics {
 
     @Override
     public void eventObserved(String eventType) {
-      counter("events|" + eventType, () -> Counter.builder("alchemiser.events").description("Events seen by the orchestrator, by type")
-          .tag("type", eventType).register(registry)).increment();
+      kept(events, eventType, newEventCounter).increment();
     }
 
     @Override
     public void workflowStarted() {
-      counter("started", () -> Counter.builder("alchemiser.workflows.started").register(registry)).increment();
+      started.increment();
     }
 
     @Override
     public void workflowFinished(String status, String errorCode, Duration duration) {
       String reason = errorCode == null ? "none" : errorCode;
-      counter("finished|" + status + "|" + reason, () -> Counter.builder("alchemiser.workflows.finished")
-          .tag("status", status).tag("reason", reason).register(registry)).increment();
-      timer("duration|" + status, () -> Timer.builder("alchemiser.workflow.duration").tag("status", status)
+      kept(nested(finished, status), reason, r -> Counter.builder("alchemiser.workflows.finished")
+          .tag("status", status).tag("reason", r).register(registry)).increment();
+      kept(durations, status, st -> Timer.builder("alchemiser.workflow.duration").tag("status", st)
           .publishPercentileHistogram().register(registry)).record(duration);
     }
 
@@ -156,16 +173,15 @@ public interface AlchemiserMetrics {
 
     @Override
     public void stageDuration(String stage, Duration duration) {
-      timer("stage|" + stage, () -> Timer.builder("alchemiser.workflow.stage.duration").description("Time from the previous stage to this one")
-          .tag("stage", stage).publishPercentileHistogram().register(registry)).record(duration);
+      kept(stages, stage, newStageTimer).record(duration);
     }
 
     @Override
     public void order(String side, String status, java.math.BigDecimal tradedValue) {
-      counter("orders|" + side + "|" + status, () -> Counter.builder("alchemiser.orders").description("Orders reported by the broker")
-          .tag("side", side).tag("status", status).register(registry)).increment();
-      counter("traded|" + side, () -> Counter.builder("alchemiser.traded.value").description("Value traded, in account currency")
-          .baseUnit("dollars").tag("side", side).register(registry)).increment(tradedValue.doubleValue());
+      kept(nested(orders, side), status, st -> Counter.builder("alchemiser.orders").description("Orders reported by the broker")
+          .tag("side", side).tag("status", st).register(registry)).increment();
+      kept(traded, side, sd -> Counter.builder("alchemiser.traded.value").description("Value traded, in account currency")
+          .baseUnit("dollars").tag("side", sd).register(registry)).increment(tradedValue.doubleValue());
     }
 
     @Override

@@ -87,7 +87,7 @@ class EventInboxTest {
     String running = send(vertx, "run-1", now + 60_000);
     String late = send(vertx, "run-2", now - 1);
     vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.WORKFLOW_ENDED,
-        io.alchemiser.shared.bus.WorkflowRuns.endedNotice("run-3", now + 60_000));
+        io.alchemiser.shared.bus.WorkflowRuns.endedNotice("run-3", now + 60_000, "failed"));
     Thread.sleep(100);
     String ended = send(vertx, "run-3", now + 60_000);
     String again = send(vertx, "run-3", now + 90_000);

@@ -1,0 +1,282 @@
+package io.alchemiser.orchestrator;
+
+import static io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation;
+
+import io.alchemiser.shared.backtest.BacktestSpecs;
+import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.bus.WorkflowRuns;
+import io.alchemiser.shared.client.AwaitRequest;
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
+import io.alchemiser.shared.event.CorrelationIds;
+import io.alchemiser.shared.event.ErrorCodes;
+import io.alchemiser.shared.event.EventMetadata;
+import io.alchemiser.shared.event.EventRejectedException;
+import io.alchemiser.shared.event.EventType;
+import io.alchemiser.shared.event.Simulation;
+import io.alchemiser.shared.event.StartupEvent;
+import io.alchemiser.shared.event.WorkflowEvent;
+import io.alchemiser.shared.event.WorkflowFailed;
+import io.alchemiser.shared.event.WorkflowStarted;
+import io.alchemiser.shared.inbox.EventInbox;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflows whose correlation ids hash to one partition, on an event loop of their own: it
+ * starts them, folds each of their events into their records, times them out, ends them and answers
+ * those who await them. Its state (the sequencer, the timers, the waiters) is touched on its own
+ * event loop only: {@link OrchestratorVerticle} hands every message and request over to it there.
+ * The partitions of a node share its {@link Orchestration} (store, journal, claims, metrics).
+ */
+final class WorkflowPartition extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
+  private static final String MODULE = OrchestratorVerticle.MODULE;
+
+  private final Orchestration o;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final Map<String, Long> timeouts = new HashMap<>();
+  private EventPublisher publisher;
+  private WorkflowRuns runs;
+  private CompletionWaiters waiters;
+  private Handler<Message<Object>> observer;
+
+  WorkflowPartition(Orchestration orchestration) {
+    this.o = orchestration;
+  }
+
+  @Override
+  public Future<?> start() {
+    publisher = new EventPublisher(vertx, MODULE);
+    runs = WorkflowRuns.of(vertx);
+    waiters = new CompletionWaiters(vertx);
+    observer = EventInbox.observer(vertx, MODULE, o.metrics(), true, this::onEvent, this::onRejected);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    timeouts.values().forEach(vertx::cancelTimer);
+    return Future.succeededFuture();
+  }
+
+  /** Takes a message of {@code alchemiser.events} on this partition's event loop. */
+  void accept(Message<Object> message) {
+    context.runOnContext(v -> observer.handle(message));
+  }
+
+  /** Runs {@code task} on this partition's event loop. */
+  void execute(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
+  /** {@code task}'s Future, run on this partition's event loop. */
+  <T> Future<T> call(Supplier<Future<T>> task) {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        task.get().onComplete(result);
+      } catch (RuntimeException e) {
+        result.fail(e);
+      }
+    });
+    return result.future();
+  }
+
+  /** The record, or a 404 naming the id. */
+  static Future<WorkflowRecord> found(WorkflowStore store, String id) {
+    return store.get(id).compose(record -> record.isPresent() ? Future.succeededFuture(record.get())
+        : Future.failedFuture(new WorkflowClientException(WorkflowClientException.NOT_FOUND, "no workflow " + id)));
+  }
+
+  /** The record once the workflow has finished, or as it stands when the request's time is up. */
+  Future<WorkflowRecord> awaitCompletion(AwaitRequest request) {
+    return found(o.store(), request.correlationId())
+        .compose(record -> waiters.await(record, request.timeoutMs(), id -> found(o.store(), id)));
+  }
+
+  /** Starts a workflow: refused while its id is active or completed here, or claimed elsewhere in the cluster. */
+  Future<String> start(StartRequest request, String id) {
+    boolean dryRun = request.dryRun();
+    String trigger = request.trigger();
+    Duration timeout = request.timeoutSeconds() != null ? Duration.ofSeconds(request.timeoutSeconds()) : o.settings().workflowTimeout();
+    Simulation simulation = checkedSimulation(request.simulation(), id);
+    return sequencer.run(id, () -> o.store().get(id).compose(existing -> {
+      if (existing.isPresent()) {
+        WorkflowStatus status = existing.get().status();
+        if (status == WorkflowStatus.ACTIVE) {
+          return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
+              "workflow " + id + " is already active (stage " + existing.get().stage() + ")"));
+        }
+        if (status == WorkflowStatus.COMPLETED) {
+          return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT,
+              "workflow " + id + " has already completed; start a new one with another correlation id"));
+        }
+        withCorrelation(id, () -> LOG.info("retrying workflow {} that ended {}", id, status.label()));
+      }
+      WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE,
+          simulation == null ? null : simulation.backtestId()), dryRun, trigger, simulation);
+      return o.claims().claim(id, timeout, simulation != null).compose(v -> journaled(started)).compose(v -> o.store().put(WorkflowRecord.started(started)))
+          .map(v -> started);
+    })).map(started -> {
+      o.activeCount().incrementAndGet();
+      timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
+      // Every event of the run carries its deadline, so the modules act without asking whether it still runs.
+      runs.running(id, System.currentTimeMillis() + timeout.toMillis());
+      if (simulation == null) {
+        o.metrics().workflowStarted();
+        withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
+            .log("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
+      }
+      publisher.emit(started);
+      return id;
+    });
+  }
+
+  /** The simulated day a backtest asks for; only such a request may use a backtest's correlation id. */
+  private static Simulation checkedSimulation(Simulation requested, String id) {
+    if (requested == null) {
+      if (Simulation.isSimulatedId(id)) {
+        throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "correlation ids starting with '"
+            + BacktestSpecs.WORKFLOW_PREFIX + "' are reserved for backtests");
+      }
+      return null;
+    }
+    if (!Simulation.isSimulatedId(id)) {
+      throw new WorkflowClientException(WorkflowClientException.BAD_REQUEST, "a simulated day needs a correlation id starting with '"
+          + BacktestSpecs.WORKFLOW_PREFIX + "'");
+    }
+    return requested;
+  }
+
+  /** A workflow the journal brought back active: counted, and timed out when its time runs out. */
+  void trackRecovered(String id, Duration left) {
+    o.activeCount().incrementAndGet();
+    runs.running(id, System.currentTimeMillis() + Math.max(0, left.toMillis()));
+    if (!left.isNegative() && !left.isZero()) {
+      timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, o.settings().workflowTimeout())));
+    }
+  }
+
+  /** A workflow another orchestrator started: tracked here too, so that this one can carry on if that one dies. */
+  private void adoptStart(WorkflowStarted started) {
+    String id = started.correlationId();
+    sequencer.run(id, () -> o.store().get(id).compose(found -> {
+      if (found.isPresent() && (found.get().status() == WorkflowStatus.ACTIVE
+          || !found.get().startedAt().isBefore(started.metadata().timestamp()))) {
+        return Future.succeededFuture(false);
+      }
+      return journaled(started).compose(v -> o.store().put(WorkflowRecord.started(started))).map(v -> true);
+    })).onSuccess(adopted -> {
+      if (adopted) {
+        o.activeCount().incrementAndGet();
+        if (runs.deadline(id) == null) {
+          runs.running(id, System.currentTimeMillis() + o.settings().workflowTimeout().toMillis());
+        }
+        timeouts.put(id, vertx.setTimer(o.settings().workflowTimeout().toMillis(), t -> onTimeout(id, o.settings().workflowTimeout())));
+      }
+    }).onFailure(err -> LOG.error("cannot track workflow {} started elsewhere", id, err));
+  }
+
+  void onEvent(WorkflowEvent event) {
+    // A backtest's days stay out of the metrics: their orders and outcomes are not trading.
+    boolean simulated = event.metadata().simulated();
+    if (!simulated) {
+      o.metrics().eventObserved(event.metadata().eventType());
+    }
+    if (event instanceof StartupEvent) {
+      return;
+    }
+    if (event instanceof WorkflowStarted started) {
+      adoptStart(started);
+      return;
+    }
+    String id = event.correlationId();
+    sequencer.run(id, () -> o.store().get(id).compose(found -> {
+      if (found.isEmpty()) {
+        withCorrelation(id, () -> LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id));
+        return Future.succeededFuture();
+      }
+      WorkflowRecord record = found.get();
+      if (record.status().isFinished()) {
+        withCorrelation(id, () ->
+            LOG.info("late {} for workflow {} that already ended {} ignored", event.metadata().eventType(), id, record.status().label()));
+        return Future.succeededFuture();
+      }
+      WorkflowRecord updated = record.with(event);
+      return journaled(event).compose(v -> {
+        if (!simulated) {
+          StageMetrics.measure(o.metrics(), record, event);
+        }
+        return o.store().put(updated);
+      }).onSuccess(v -> {
+        if (updated.status().isFinished()) {
+          finished(updated);
+        }
+      });
+    })).onFailure(err -> LOG.error("cannot record {} of workflow {}", event.metadata().eventType(), id, err));
+  }
+
+  /** Simulated days are not journaled: a backtest is re-run, not resumed, and would fill the journal. */
+  private Future<Void> journaled(WorkflowEvent event) {
+    return o.journal() == null || event.metadata().simulated() ? Future.succeededFuture() : o.journal().append(event);
+  }
+
+  /** A message that is not a valid event but names an active workflow fails that workflow, so it never hangs. */
+  void onRejected(EventRejectedException rejected) {
+    String id = rejected.correlationId();
+    if (id == null || !CorrelationIds.isValid(id)) {
+      return;
+    }
+    o.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record ->
+        publisher.fail(id, null, "rejected malformed event: " + rejected.getMessage(), ErrorCodes.MALFORMED_EVENT, record.stage())));
+  }
+
+  private void onTimeout(String id, Duration timeout) {
+    timeouts.remove(id);
+    o.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
+      withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
+          .addKeyValue("stage", record.stage()).log("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
+      publisher.emit(new WorkflowFailed(
+          EventMetadata.next(EventType.WORKFLOW_FAILED, id, null, MODULE, record.backtestId()),
+          "timed out after " + timeout.toSeconds() + "s waiting for the step after " + record.stage(), ErrorCodes.TIMEOUT, record.stage()));
+    }));
+  }
+
+  private void finished(WorkflowRecord record) {
+    String id = record.correlationId();
+    o.claims().release(record);
+    Long timer = timeouts.remove(id);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    Long deadline = runs.deadline(id);
+    if (deadline != null) {
+      // Every node learns the run ended: an event of it still on its way is not acted on.
+      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, WorkflowRuns.endedNotice(id, deadline, record.status().label()));
+    }
+    o.activeCount().decrementAndGet();
+    if (!record.simulated()) {
+      Duration took = record.duration(Instant.now());
+      o.metrics().workflowFinished(record.status().label(), record.errorCode(), took);
+      withCorrelation(id, () -> LOG.atInfo().addKeyValue("status", record.status().label())
+          .addKeyValue("durationSeconds", took.toMillis() / 1000.0).addKeyValue("errorCode", record.errorCode())
+          .addKeyValue("orders", record.ordersExecuted().size())
+          .log("workflow {} ended {} after {} ms with {} orders", id, record.status().label(), took.toMillis(), record.ordersExecuted().size()));
+    }
+    waiters.finished(record);
+  }
+}

@@ -1,0 +1,102 @@
+package io.alchemiser.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alchemiser.shared.client.StartRequest;
+import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStats;
+import io.alchemiser.shared.client.WorkflowStatus;
+import io.alchemiser.shared.config.ConfigException;
+import io.alchemiser.shared.config.ConfigReader;
+import io.alchemiser.shared.metrics.AlchemiserMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The orchestrator split over partitions (event loops) by correlation id: every workflow still
+ * starts once, sees its own events folded in order, and shows in the queries, whichever partition
+ * holds it.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class PartitionedOrchestratorTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void fourPartitionsEachStartAWorkflowOnceAndFoldItsEventsInOrder(Vertx vertx) throws Exception {
+    OrchestratorSettings settings = OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
+    OrchestratorVerticle orchestrator = new OrchestratorVerticle(settings, new InMemoryWorkflowStore(10_000), AlchemiserMetrics.NOOP);
+    vertx.deployVerticle(orchestrator).await();
+    vertx.deployVerticle(new StubModules()).await();
+    WorkflowClient client = WorkflowClient.create(vertx);
+
+    int count = 400;
+    Set<WorkflowPartition> used = new HashSet<>();
+    List<Future<String>> starts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "part-" + i;
+      used.add(orchestrator.partition(id));
+      // Three starts of one id at once: they meet in its partition, one after another.
+      for (int attempt = 0; attempt < 3; attempt++) {
+        starts.add(client.start(StartRequest.of(id, false, "test")));
+      }
+    }
+    assertThat(used).as("the ids spread over every partition").hasSize(4);
+    Future.join(starts).otherwiseEmpty().await();
+    int started = 0;
+    for (int i = 0; i < starts.size(); i++) {
+      Future<String> start = starts.get(i);
+      if (start.succeeded()) {
+        started++;
+      } else {
+        assertThat(start.cause()).isInstanceOf(WorkflowClientException.class);
+        assertThat(((WorkflowClientException) start.cause()).code()).isEqualTo(WorkflowClientException.CONFLICT);
+      }
+    }
+    assertThat(started).isEqualTo(count);
+
+    List<Future<WorkflowRecord>> ends = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ends.add(client.awaitCompletion("part-" + i, WAIT));
+    }
+    List<WorkflowRecord> records = Future.all(ends).await().list();
+    for (int i = 0; i < count; i++) {
+      WorkflowRecord record = records.get(i);
+      String id = "part-" + i;
+      assertThat(record.status()).as(id).isEqualTo(WorkflowStatus.COMPLETED);
+      // The trade came before the completion on the bus, and was folded before it: events of one workflow keep their order.
+      assertThat(record.ordersExecuted()).as(id).singleElement()
+          .satisfies(order -> assertThat(order.clientOrderId()).startsWith(id + "-"));
+      assertThat(record.stageTimes()).as(id).containsOnlyKeys("WorkflowStarted", "SignalGenerated", "RebalancePlanned",
+          "TradeExecuted", "WorkflowCompleted");
+    }
+    // The queries see every partition's workflows.
+    assertThat(client.stats().await()).isEqualTo(new WorkflowStats(0, Map.of(), count, 0, 0));
+    assertThat(client.recent(null, count + 10).await()).hasSize(count);
+  }
+
+  @Test
+  void thePartitionCountIsCheckedWhereItIsRead() {
+    assertThat(OrchestratorSettings.from(new ConfigReader(new JsonObject(), "orchestrator")).partitions())
+        .isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
+    assertThatThrownBy(() -> OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 0), "orchestrator")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("orchestrator.partitions");
+    assertThatThrownBy(() -> OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 65), "orchestrator")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("orchestrator.partitions").hasMessageContaining("at most 64");
+  }
+}
