@@ -16,6 +16,10 @@ final class KeyedSequencer {
   <T> Future<T> run(String key, Supplier<Future<T>> task) {
     Future<?> previous = tails.get(key);
     Future<T> next = previous == null ? safely(task) : previous.transform(ignored -> safely(task));
+    if (next.isComplete()) {
+      // Done at once (no journal write to wait for): nothing later has to queue behind it.
+      return next;
+    }
     tails.put(key, next);
     next.onComplete(ignored -> tails.remove(key, next));
     return next;

@@ -50,6 +50,11 @@ public final class BenchLoads {
    * awaits many would listen; the events themselves go to the orchestrator only).
    */
   public static void workflowLoad(Vertx vertx, LoadRunner runner, String row) {
+    workflowLoad(vertx, runner, row, false);
+  }
+
+  /** The same, each workflow a dry run when {@code dryRun} (it plans but places no order, and takes no account lease). */
+  public static void workflowLoad(Vertx vertx, LoadRunner runner, String row, boolean dryRun) {
     String prefix = "bench-" + row + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
     WorkflowClient client = WorkflowClient.create(vertx);
     runner.context().runOnContext(v -> {
@@ -58,7 +63,7 @@ public final class BenchLoads {
           runner.done(Long.parseLong(id.substring(prefix.length())), WorkflowStatus.COMPLETED.label().equals(notice.getValue("status")));
         }
       });
-      runner.starter(seq -> client.start(StartRequest.of(prefix + seq, false, "bench"))
+      runner.starter(seq -> client.start(StartRequest.of(prefix + seq, dryRun, "bench"))
           .onFailure(err -> runner.done(seq, false)));
     });
     BenchNodes.pause(200);

@@ -43,7 +43,11 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
   private static final int IN_FLIGHT = 64;
   /** One at a time: concurrent rebalances of one paper account would trade against each other. */
-  private static final int FULL_IN_FLIGHT = 1;
+  /**
+   * Dry runs take no account lease (they place no order), so many run at once on one paper account:
+   * the rows that show whether the journal's group commit holds under concurrency.
+   */
+  static final int DRY_IN_FLIGHT = 16;
   /**
    * The rate every row of a mode is also driven at for its latency (rows that cannot sustain it with a
    * quarter to spare are left out): below the orchestrated rows' maximum on a 2-core machine.
@@ -58,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   Path jsonFile;
 
   @Option(names = "--only", paramLabel = "PART", description = "Measure one part only: a local row (raw, raw-events, orchestrated-noop, full, "
-      + "full-journal), cluster, memory or backtest; for example under a profiler.")
+      + "full-journal, full-dry, full-journal-dry), cluster, memory or backtest; for example under a profiler.")
   String only;
 
   @Option(names = "--pairs", paramLabel = "N", description = "The orchestrated no-op row against raw and raw-events from N rounds of fresh "
@@ -66,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
   Integer pairs;
 
   private BenchReport report() {
-    return new BenchReport(quick, IN_FLIGHT, FULL_IN_FLIGHT, BACKTEST_NODES, BACKTEST_TICKERS);
+    return new BenchReport(quick, IN_FLIGHT, BACKTEST_NODES, BACKTEST_TICKERS);
   }
 
   private double warmup() {
@@ -115,6 +119,8 @@ final class BenchCommand implements Callable<Integer> {
     rows.add(local("orchestrated-noop", rawLocal, work).against(eventsLocal));
     rows.add(local("full", rawLocal, work));
     rows.add(local("full-journal", rawLocal, work));
+    rows.add(local("full-dry", rawLocal, work));
+    rows.add(local("full-journal-dry", rawLocal, work));
     rows.addAll(clusterRows());
     long[] memory = memory(work);
     BenchReport.Backtests backtests = backtests(work.resolve("backtest"));
@@ -160,11 +166,11 @@ final class BenchCommand implements Callable<Integer> {
           BenchLoads.workflowLoad(vertx, runner, name);
         }
         default -> {
-          BenchNodes.startNode(vertx, work, List.of("orchestrator", "strategy", "portfolio", "execution"), name.equals("full-journal"));
-          BenchLoads.workflowLoad(vertx, runner, name);
+          BenchNodes.startNode(vertx, work, List.of("orchestrator", "strategy", "portfolio", "execution"), name.startsWith("full-journal"));
+          BenchLoads.workflowLoad(vertx, runner, name, name.endsWith("-dry"));
         }
       }
-      return measure(name, "local", runner, name.startsWith("full") ? FULL_IN_FLIGHT : IN_FLIGHT, raw);
+      return measure(name, "local", runner, BenchReport.inFlight(name, IN_FLIGHT), raw);
     } finally {
       vertx.close().await();
     }
@@ -241,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
     LoadRunner.Figures atHalf = runner.openLoop(half, window());
     double ratio = raw == null ? 1.0 : max.perSecond() / raw.max().perSecond();
     double commonRate = mode.equals("cluster") ? CLUSTER_COMMON_RATE : LOCAL_COMMON_RATE;
-    BenchReport.Common atCommon = inFlight == FULL_IN_FLIGHT || max.perSecond() < commonRate * 1.25 ? null
+    BenchReport.Common atCommon = name.startsWith("full") || max.perSecond() < commonRate * 1.25 ? null
         : new BenchReport.Common(commonRate, runner.openLoop(commonRate, window()));
     System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight (%.1f µs CPU and %.1f KiB allocated per workflow, "
             + "%d GCs, longest pause %d ms); at %.0f/s p50 %.2f ms p99 %.2f ms%n",

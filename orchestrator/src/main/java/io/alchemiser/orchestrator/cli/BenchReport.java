@@ -41,14 +41,12 @@ final class BenchReport {
 
   private final boolean quick;
   private final int inFlight;
-  private final int fullInFlight;
   private final int backtestNodes;
   private final int backtestTickers;
 
-  BenchReport(boolean quick, int inFlight, int fullInFlight, int backtestNodes, int backtestTickers) {
+  BenchReport(boolean quick, int inFlight, int backtestNodes, int backtestTickers) {
     this.quick = quick;
     this.inFlight = inFlight;
-    this.fullInFlight = fullInFlight;
     this.backtestNodes = backtestNodes;
     this.backtestTickers = backtestTickers;
   }
@@ -58,6 +56,29 @@ final class BenchReport {
    * latter evaluated live once over all its years (the best of three, bars read from CSV included).
    */
   record Backtests(BacktestResult plain, BacktestResult groups, long liveMs, int years) {
+  }
+
+  /** Workflows in flight in a row's closed loop: one for a full row (one paper account, one rebalance at a time), more for dry runs. */
+  static int inFlight(String row, int others) {
+    if (row.startsWith("full")) {
+      return row.endsWith("-dry") ? BenchCommand.DRY_IN_FLIGHT : 1;
+    }
+    return others;
+  }
+
+  /** One row's rate against another's of the same run, when both were measured. */
+  static java.util.Optional<Double> journalRatio(List<Row> rows, String journaled, String plain) {
+    Row with = null;
+    Row without = null;
+    for (Row row : rows) {
+      if (row.name().equals(journaled)) {
+        with = row;
+      } else if (row.name().equals(plain)) {
+        without = row;
+      }
+    }
+    return with == null || without == null || without.max().perSecond() <= 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(with.max().perSecond() / without.max().perSecond());
   }
 
   void print(List<Row> rows, long[] memory, Backtests backtests) {
@@ -72,9 +93,15 @@ final class BenchReport {
           row.atCommon() == null ? "" : String.format(Locale.ROOT, "%.2f @%.0f/s", row.atCommon().figures().p99Ms(), row.atCommon().perSecond()),
           row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs()));
     }
-    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows; latencies: an open loop at half that rate, each "
+    out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows, %d for dry full rows; latencies: an open loop at half that rate, each "
         + "from when its workflow was due; p99 @common: the same at one rate for every row of a mode; CPU µs and KiB allocated per "
-        + "workflow, GCs and the longest GC pause in the rate's window, this JVM's)%n", inFlight, fullInFlight));
+        + "workflow, GCs and the longest GC pause in the rate's window, this JVM's)%n", inFlight,
+        inFlight("full", inFlight), inFlight("full-dry", inFlight)));
+    journalRatio(rows, "full-journal", "full").ifPresent(ratio -> out.append(String.format(Locale.ROOT,
+        "full-journal / full: %.2f, one workflow at a time (goal >= 0.25)%n", ratio)));
+    journalRatio(rows, "full-journal-dry", "full-dry").ifPresent(ratio -> out.append(String.format(Locale.ROOT,
+        "full-journal-dry / full-dry: %.2f, %d dry runs at a time: the journal's group commit under concurrency (goal >= 0.25)%n",
+        ratio, inFlight("full-dry", inFlight))));
     if (memory != null) {
       memoryLines(out, memory);
     }
@@ -115,13 +142,15 @@ final class BenchReport {
           .put("ratioToRawEvents", row.ratioToRawEvents() == null ? null : round(row.ratioToRawEvents()))
           .put("commonRatePerSecond", row.atCommon() == null ? null : Math.round(row.atCommon().perSecond()))
           .put("p99MsAtCommonRate", row.atCommon() == null ? null : round(row.atCommon().figures().p99Ms()))
-          .put("inFlight", row.name().startsWith("full") ? fullInFlight : inFlight)
+          .put("inFlight", inFlight(row.name(), inFlight))
           .put("latencyRatePerSecond", Math.round(row.max().perSecond() / 2))
           .put("failed", row.max().failed() + row.atHalf().failed())
           .put("cpuMicrosPerWorkflow", round(row.usage().cpuMicrosPerWorkflow()))
           .put("bytesAllocatedPerWorkflow", Math.round(row.usage().bytesPerWorkflow()))
           .put("gcCount", row.usage().gcCount()).put("longestGcPauseMs", row.usage().longestGcPauseMs());
     }
+    journalRatio(rows, "full-journal", "full").ifPresent(ratio -> json.put("ratioFullJournalToFull", round(ratio)));
+    journalRatio(rows, "full-journal-dry", "full-dry").ifPresent(ratio -> json.put("ratioFullJournalDryToFullDry", round(ratio)));
     if (memory != null) {
       json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
           .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3]);

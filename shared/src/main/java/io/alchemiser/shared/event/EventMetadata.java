@@ -4,7 +4,6 @@ import io.alchemiser.shared.trading.Validation;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * What every event carries: its own id, the workflow it belongs to, the event that caused it, when
@@ -45,7 +44,7 @@ public record EventMetadata(
   public static EventMetadata next(EventType type, String correlationId, EventMetadata cause, String sourceModule, String backtestId) {
     Objects.requireNonNull(type, "type");
     return new EventMetadata(
-        UUID.randomUUID().toString(),
+        EventIds.next(),
         type.wireName(),
         correlationId,
         cause == null ? null : cause.eventId(),

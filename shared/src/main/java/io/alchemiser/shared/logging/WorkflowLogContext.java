@@ -24,25 +24,37 @@ public final class WorkflowLogContext {
    * (each may be null), in the logging context: JSON log lines carry them as fields.
    */
   public static void withWorkflow(String correlationId, String module, String eventType, Runnable action) {
-    String[] keys = {MDC_CORRELATION_ID, MDC_MODULE, MDC_EVENT_TYPE};
-    String[] values = {correlationId, module, eventType};
-    String[] previous = new String[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      previous[i] = MDC.get(keys[i]);
-      if (values[i] != null) {
-        MDC.put(keys[i], values[i]);
-      }
-    }
+    // Runs for every event a module handles: three keys by hand, no arrays.
+    String previousId = MDC.get(MDC_CORRELATION_ID);
+    String previousModule = module == null ? null : MDC.get(MDC_MODULE);
+    String previousType = eventType == null ? null : MDC.get(MDC_EVENT_TYPE);
+    put(MDC_CORRELATION_ID, correlationId);
+    put(MDC_MODULE, module);
+    put(MDC_EVENT_TYPE, eventType);
     try {
       action.run();
     } finally {
-      for (int i = 0; i < keys.length; i++) {
-        if (previous[i] == null) {
-          MDC.remove(keys[i]);
-        } else {
-          MDC.put(keys[i], previous[i]);
-        }
-      }
+      restore(MDC_CORRELATION_ID, correlationId, previousId);
+      restore(MDC_MODULE, module, previousModule);
+      restore(MDC_EVENT_TYPE, eventType, previousType);
+    }
+  }
+
+  private static void put(String key, String value) {
+    if (value != null) {
+      MDC.put(key, value);
+    }
+  }
+
+  /** Puts back what was there before {@code value} was put (nothing was put for a null value). */
+  private static void restore(String key, String value, String previous) {
+    if (value == null) {
+      return;
+    }
+    if (previous == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, previous);
     }
   }
 }
