@@ -69,12 +69,12 @@ public final class OrchestratorVerticle extends VerticleBase {
     WorkflowClient.registerCodecs(vertx);
     AtomicInteger activeCount = new AtomicInteger();
     metrics.activeWorkflows(activeCount::get);
-    Orchestration shared = new Orchestration(settings, store, metrics, journal, new WorkflowClaims(vertx, deploymentID()), activeCount);
+    Orchestration common = new Orchestration(settings, store, metrics, journal, new WorkflowClaims(vertx, deploymentID()), activeCount);
     if (journal != null) {
       journal.attach(vertx);
     }
     Future<JournalReplay> replay = journal == null ? Future.succeededFuture() : vertx.executeBlocking(() -> JournalReplay.of(journal), false);
-    return replay.compose(journaled -> deployPartitions(shared).compose(v -> {
+    return replay.compose(journaled -> deployPartitions(common).compose(v -> {
       if (journaled == null) {
         return listen();
       }
@@ -85,11 +85,11 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   /** The partitions, each deployed on an event loop of its own; they go when this verticle goes. */
-  private Future<Void> deployPartitions(Orchestration shared) {
+  private Future<Void> deployPartitions(Orchestration common) {
     partitions = new WorkflowPartition[settings.partitions()];
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < partitions.length; i++) {
-      partitions[i] = new WorkflowPartition(shared);
+      partitions[i] = new WorkflowPartition(common);
       deployed.add(vertx.deployVerticle(partitions[i]));
     }
     return Future.all(deployed).mapEmpty();

@@ -33,8 +33,8 @@ final class WorkflowClaims {
   /**
    * Claims the id cluster-wide (a map every orchestrator shares; a local one without a cluster), so
    * that two orchestrators cannot both start it. When the workflow ends the entry keeps its outcome:
-   * a completed id stays refused everywhere, even to an orchestrator that has not yet seen the end,
-   * while a failed or timed-out one may be claimed again.
+   * a completed id stays refused everywhere, even to an orchestrator that has not yet seen the end
+   * (its claim stays until it expires), while a failed or timed-out one may be claimed again.
    */
   Future<Void> claim(String id, Duration timeout, boolean simulated) {
     if (!vertx.isClustered() || simulated) {
@@ -70,12 +70,14 @@ final class WorkflowClaims {
   }
 
   /**
-   * Records the outcome on the claim for a minute: long enough for every orchestrator to have seen
-   * the end (each tracks every workflow from its start event, and its store refuses a completed id
-   * from then on), short enough that the map stays small however many workflows run.
+   * A failed or timed-out workflow may be started again: its claim records that outcome for a minute
+   * (long enough for every orchestrator to have seen the end, short enough that the map stays small).
+   * A completed one may not, and its claim, still naming the orchestrator that started it, already
+   * refuses every other start until it expires with the workflow's timeout; each orchestrator's store
+   * refuses the id from when it sees the end. So a completed workflow costs no second cluster write.
    */
   void release(WorkflowRecord record) {
-    if (!vertx.isClustered() || record.simulated()) {
+    if (!vertx.isClustered() || record.simulated() || record.status() == WorkflowStatus.COMPLETED) {
       return;
     }
     active()

@@ -46,7 +46,7 @@ final class WorkflowPartition extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
   private static final String MODULE = OrchestratorVerticle.MODULE;
 
-  private final Orchestration o;
+  private final Orchestration common;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final Map<String, Long> timeouts = new HashMap<>();
   private EventPublisher publisher;
@@ -55,7 +55,7 @@ final class WorkflowPartition extends VerticleBase {
   private Handler<Message<Object>> observer;
 
   WorkflowPartition(Orchestration orchestration) {
-    this.o = orchestration;
+    this.common = orchestration;
   }
 
   @Override
@@ -63,7 +63,7 @@ final class WorkflowPartition extends VerticleBase {
     publisher = new EventPublisher(vertx, MODULE);
     runs = WorkflowRuns.of(vertx);
     waiters = new CompletionWaiters(vertx);
-    observer = EventInbox.observer(vertx, MODULE, o.metrics(), true, this::onEvent, this::onRejected);
+    observer = EventInbox.observer(vertx, MODULE, common.metrics(), true, this::onEvent, this::onRejected);
     return Future.succeededFuture();
   }
 
@@ -104,17 +104,17 @@ final class WorkflowPartition extends VerticleBase {
 
   /** The record once the workflow has finished, or as it stands when the request's time is up. */
   Future<WorkflowRecord> awaitCompletion(AwaitRequest request) {
-    return found(o.store(), request.correlationId())
-        .compose(record -> waiters.await(record, request.timeoutMs(), id -> found(o.store(), id)));
+    return found(common.store(), request.correlationId())
+        .compose(record -> waiters.await(record, request.timeoutMs(), id -> found(common.store(), id)));
   }
 
   /** Starts a workflow: refused while its id is active or completed here, or claimed elsewhere in the cluster. */
   Future<String> start(StartRequest request, String id) {
     boolean dryRun = request.dryRun();
     String trigger = request.trigger();
-    Duration timeout = request.timeoutSeconds() != null ? Duration.ofSeconds(request.timeoutSeconds()) : o.settings().workflowTimeout();
+    Duration timeout = request.timeoutSeconds() != null ? Duration.ofSeconds(request.timeoutSeconds()) : common.settings().workflowTimeout();
     Simulation simulation = checkedSimulation(request.simulation(), id);
-    return sequencer.run(id, () -> o.store().get(id).compose(existing -> {
+    return sequencer.run(id, () -> common.store().get(id).compose(existing -> {
       if (existing.isPresent()) {
         WorkflowStatus status = existing.get().status();
         if (status == WorkflowStatus.ACTIVE) {
@@ -129,15 +129,15 @@ final class WorkflowPartition extends VerticleBase {
       }
       WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE,
           simulation == null ? null : simulation.backtestId()), dryRun, trigger, simulation);
-      return o.claims().claim(id, timeout, simulation != null).compose(v -> journaled(started)).compose(v -> o.store().put(WorkflowRecord.started(started)))
+      return common.claims().claim(id, timeout, simulation != null).compose(v -> journaled(started)).compose(v -> common.store().put(WorkflowRecord.started(started)))
           .map(v -> started);
     })).map(started -> {
-      o.activeCount().incrementAndGet();
+      common.activeCount().incrementAndGet();
       timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
       // Every event of the run carries its deadline, so the modules act without asking whether it still runs.
       runs.running(id, System.currentTimeMillis() + timeout.toMillis());
       if (simulation == null) {
-        o.metrics().workflowStarted();
+        common.metrics().workflowStarted();
         withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
             .log("workflow {} started by {}{}", id, trigger, dryRun ? " (dry run)" : ""));
       }
@@ -164,29 +164,29 @@ final class WorkflowPartition extends VerticleBase {
 
   /** A workflow the journal brought back active: counted, and timed out when its time runs out. */
   void trackRecovered(String id, Duration left) {
-    o.activeCount().incrementAndGet();
+    common.activeCount().incrementAndGet();
     runs.running(id, System.currentTimeMillis() + Math.max(0, left.toMillis()));
     if (!left.isNegative() && !left.isZero()) {
-      timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, o.settings().workflowTimeout())));
+      timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, common.settings().workflowTimeout())));
     }
   }
 
   /** A workflow another orchestrator started: tracked here too, so that this one can carry on if that one dies. */
   private void adoptStart(WorkflowStarted started) {
     String id = started.correlationId();
-    sequencer.run(id, () -> o.store().get(id).compose(found -> {
+    sequencer.run(id, () -> common.store().get(id).compose(found -> {
       if (found.isPresent() && (found.get().status() == WorkflowStatus.ACTIVE
           || !found.get().startedAt().isBefore(started.metadata().timestamp()))) {
         return Future.succeededFuture(false);
       }
-      return journaled(started).compose(v -> o.store().put(WorkflowRecord.started(started))).map(v -> true);
+      return journaled(started).compose(v -> common.store().put(WorkflowRecord.started(started))).map(v -> true);
     })).onSuccess(adopted -> {
       if (adopted) {
-        o.activeCount().incrementAndGet();
+        common.activeCount().incrementAndGet();
         if (runs.deadline(id) == null) {
-          runs.running(id, System.currentTimeMillis() + o.settings().workflowTimeout().toMillis());
+          runs.running(id, System.currentTimeMillis() + common.settings().workflowTimeout().toMillis());
         }
-        timeouts.put(id, vertx.setTimer(o.settings().workflowTimeout().toMillis(), t -> onTimeout(id, o.settings().workflowTimeout())));
+        timeouts.put(id, vertx.setTimer(common.settings().workflowTimeout().toMillis(), t -> onTimeout(id, common.settings().workflowTimeout())));
       }
     }).onFailure(err -> LOG.error("cannot track workflow {} started elsewhere", id, err));
   }
@@ -195,7 +195,7 @@ final class WorkflowPartition extends VerticleBase {
     // A backtest's days stay out of the metrics: their orders and outcomes are not trading.
     boolean simulated = event.metadata().simulated();
     if (!simulated) {
-      o.metrics().eventObserved(event.metadata().eventType());
+      common.metrics().eventObserved(event.metadata().eventType());
     }
     if (event instanceof StartupEvent) {
       return;
@@ -205,7 +205,7 @@ final class WorkflowPartition extends VerticleBase {
       return;
     }
     String id = event.correlationId();
-    sequencer.run(id, () -> o.store().get(id).compose(found -> {
+    sequencer.run(id, () -> common.store().get(id).compose(found -> {
       if (found.isEmpty()) {
         withCorrelation(id, () -> LOG.warn("{} for unknown workflow {} ignored", event.metadata().eventType(), id));
         return Future.succeededFuture();
@@ -219,9 +219,9 @@ final class WorkflowPartition extends VerticleBase {
       WorkflowRecord updated = record.with(event);
       return journaled(event).compose(v -> {
         if (!simulated) {
-          StageMetrics.measure(o.metrics(), record, event);
+          StageMetrics.measure(common.metrics(), record, event);
         }
-        return o.store().put(updated);
+        return common.store().put(updated);
       }).onSuccess(v -> {
         if (updated.status().isFinished()) {
           finished(updated);
@@ -232,7 +232,7 @@ final class WorkflowPartition extends VerticleBase {
 
   /** Simulated days are not journaled: a backtest is re-run, not resumed, and would fill the journal. */
   private Future<Void> journaled(WorkflowEvent event) {
-    return o.journal() == null || event.metadata().simulated() ? Future.succeededFuture() : o.journal().append(event);
+    return common.journal() == null || event.metadata().simulated() ? Future.succeededFuture() : common.journal().append(event);
   }
 
   /** A message that is not a valid event but names an active workflow fails that workflow, so it never hangs. */
@@ -241,13 +241,13 @@ final class WorkflowPartition extends VerticleBase {
     if (id == null || !CorrelationIds.isValid(id)) {
       return;
     }
-    o.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record ->
+    common.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record ->
         publisher.fail(id, null, "rejected malformed event: " + rejected.getMessage(), ErrorCodes.MALFORMED_EVENT, record.stage())));
   }
 
   private void onTimeout(String id, Duration timeout) {
     timeouts.remove(id);
-    o.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
+    common.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
       withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
           .addKeyValue("stage", record.stage()).log("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
       publisher.emit(new WorkflowFailed(
@@ -258,7 +258,7 @@ final class WorkflowPartition extends VerticleBase {
 
   private void finished(WorkflowRecord record) {
     String id = record.correlationId();
-    o.claims().release(record);
+    common.claims().release(record);
     Long timer = timeouts.remove(id);
     if (timer != null) {
       vertx.cancelTimer(timer);
@@ -268,10 +268,10 @@ final class WorkflowPartition extends VerticleBase {
       // Every node learns the run ended: an event of it still on its way is not acted on.
       vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, WorkflowRuns.endedNotice(id, deadline, record.status().label()));
     }
-    o.activeCount().decrementAndGet();
+    common.activeCount().decrementAndGet();
     if (!record.simulated()) {
       Duration took = record.duration(Instant.now());
-      o.metrics().workflowFinished(record.status().label(), record.errorCode(), took);
+      common.metrics().workflowFinished(record.status().label(), record.errorCode(), took);
       withCorrelation(id, () -> LOG.atInfo().addKeyValue("status", record.status().label())
           .addKeyValue("durationSeconds", took.toMillis() / 1000.0).addKeyValue("errorCode", record.errorCode())
           .addKeyValue("orders", record.ordersExecuted().size())
