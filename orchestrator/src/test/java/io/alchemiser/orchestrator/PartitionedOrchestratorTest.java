@@ -91,6 +91,37 @@ class PartitionedOrchestratorTest {
   }
 
   @Test
+  void fourPartitionsShareOneJournalAndEachWorkflowsEventsAreWrittenInTheirOrder(Vertx vertx) throws Exception {
+    java.nio.file.Path dataDir = TestNodes.tempDir();
+    OrchestratorSettings settings = OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
+    io.alchemiser.orchestrator.journal.Journal journal = io.alchemiser.orchestrator.journal.Journal.open(dataDir, false);
+    String deployment = vertx.deployVerticle(new OrchestratorVerticle(settings, new InMemoryWorkflowStore(10_000), AlchemiserMetrics.NOOP,
+        journal)).await();
+    vertx.deployVerticle(new StubModules()).await();
+    WorkflowClient client = WorkflowClient.create(vertx);
+
+    int count = 200;
+    List<Future<WorkflowRecord>> ends = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ends.add(client.start(StartRequest.of("journaled-" + i, false, "test")).compose(id -> client.awaitCompletion(id, WAIT)));
+    }
+    assertThat(Future.all(ends).await().<WorkflowRecord>list()).allSatisfy(record -> assertThat(record.status()).isEqualTo(WorkflowStatus.COMPLETED));
+    vertx.undeploy(deployment).await();
+
+    // Every partition's appends went through one writer: each event once, each workflow's in the order it happened.
+    try (io.alchemiser.orchestrator.journal.Journal written = io.alchemiser.orchestrator.journal.Journal.open(dataDir, true)) {
+      var replay = io.alchemiser.orchestrator.journal.JournalReplay.of(written);
+      assertThat(replay.records).hasSize(count);
+      for (int i = 0; i < count; i++) {
+        String id = "journaled-" + i;
+        assertThat(replay.events.get(id)).as(id).extracting(event -> event.metadata().eventType())
+            .containsExactly("WorkflowStarted", "SignalGenerated", "RebalancePlanned", "TradeExecuted", "WorkflowCompleted");
+        assertThat(replay.records.get(id).status()).isEqualTo(WorkflowStatus.COMPLETED);
+      }
+    }
+  }
+
+  @Test
   void thePartitionCountIsCheckedWhereItIsRead() {
     assertThat(OrchestratorSettings.from(new ConfigReader(new JsonObject(), "orchestrator")).partitions())
         .isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));

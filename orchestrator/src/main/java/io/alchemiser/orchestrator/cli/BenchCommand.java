@@ -1,24 +1,16 @@
 package io.alchemiser.orchestrator.cli;
 
-import io.alchemiser.orchestrator.app.AlchemiserRuntime;
-import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
-import io.alchemiser.orchestrator.backtest.BacktestRunner;
+import io.alchemiser.orchestrator.bench.BacktestBench;
 import io.alchemiser.orchestrator.bench.BenchLoads;
 import io.alchemiser.orchestrator.bench.BenchModules;
 import io.alchemiser.orchestrator.bench.BenchNodes;
+import io.alchemiser.orchestrator.bench.HeapCheck;
 import io.alchemiser.orchestrator.bench.LoadRunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemiser.shared.bus.Addresses;
-import io.alchemiser.shared.config.ConfigLoader;
-import io.alchemiser.shared.config.ConfigReader;
-import io.alchemiser.shared.event.EventType;
-import io.alchemiser.shared.bus.Headers;
-import io.alchemiser.shared.client.WorkflowClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   Integer pairs;
 
   private BenchReport report() {
-    return new BenchReport(quick, IN_FLIGHT, BACKTEST_NODES, BACKTEST_TICKERS);
+    return new BenchReport(quick, IN_FLIGHT, BacktestBench.NODES, BacktestBench.TICKERS);
   }
 
   private double warmup() {
@@ -105,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
         case "memory", "backtest" -> List.of();
         default -> List.of(local(only, null, work));
       };
-      long[] memory = only.equals("memory") ? memory(work) : null;
-      report().print(measured, memory, only.equals("backtest") ? backtests(work.resolve("backtest")) : null);
+      HeapCheck.Figures memory = only.equals("memory") ? HeapCheck.run(work, quick, IN_FLIGHT) : null;
+      report().print(measured, memory, only.equals("backtest") ? BacktestBench.run(work.resolve("backtest"), quick) : null);
       if (jsonFile != null) {
         Files.writeString(jsonFile, report().json(measured, memory).toPrettyString() + "\n", StandardCharsets.UTF_8);
       }
@@ -122,17 +114,17 @@ final class BenchCommand implements Callable<Integer> {
     rows.add(local("full-dry", rawLocal, work));
     rows.add(local("full-journal-dry", rawLocal, work));
     rows.addAll(clusterRows());
-    long[] memory = memory(work);
-    BenchReport.Backtests backtests = backtests(work.resolve("backtest"));
+    HeapCheck.Figures memory = HeapCheck.run(work, quick, IN_FLIGHT);
+    BacktestBench.Figures backtests = BacktestBench.run(work.resolve("backtest"), quick);
 
     report().print(rows, memory, backtests);
     if (jsonFile != null) {
       ObjectNode json = report().json(rows, memory);
       BacktestResult backtest = backtests.plain();
-      json.putObject("backtest").put("days", backtest.days()).put("symphonyNodes", BACKTEST_NODES).put("tickers", BACKTEST_TICKERS)
+      json.putObject("backtest").put("days", backtest.days()).put("symphonyNodes", BacktestBench.NODES).put("tickers", BacktestBench.TICKERS)
           .put("elapsedMs", backtest.elapsedMs()).put("daysPerSecond", backtest.daysPerSecond());
-      json.putObject("backtestGroups").put("days", backtests.groups().days()).put("symphonyNodes", BACKTEST_NODES)
-          .put("tickers", BACKTEST_TICKERS).put("years", backtests.years()).put("elapsedMs", backtests.groups().elapsedMs())
+      json.putObject("backtestGroups").put("days", backtests.groups().days()).put("symphonyNodes", BacktestBench.NODES)
+          .put("tickers", BacktestBench.TICKERS).put("years", backtests.years()).put("elapsedMs", backtests.groups().elapsedMs())
           .put("daysPerSecond", backtests.groups().daysPerSecond()).put("liveEvaluationMs", backtests.liveMs());
       Files.writeString(jsonFile, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
       System.err.println("wrote " + jsonFile);
@@ -255,127 +247,4 @@ final class BenchCommand implements Callable<Integer> {
         usage.longestGcPauseMs(), half, atHalf.p50Ms(), atHalf.p99Ms());
     return new BenchReport.Row(name, mode, max, atHalf, ratio, usage, atCommon);
   }
-
-  // ---- memory --------------------------------------------------------------------------------
-
-  /** Heap per in-flight workflow (10,000 held at the portfolio step), and heap after 10,000 and after 1,000,000 (or 100,000) completed. */
-  private long[] memory(Path work) throws Exception {
-    long perWorkflow;
-    Vertx vertx = Vertx.vertx();
-    try {
-      BenchNodes.startNode(vertx, work.resolve("memory-1"), List.of("orchestrator"), false);
-      BenchNodes.deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(true));
-      WorkflowClient client = WorkflowClient.create(vertx);
-      long[] held = new long[1];
-      vertx.eventBus().consumer(Addresses.EVENTS, message -> {
-        if (EventType.SIGNAL_GENERATED.wireName().equals(message.headers().get(Headers.EVENT_TYPE))) {
-          held[0]++;
-        }
-      }).completion().await();
-      // Warm the path up, so that what is measured is the workflows, not classes loaded on first use.
-      BenchNodes.startHeld(client, "warm-", 1_000);
-      BenchNodes.waitFor(() -> held[0] >= 1_000);
-      long before = BenchNodes.usedHeapAfterGc();
-      BenchNodes.startHeld(client, "held-", 10_000);
-      BenchNodes.waitFor(() -> held[0] >= 11_000);
-      long after = BenchNodes.usedHeapAfterGc();
-      perWorkflow = (after - before) / 10_000;
-      System.err.printf(Locale.ROOT, "memory: %,d bytes per in-flight workflow%n", perWorkflow);
-    } finally {
-      vertx.close().await();
-    }
-    long total = quick ? 100_000 : 1_000_000;
-    vertx = Vertx.vertx();
-    try {
-      BenchNodes.startNode(vertx, work.resolve("memory-2"), List.of("orchestrator"), false);
-      BenchNodes.deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(false), new BenchModules.NoopExecution());
-      LoadRunner runner = new LoadRunner(vertx);
-      BenchLoads.workflowLoad(vertx, runner, "heap");
-      runner.count(IN_FLIGHT, 10_000);
-      long after10k = BenchNodes.usedHeapAfterGc();
-      // Bounded per-node memories fill up first (each node remembers the last 100,000 ended runs): a
-      // leak keeps growing after that, a bound does not.
-      long middle = total / 5;
-      LoadRunner.Figures toMiddle = runner.count(IN_FLIGHT, middle - 10_000);
-      long afterMiddle = BenchNodes.usedHeapAfterGc();
-      LoadRunner.Figures rest = runner.count(IN_FLIGHT, total - middle);
-      long afterAll = BenchNodes.usedHeapAfterGc();
-      System.err.printf(Locale.ROOT, "memory: heap %,d bytes after 10,000 workflows, %,d after %,d, %,d after %,d (%d failed)%n",
-          after10k, afterMiddle, middle, afterAll, total, toMiddle.failed() + rest.failed());
-      return new long[] {perWorkflow, after10k, afterAll, total, afterMiddle, middle};
-    } finally {
-      vertx.close().await();
-    }
-  }
-
-  // ---- backtest ------------------------------------------------------------------------------
-
-  private static final int BACKTEST_TICKERS = 20;
-  private static final int BACKTEST_NODES = 100;
-
-  /**
-   * Generated 100-node symphonies on 20 tickers of random-walk closes, backtested the way the
-   * backtest command does it: one of assets under filters, one whose filters and inverse-volatility
-   * weightings rank groups (synthetic series), and that one evaluated live once over all the years.
-   */
-  private BenchReport.Backtests backtests(Path dir) throws Exception {
-    int bars = quick ? 800 : 2_600;
-    java.util.Random random = new java.util.Random(7);
-    Files.createDirectories(dir);
-    List<java.time.LocalDate> dates = new ArrayList<>();
-    for (java.time.LocalDate d = java.time.LocalDate.of(2010, 1, 4); dates.size() < bars; d = d.plusDays(1)) {
-      if (d.getDayOfWeek().getValue() <= 5) {
-        dates.add(d);
-      }
-    }
-    for (int t = 0; t < BACKTEST_TICKERS; t++) {
-      double[] closes = io.alchemiser.shared.bench.BenchmarkFixtures.closes(random, bars);
-      StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");
-      for (int i = 0; i < bars; i++) {
-        String close = java.math.BigDecimal.valueOf(Math.max(0.01, closes[i])).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
-        csv.append(dates.get(i)).append(',').append(close).append(',').append(close).append(',').append(close).append(',')
-            .append(close).append(",1000\n");
-      }
-      Files.writeString(dir.resolve(io.alchemiser.shared.bench.BenchmarkFixtures.ticker(t) + ".csv"), csv);
-    }
-    String symphony = io.alchemiser.shared.bench.BenchmarkFixtures.symphony(random, BACKTEST_TICKERS, BACKTEST_NODES);
-    String grouped = io.alchemiser.shared.bench.BenchmarkFixtures.groupedSymphony(new java.util.Random(11), BACKTEST_TICKERS, BACKTEST_NODES);
-    AlchemiserRuntime runtime = AlchemiserRuntime.createStandalone();
-    try {
-      JsonObject config = BacktestRunner.standaloneConfig(ConfigLoader.bundledDefaults(), dir);
-      config.put("dataDir", dir.resolve("data").toString());
-      Node.start(runtime.vertx(), config, runtime.registry()).await();
-      BacktestRunner runner = new BacktestRunner(runtime.vertx(), WorkflowClient.create(runtime.vertx()),
-          io.alchemiser.shared.marketdata.MarketDataProviders.create(runtime.vertx(), ConfigReader.root(config)));
-      // After the longest window (61 closes), to the end.
-      BacktestRunner.Request request = new BacktestRunner.Request(BacktestRunner.newId(), List.of(
-          new BacktestRunner.StrategyInput("benchmark.clj", symphony, java.math.BigDecimal.ONE)), dates.get(70), dates.get(bars - 1),
-          new java.math.BigDecimal("100000"), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
-          java.math.BigDecimal.ZERO);
-      System.err.println("backtest: warming up");
-      runner.run(new BacktestRunner.Request(BacktestRunner.newId(), request.strategies(), dates.get(70), dates.get(Math.min(bars - 1, 370)),
-          request.cash(), request.threshold(), request.feeBps(), request.slippageBps(), request.cashReserve()), (d, t) -> { }).await();
-      BacktestResult result = runner.run(request, (d, t) -> { }).await();
-      System.err.printf(Locale.ROOT, "backtest: %d days in %d ms%n", result.days(), result.elapsedMs());
-      // Nested windows over synthetic series need a longer warm-up: six levels of up to 61 days.
-      BacktestRunner.Request groups = new BacktestRunner.Request(BacktestRunner.newId(), List.of(
-          new BacktestRunner.StrategyInput("grouped.clj", grouped, java.math.BigDecimal.ONE)), dates.get(400), dates.get(bars - 1),
-          request.cash(), request.threshold(), request.feeBps(), request.slippageBps(), request.cashReserve());
-      BacktestResult groupsResult = runner.run(groups, (d, t) -> { }).await();
-      System.err.printf(Locale.ROOT, "backtest with filters over groups: %d days in %d ms%n", groupsResult.days(), groupsResult.elapsedMs());
-      JsonObject evaluate = new JsonObject().put("asOf", dates.get(bars - 1).toString()).put("strategies", new io.vertx.core.json.JsonArray()
-          .add(new JsonObject().put("file", "grouped.clj").put("source", grouped).put("weight", "1")));
-      long live = Long.MAX_VALUE;
-      for (int i = 0; i < 3; i++) {
-        long started = System.nanoTime();
-        runtime.vertx().eventBus().request(io.alchemiser.shared.bus.Addresses.STRATEGY_EVALUATE, evaluate,
-            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(120_000)).await();
-        live = Math.min(live, (System.nanoTime() - started) / 1_000_000);
-      }
-      return new BenchReport.Backtests(result, groupsResult, live, bars / 252);
-    } finally {
-      runtime.vertx().close().await();
-    }
-  }
-
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
+import io.alchemiser.orchestrator.bench.BacktestBench;
+import io.alchemiser.orchestrator.bench.HeapCheck;
 import io.alchemiser.orchestrator.bench.LoadRunner;
 import io.alchemiser.shared.json.Json;
 import java.nio.file.Files;
@@ -55,8 +57,6 @@ final class BenchReport {
    * The backtest figures: assets under filters; groups under filters (synthetic series); and the
    * latter evaluated live once over all its years (the best of three, bars read from CSV included).
    */
-  record Backtests(BacktestResult plain, BacktestResult groups, long liveMs, int years) {
-  }
 
   /** Workflows in flight in a row's closed loop: one for a full row (one paper account, one rebalance at a time), more for dry runs. */
   static int inFlight(String row, int others) {
@@ -81,7 +81,7 @@ final class BenchReport {
         : java.util.Optional.of(with.max().perSecond() / without.max().perSecond());
   }
 
-  void print(List<Row> rows, long[] memory, Backtests backtests) {
+  void print(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %14s %9s %9s %5s %7s%n", "name", "mode", "workflows/s",
@@ -118,14 +118,17 @@ final class BenchReport {
     System.out.print(out);
   }
 
-  private static void memoryLines(StringBuilder out, long[] memory) {
-    out.append(String.format(Locale.ROOT, "heap per in-flight workflow (10,000 in flight): %,d bytes (goal <= 8,192)%n", memory[0]));
+  private static void memoryLines(StringBuilder out, HeapCheck.Figures memory) {
+    out.append(String.format(Locale.ROOT, "heap per in-flight workflow (10,000 in flight): %,d bytes (goal <= 8,192)%n",
+        memory.perInFlightWorkflow()));
+    boolean filled = memory.middle() > io.alchemiser.shared.bus.WorkflowRuns.REMEMBERED_ENDS;
     out.append(String.format(Locale.ROOT, "heap after 10,000 workflows: %,d bytes; after %,d: %,d bytes; after %,d: %,d bytes "
-        + "(%.2fx of the heap after %,d: flat once the bounded memories are full)%n", memory[1], memory[5], memory[4], memory[3],
-        memory[2], (double) memory[2] / memory[4], memory[5]));
+        + "(%.2fx of the heap after %,d%s)%n", memory.after10k(), memory.middle(), memory.afterMiddle(), memory.total(), memory.afterAll(),
+        (double) memory.afterAll() / memory.afterMiddle(), memory.middle(), filled ? ": flat once the bounded memories are full"
+            : "; each node's memory of the last 100,000 ended runs is still filling up: a full run shows whether the heap stays flat"));
   }
 
-  ObjectNode json(List<Row> rows, long[] memory) {
+  ObjectNode json(List<Row> rows, HeapCheck.Figures memory) {
     ObjectNode json = Json.MAPPER.createObjectNode();
     ObjectNode machine = json.putObject("machine");
     machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -153,9 +156,9 @@ final class BenchReport {
     journalRatio(rows, "full-journal", "full").ifPresent(ratio -> json.put("ratioFullJournalToFull", round(ratio)));
     journalRatio(rows, "full-journal-dry", "full-dry").ifPresent(ratio -> json.put("ratioFullJournalDryToFullDry", round(ratio)));
     if (memory != null) {
-      json.putObject("memory").put("bytesPerInFlightWorkflow", memory[0]).put("heapAfter10kBytes", memory[1])
-          .put("heapAfter1mBytes", memory[2]).put("workflowsForHeapAfter1m", memory[3])
-          .put("heapAfterMiddleBytes", memory[4]).put("workflowsForHeapAfterMiddle", memory[5]);
+      json.putObject("memory").put("bytesPerInFlightWorkflow", memory.perInFlightWorkflow()).put("heapAfter10kBytes", memory.after10k())
+          .put("heapAfter1mBytes", memory.afterAll()).put("workflowsForHeapAfter1m", memory.total())
+          .put("heapAfterMiddleBytes", memory.afterMiddle()).put("workflowsForHeapAfterMiddle", memory.middle());
     }
     return json;
   }

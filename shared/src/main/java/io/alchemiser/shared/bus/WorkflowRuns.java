@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkflowRuns {
   private static final Map<Vertx, WorkflowRuns> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
   /** Ended runs remembered: far more than a node has in flight, bounded so it never grows. */
-  private static final int REMEMBERED_ENDS = 100_000;
+  public static final int REMEMBERED_ENDS = 100_000;
   private static final int MAX_RUNNING = 200_000;
 
   private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
