@@ -48,7 +48,9 @@ class InfinispanClusterIT {
   @Test
   void duplicateStartsOnTwoOrchestratorsStartOnceAndOneAccountTradesOnce() throws Exception {
     List<String> modules = List.of("orchestrator,web", "orchestrator,web", "strategy,portfolio", "portfolio,execution,notifications");
-    List<JarProcess.Server> servers = TestCluster.start(vertx, work, TestCluster.Ports.free(modules.size(), "ispn-"), modules, null,
+    // One port more than nodes: an orchestrator joins later.
+    TestCluster.Ports ports = TestCluster.Ports.free(modules.size() + 1, "ispn-");
+    List<JarProcess.Server> servers = TestCluster.start(vertx, work, ports, modules, null,
         Map.of("ALCHEMISER_CLUSTER_MANAGER", "infinispan"), nodes);
     assertThat(Files.readString(servers.get(0).stderr())).contains("(infinispan)");
     int first = servers.get(0).port();
@@ -83,6 +85,21 @@ class InfinispanClusterIT {
     String started = Files.readString(servers.get(0).stderr()) + Files.readString(servers.get(1).stderr());
     for (int i = 0; i < 6; i++) {
       assertThat(started.split("workflow dup-" + i + " started", -1)).as("dup-%d started", i).hasSize(2);
+    }
+
+    // An orchestrator that joins now has seen none of these workflows end (its store is empty): the
+    // claims, which keep a completed workflow's id until they expire, still refuse to start one again.
+    JarProcess.Server late = TestCluster.startNode(vertx, work, ports, modules.size(), "orchestrator,web", null,
+        Map.of("ALCHEMISER_CLUSTER_MANAGER", "infinispan"), nodes).await();
+    calls.awaitReady(late.port());
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<Buffer> again = http.post(late.port(), "127.0.0.1", "/api/workflows")
+          .sendBuffer(Buffer.buffer("{\"correlationId\": \"dup-" + i + "\"}")).await();
+      assertThat(again.statusCode()).as("dup-%d again: %s", i, again.bodyAsString()).isEqualTo(409);
+    }
+    String lateLog = Files.readString(late.stderr());
+    for (int i = 0; i < 6; i++) {
+      assertThat(lateLog).doesNotContain("workflow dup-" + i + " started");
     }
   }
 }

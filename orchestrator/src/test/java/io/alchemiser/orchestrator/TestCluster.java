@@ -32,23 +32,29 @@ final class TestCluster {
                                        Map<String, String> env, List<JarProcess.Server> started) throws Exception {
     List<Future<JarProcess.Server>> starting = new ArrayList<>();
     for (int i = 0; i < modules.size(); i++) {
-      Path dir = Files.createDirectories(work.resolve("node-" + i));
-      Map<String, String> nodeEnv = new HashMap<>(env);
-      nodeEnv.putAll(Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(), "ALCHEMISER_CLUSTER_MEMBERS", ports.members(),
-          "ALCHEMISER_CLUSTER_NAME", ports.name()));
-      List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-port", Integer.toString(ports.ports().get(i)),
-          "--modules", modules.get(i), "--http-port", "0"));
-      if (configs != null && configs.get(i) != null) {
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, configs.get(i));
-        args.addAll(List.of("--config", config.toString()));
-      }
-      starting.add(vertx.executeBlocking(() -> {
-        JarProcess.Server server = JarProcess.serve(dir, nodeEnv, args.toArray(String[]::new));
-        started.add(server);
-        return server;
-      }, false));
+      starting.add(startNode(vertx, work, ports, i, modules.get(i), configs == null ? null : configs.get(i), env, started));
     }
     return Future.all(starting).await().list();
+  }
+
+  /** The node at {@code index} of {@code ports} alone: one that joins a cluster already running. */
+  static Future<JarProcess.Server> startNode(Vertx vertx, Path work, Ports ports, int index, String modules, String config,
+                                             Map<String, String> env, List<JarProcess.Server> started) throws Exception {
+    Path dir = Files.createDirectories(work.resolve("node-" + index));
+    Map<String, String> nodeEnv = new HashMap<>(env);
+    nodeEnv.putAll(Map.of("ALCHEMISER_DATA_DIR", dir.resolve("data").toString(), "ALCHEMISER_CLUSTER_MEMBERS", ports.members(),
+        "ALCHEMISER_CLUSTER_NAME", ports.name()));
+    List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-port", Integer.toString(ports.ports().get(index)),
+        "--modules", modules, "--http-port", "0"));
+    if (config != null) {
+      Path file = dir.resolve("config.yaml");
+      Files.writeString(file, config);
+      args.addAll(List.of("--config", file.toString()));
+    }
+    return vertx.executeBlocking(() -> {
+      JarProcess.Server server = JarProcess.serve(dir, nodeEnv, args.toArray(String[]::new));
+      started.add(server);
+      return server;
+    }, false);
   }
 }
