@@ -3,9 +3,7 @@ package io.alchemiser.orchestrator.journal;
 import io.alchemiser.shared.bus.EventCodec;
 import io.alchemiser.shared.event.EventRejectedException;
 import io.alchemiser.shared.event.WorkflowEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,13 +34,7 @@ public final class Journal implements AutoCloseable {
   private final MVMap<Long, byte[]> events;
   private final MVMap<Long, byte[]> deadLetters;
   private long next;
-  private Vertx vertx;
-  private final List<Pending> queue = new ArrayList<>();
-  private boolean writing;
-
-  /** An event waiting for the next write, and the event loop of the partition that waits for it. */
-  private record Pending(byte[] json, Promise<Void> done, Context context) {
-  }
+  private GroupCommit writes;
 
   /** The journal is held by another process (a running server). */
   public static final class LockedException extends RuntimeException {
@@ -112,75 +104,27 @@ public final class Journal implements AutoCloseable {
 
   /** Appends go through this Vert.x; call before the first append. */
   public Journal attach(Vertx vertx) {
-    this.vertx = vertx;
+    this.writes = new GroupCommit(vertx, this::write);
     return this;
   }
 
   /**
    * Completes once the event is durable, on the event loop that appended it. Appends come from every
-   * orchestrator partition; one write at a time takes all that are waiting, so the partitions share
-   * each commit and fsync (group commit across them), and one workflow's events, appended in order by
-   * its partition, are written in order.
+   * orchestrator partition; they are written together (see {@link GroupCommit}), and one workflow's
+   * events, appended in order by its partition, are written in order.
    */
   public Future<Void> append(WorkflowEvent event) {
-    Promise<Void> done = Promise.promise();
-    Pending pending = new Pending(EventCodec.toJsonBytes(event), done, vertx.getOrCreateContext());
-    boolean start;
-    synchronized (queue) {
-      queue.add(pending);
-      start = !writing;
-      writing = true;
-    }
-    if (start) {
-      write();
-    }
-    return done.future();
+    return writes.append(EventCodec.toJsonBytes(event));
   }
 
-  private void write() {
-    List<Pending> batch;
-    synchronized (queue) {
-      batch = new ArrayList<>(queue);
-      queue.clear();
-    }
-    vertx.executeBlocking(() -> {
-      synchronized (store) {
-        for (Pending pending : batch) {
-          events.put(next++, pending.json());
-        }
-        store.commit();
-        store.sync();
+  /** One write: the events in the order given, one commit, one fsync (blocking). */
+  private void write(List<byte[]> batch) {
+    synchronized (store) {
+      for (byte[] json : batch) {
+        events.put(next++, json);
       }
-      return batch.size();
-    }, false).onComplete(result -> {
-      if (result.failed()) {
-        LOG.error("journal write failed", result.cause());
-      }
-      Context here = Vertx.currentContext();
-      Throwable failure = result.failed() ? result.cause() : null;
-      for (Pending p : batch) {
-        if (p.context() == here) {
-          settle(p.done(), failure);
-        } else {
-          p.context().runOnContext(v -> settle(p.done(), failure));
-        }
-      }
-      boolean more;
-      synchronized (queue) {
-        more = !queue.isEmpty();
-        writing = more;
-      }
-      if (more) {
-        write();
-      }
-    });
-  }
-
-  private static void settle(Promise<Void> done, Throwable failure) {
-    if (failure == null) {
-      done.complete();
-    } else {
-      done.fail(failure);
+      store.commit();
+      store.sync();
     }
   }
 

@@ -44,7 +44,7 @@ public record EventMetadata(
   public static EventMetadata next(EventType type, String correlationId, EventMetadata cause, String sourceModule, String backtestId) {
     Objects.requireNonNull(type, "type");
     return new EventMetadata(
-        EventIds.next(),
+        Ids.next(),
         type.wireName(),
         correlationId,
         cause == null ? null : cause.eventId(),
@@ -92,5 +92,24 @@ public record EventMetadata(
   /** An event of a backtest's simulated day: not trading, not news, not journaled. */
   public boolean simulated() {
     return backtestId != null;
+  }
+
+  /**
+   * New event ids: unique without a random number per event. {@code UUID.randomUUID()} draws from one
+   * shared SecureRandom under a lock, on every event of every module; here the first half of the id
+   * is drawn once per process and the second half counts, so ids of one process never repeat and two
+   * processes share a prefix with odds of 2^-64. Written as a UUID, as event ids always were.
+   */
+  private static final class Ids {
+    private static final long PROCESS = new java.security.SecureRandom().nextLong();
+    private static final java.util.concurrent.atomic.AtomicLong COUNT =
+        new java.util.concurrent.atomic.AtomicLong(new java.security.SecureRandom().nextLong());
+
+    private Ids() {
+    }
+
+    static String next() {
+      return new java.util.UUID(PROCESS, COUNT.incrementAndGet()).toString();
+    }
   }
 }
