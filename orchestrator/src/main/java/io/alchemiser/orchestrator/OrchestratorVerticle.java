@@ -89,7 +89,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     partitions = new WorkflowPartition[settings.partitions()];
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < partitions.length; i++) {
-      partitions[i] = new WorkflowPartition(common);
+      partitions[i] = new WorkflowPartition(common, i);
       deployed.add(vertx.deployVerticle(partitions[i]));
     }
     return Future.all(deployed).mapEmpty();

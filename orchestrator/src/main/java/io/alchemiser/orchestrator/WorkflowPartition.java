@@ -47,6 +47,7 @@ final class WorkflowPartition extends VerticleBase {
   private static final String MODULE = OrchestratorVerticle.MODULE;
 
   private final Orchestration common;
+  private final int index;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final Map<String, Long> timeouts = new HashMap<>();
   private EventPublisher publisher;
@@ -54,8 +55,9 @@ final class WorkflowPartition extends VerticleBase {
   private CompletionWaiters waiters;
   private Handler<Message<Object>> observer;
 
-  WorkflowPartition(Orchestration orchestration) {
+  WorkflowPartition(Orchestration orchestration, int index) {
     this.common = orchestration;
+    this.index = index;
   }
 
   @Override
@@ -64,6 +66,8 @@ final class WorkflowPartition extends VerticleBase {
     runs = WorkflowRuns.of(vertx);
     waiters = new CompletionWaiters(vertx);
     observer = EventInbox.observer(vertx, MODULE, common.metrics(), true, this::onEvent, this::onRejected);
+    // Each running workflow here has its timeout timer: their count is this partition's share (read by the scrape, a moment stale).
+    common.metrics().partitionWorkflows(index, timeouts::size);
     return Future.succeededFuture();
   }
 
@@ -71,6 +75,10 @@ final class WorkflowPartition extends VerticleBase {
   public Future<?> stop() {
     timeouts.values().forEach(vertx::cancelTimer);
     return Future.succeededFuture();
+  }
+
+  int index() {
+    return index;
   }
 
   /** Takes a message of {@code alchemiser.events} on this partition's event loop. */

@@ -122,6 +122,32 @@ class PartitionedOrchestratorTest {
   }
 
   @Test
+  void eachPartitionsWorkflowsInFlightAreAGauge(Vertx vertx) throws Exception {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    OrchestratorSettings settings = OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
+    OrchestratorVerticle orchestrator = new OrchestratorVerticle(settings, new InMemoryWorkflowStore(10_000),
+        AlchemiserMetrics.micrometer(registry));
+    vertx.deployVerticle(orchestrator).await();
+    // A strategy module that takes the workflows and never answers: they stay in flight.
+    vertx.eventBus().consumer(io.alchemiser.shared.event.EventType.WORKFLOW_STARTED.handlerAddress(), message -> { }).completion().await();
+    WorkflowClient client = WorkflowClient.create(vertx);
+    int[] expected = new int[4];
+    List<Future<String>> starts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "held-" + i;
+      expected[orchestrator.partition(id).index()]++;
+      starts.add(client.start(StartRequest.of(id, false, "test")));
+    }
+    Future.all(starts).await();
+    for (int p = 0; p < 4; p++) {
+      var gauge = registry.find("alchemiser.orchestrator.partition.workflows").tag("partition", Integer.toString(p)).gauge();
+      assertThat(gauge).as("partition %d", p).isNotNull();
+      assertThat(gauge.value()).as("partition %d", p).isEqualTo(expected[p]);
+    }
+    assertThat(registry.find("alchemiser.workflows.active").gauge().value()).isEqualTo(40);
+  }
+
+  @Test
   void thePartitionCountIsCheckedWhereItIsRead() {
     assertThat(OrchestratorSettings.from(new ConfigReader(new JsonObject(), "orchestrator")).partitions())
         .isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));

@@ -24,6 +24,9 @@ public interface AlchemiserMetrics {
 
   void activeWorkflows(Supplier<Number> gauge);
 
+  /** Workflows in flight on one partition of this node's orchestrator: how evenly the ids spread over its event loops. */
+  void partitionWorkflows(int partition, Supplier<Number> gauge);
+
   /** Time from the previous stage of a workflow to this one (stage: the event type that marks it). */
   void stageDuration(String stage, Duration duration);
 
@@ -91,6 +94,10 @@ public interface AlchemiserMetrics {
 
     @Override
     public void activeWorkflows(Supplier<Number> gauge) {
+    }
+
+    @Override
+    public void partitionWorkflows(int partition, Supplier<Number> gauge) {
     }
   };
 
@@ -212,6 +219,13 @@ public interface AlchemiserMetrics {
     public void activeWorkflows(Supplier<Number> gauge) {
       io.micrometer.core.instrument.Gauge.builder("alchemiser.workflows.active", gauge)
           .description("Workflows in flight on this orchestrator").register(registry);
+    }
+
+    @Override
+    public void partitionWorkflows(int partition, Supplier<Number> gauge) {
+      io.micrometer.core.instrument.Gauge.builder("alchemiser.orchestrator.partition.workflows", gauge)
+          .description("Workflows in flight on one partition (event loop) of this orchestrator")
+          .tag("partition", Integer.toString(partition)).register(registry);
     }
   }
 }
