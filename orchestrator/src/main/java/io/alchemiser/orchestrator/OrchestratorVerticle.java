@@ -79,7 +79,10 @@ public final class OrchestratorVerticle extends VerticleBase {
         return listen();
       }
       Recovery recovery = new Recovery(vertx, settings, store, new EventPublisher(vertx, MODULE),
-          (id, left) -> partition(id).execute(() -> partition(id).trackRecovered(id, left)));
+          (id, left) -> {
+            WorkflowPartition partition = partition(id);
+            partition.execute(() -> partition.trackRecovered(id, left));
+          });
       return recovery.restore(journaled).compose(r -> listen()).onSuccess(r -> recovery.resume(journaled));
     }));
   }

@@ -83,7 +83,7 @@ final class WorkflowPartition extends VerticleBase {
 
   /** Takes a message of {@code alchemiser.events} on this partition's event loop. */
   void accept(Message<Object> message) {
-    context.runOnContext(v -> observer.handle(message));
+    execute(() -> observer.handle(message));
   }
 
   /** Runs {@code task} on this partition's event loop. */

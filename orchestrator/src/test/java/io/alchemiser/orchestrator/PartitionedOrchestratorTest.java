@@ -39,7 +39,7 @@ class PartitionedOrchestratorTest {
 
   @Test
   void fourPartitionsEachStartAWorkflowOnceAndFoldItsEventsInOrder(Vertx vertx) throws Exception {
-    OrchestratorSettings settings = OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
+    OrchestratorSettings settings = fourPartitions();
     OrchestratorVerticle orchestrator = new OrchestratorVerticle(settings, new InMemoryWorkflowStore(10_000), AlchemiserMetrics.NOOP);
     vertx.deployVerticle(orchestrator).await();
     vertx.deployVerticle(new StubModules()).await();
@@ -93,7 +93,7 @@ class PartitionedOrchestratorTest {
   @Test
   void fourPartitionsShareOneJournalAndEachWorkflowsEventsAreWrittenInTheirOrder(Vertx vertx) throws Exception {
     java.nio.file.Path dataDir = TestNodes.tempDir();
-    OrchestratorSettings settings = OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
+    OrchestratorSettings settings = fourPartitions();
     io.alchemiser.orchestrator.journal.Journal journal = io.alchemiser.orchestrator.journal.Journal.open(dataDir, false);
     String deployment = vertx.deployVerticle(new OrchestratorVerticle(settings, new InMemoryWorkflowStore(10_000), AlchemiserMetrics.NOOP,
         journal)).await();
@@ -124,7 +124,7 @@ class PartitionedOrchestratorTest {
   @Test
   void eachPartitionsWorkflowsInFlightAreAGauge(Vertx vertx) throws Exception {
     io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    OrchestratorSettings settings = OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
+    OrchestratorSettings settings = fourPartitions();
     OrchestratorVerticle orchestrator = new OrchestratorVerticle(settings, new InMemoryWorkflowStore(10_000),
         AlchemiserMetrics.micrometer(registry));
     vertx.deployVerticle(orchestrator).await();
@@ -145,6 +145,10 @@ class PartitionedOrchestratorTest {
       assertThat(gauge.value()).as("partition %d", p).isEqualTo(expected[p]);
     }
     assertThat(registry.find("alchemiser.workflows.active").gauge().value()).isEqualTo(40);
+  }
+
+  private static OrchestratorSettings fourPartitions() {
+    return OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 4), "orchestrator"));
   }
 
   @Test
