@@ -147,6 +147,10 @@ class ClusterSecurityIT {
     JsonObject first = calls.awaitEnd(head, calls.start(head, "{\"correlationId\": \"tls-1\"}"), 60);
     assertThat(first.getString("status")).as(first.encode()).isEqualTo("completed");
     assertThat(first.getJsonArray("ordersExecuted")).isNotEmpty();
+    // BoringSSL loaded from the jar (its native library unpacked at run time) on every node: the bus's TLS at its cost, not the JDK engine's.
+    for (JarProcess.Server server : cluster.servers()) {
+      assertThat(Files.readString(server.stderr())).contains("bus over mutual TLS by BoringSSL");
+    }
     JsonObject account = calls.getJson(head, "/api/account");
 
     // Strangers: Hazelcast as the cluster ran before, Infinispan with no certificate, Infinispan with another CA's.

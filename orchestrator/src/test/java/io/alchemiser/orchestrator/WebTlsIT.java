@@ -63,7 +63,7 @@ class WebTlsIT {
         "ALCHEMISER_WEB_TLS_KEY", certs.resolve("web.key").toString(), "ALCHEMISER_API_TOKEN", TOKEN));
     PemTrustOptions trust = new PemTrustOptions().addCertPath(certs.resolve("ca.crt").toString());
     try (JarProcess.Server server = JarProcess.serve(work, env, "--http-port", "0")) {
-      assertThat(Files.readString(server.stderr())).contains("HTTPS listening on port");
+      assertThat(Files.readString(server.stderr())).contains("HTTPS listening on port").contains("(TLS by BoringSSL)");
       WebClient https = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustOptions(trust).setVerifyHost(true));
       assertThat(https.get(server.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
       assertThat(https.get(server.port(), "127.0.0.1", "/api/workflows").send().await().statusCode()).isEqualTo(401);

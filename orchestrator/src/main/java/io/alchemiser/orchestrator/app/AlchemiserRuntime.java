@@ -53,6 +53,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
               .setKeyPath(cluster.tls().key().toString()))
           // PEM options only: Vert.x passes the bus's options on as JSON, which would lose any other kind of trust.
           .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(cluster.tls().ca().toString()));
+      options.getEventBusOptions().setSslEngineOptions(io.alchemiser.orchestrator.tls.TlsEngine.preferred());
       io.alchemiser.orchestrator.tls.BusRefusals.countInto(registry);
     }
     io.vertx.core.spi.cluster.ClusterManager manager;

@@ -88,6 +88,7 @@ public final class ClusterMembership {
     String address = self.substring(0, colon).replace("[", "").replace("]", "");
     int port = Integer.parseInt(self.substring(colon + 1));
     LOG.info("joined cluster '{}' as {} ({}); members: {}", view.clusterName(), self, settings.manager().name().toLowerCase(java.util.Locale.ROOT)
+        + (settings.tls() != null ? ", bus over mutual TLS by " + io.alchemiser.orchestrator.tls.TlsEngine.describe() : "")
         + (settings.tls() != null && settings.manager() == ClusterSettings.Manager.INFINISPAN ? ", membership over mutual TLS" : ""),
         String.join(", ", view.members()));
     if (settings.isMember(address, port) || view.members().size() > 1) {

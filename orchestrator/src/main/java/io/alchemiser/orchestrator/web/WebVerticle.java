@@ -76,7 +76,8 @@ public final class WebVerticle extends VerticleBase {
     }).onSuccess(s -> {
       server = s;
       vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
-      LOG.info("{} listening on port {}", settings.tls() == null ? "HTTP" : "HTTPS", s.actualPort());
+      LOG.info("{} listening on port {}{}", settings.tls() == null ? "HTTP" : "HTTPS", s.actualPort(),
+          settings.tls() == null ? "" : " (TLS by " + io.alchemiser.orchestrator.tls.TlsEngine.describe() + ")");
     });
   }
 
@@ -186,7 +187,7 @@ public final class WebVerticle extends VerticleBase {
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setMaxWebSocketFrameSize(64 * 1024);
     if (settings.tls() != null) {
-      options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+      options.setSsl(true).setSslEngineOptions(io.alchemiser.orchestrator.tls.TlsEngine.preferred()).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
           .setCertPath(settings.tls().cert().toString()).setKeyPath(settings.tls().key().toString()));
     }
     return options;
