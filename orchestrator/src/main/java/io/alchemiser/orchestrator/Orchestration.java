@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.claims.WorkflowClaims;
 import io.alchemiser.orchestrator.journal.Journal;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -49,6 +49,26 @@ final class OrchestratorApi {
     return vertx.eventBus().consumer(Addresses.ORCHESTRATOR, this::onRequest);
   }
 
+  /**
+   * Starts handed over by the other orchestrators ({@link Addresses#ORCHESTRATOR_STARTS}): listened to
+   * only while this node decides starts, so that a handed start reaches the one that does.
+   */
+  static MessageConsumer<Object> registerStarts(Vertx vertx, OrchestratorVerticle tracking) {
+    return vertx.eventBus().consumer(Addresses.ORCHESTRATOR_STARTS, message -> {
+      if (!(message.body() instanceof JsonObject body)) {
+        message.fail(WorkflowClientException.BAD_REQUEST, "a handed start must be a JSON object");
+        return;
+      }
+      Future<?> reply;
+      try {
+        reply = tracking.startHere(StartRequest.fromJson(body)).map(id -> new JsonObject().put("correlationId", id));
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      answer(message, OrchestratorAction.START, reply);
+    });
+  }
+
   private void onRequest(Message<Object> message) {
     String name = message.headers().get(Headers.ACTION);
     OrchestratorAction action = OrchestratorAction.fromWire(name).orElse(null);
@@ -66,6 +86,10 @@ final class OrchestratorApi {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
+    answer(message, action, reply);
+  }
+
+  private static void answer(Message<Object> message, OrchestratorAction action, Future<?> reply) {
     reply.onComplete(result -> {
       if (result.succeeded()) {
         message.reply(result.result());

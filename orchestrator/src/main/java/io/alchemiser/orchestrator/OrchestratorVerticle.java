@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator;
 
+import io.alchemiser.orchestrator.claims.WorkflowClaims;
 import io.alchemiser.orchestrator.journal.Journal;
 import io.alchemiser.orchestrator.journal.JournalReplay;
 import io.alchemiser.shared.backtest.BacktestSpecs;
@@ -10,6 +11,7 @@ import io.alchemiser.shared.client.AwaitRequest;
 import io.alchemiser.shared.client.ListRequest;
 import io.alchemiser.shared.client.StartRequest;
 import io.alchemiser.shared.client.WorkflowClient;
+import io.alchemiser.shared.client.WorkflowClientException;
 import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.client.WorkflowStats;
 import io.alchemiser.shared.event.CorrelationIds;
@@ -18,6 +20,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +42,14 @@ import org.slf4j.LoggerFactory;
  * its id hashes to, reading only the correlation-id header; the partition decodes and folds. One
  * workflow's events all go to one partition, in the order they arrived, so its record is still
  * changed on one event loop at a time. Records live in one store the partitions share, so queries
- * need no fan-out; ids are claimed cluster-wide by {@link WorkflowClaims}; a journal's workflows
- * come back through {@link Recovery}.
+ * need no fan-out; a journal's workflows come back through {@link Recovery}. In a cluster one
+ * orchestrator at a time decides starts ({@link WorkflowClaims}): the others hand theirs to it.
  */
 public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
+  /** How long a start waits for an orchestrator to decide it: longer than a new one takes to take the start lease over. */
+  private static final Duration HAND_OVER_PATIENCE = Duration.ofSeconds(15);
 
   private final OrchestratorSettings settings;
   private final WorkflowStore store;
@@ -49,6 +57,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private final Journal journal;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private WorkflowPartition[] partitions;
+  private WorkflowClaims claims;
+  private MessageConsumer<Object> handedStarts;
   private long pruneTimer = -1;
 
   public OrchestratorVerticle(OrchestratorSettings settings, WorkflowStore store, AlchemiserMetrics metrics) {
@@ -69,7 +79,8 @@ public final class OrchestratorVerticle extends VerticleBase {
     WorkflowClient.registerCodecs(vertx);
     AtomicInteger activeCount = new AtomicInteger();
     metrics.activeWorkflows(activeCount::get);
-    Orchestration common = new Orchestration(settings, store, metrics, journal, new WorkflowClaims(vertx, deploymentID()), activeCount);
+    claims = new WorkflowClaims(vertx);
+    Orchestration common = new Orchestration(settings, store, metrics, journal, claims, activeCount);
     if (journal != null) {
       journal.attach(vertx);
     }
@@ -108,9 +119,20 @@ public final class OrchestratorVerticle extends VerticleBase {
         id -> id.startsWith(BacktestSpecs.workflowPrefix(backtestId)))));
     pruneTimer = vertx.setPeriodic(settings.pruneInterval().toMillis(), id -> prune());
     return Future.all(events.completion(), commands.completion())
+        .compose(v -> claims.start(this::decidingStarts))
         .onSuccess(v -> LOG.info("orchestrator listening on {} and {} ({} partitions)", Addresses.EVENTS, Addresses.ORCHESTRATOR,
             partitions.length))
         .mapEmpty();
+  }
+
+  /** Listens for the starts other orchestrators hand over while this one decides them. */
+  private void decidingStarts(boolean deciding) {
+    if (deciding && handedStarts == null) {
+      handedStarts = OrchestratorApi.registerStarts(vertx, this);
+    } else if (!deciding && handedStarts != null) {
+      handedStarts.unregister();
+      handedStarts = null;
+    }
   }
 
   /** An event goes to its workflow's partition, read there; one without a correlation id to the first, which refuses it. */
@@ -127,6 +149,10 @@ public final class OrchestratorVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(pruneTimer);
     List<Future<?>> unregistered = new ArrayList<>();
+    unregistered.add(claims.stop());
+    if (handedStarts != null) {
+      consumers.add(handedStarts);
+    }
     consumers.forEach(c -> unregistered.add(c.unregister()));
     return Future.join(unregistered).eventually(() -> {
       if (journal != null) {
@@ -141,11 +167,43 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   // ---- what the bus API asks (OrchestratorApi) ---------------------------------------------
 
-  /** Starts a workflow: refused while its id is active or completed here, or claimed elsewhere in the cluster. */
+  /**
+   * Starts a workflow here, or where starts are decided: refused while its id is active or completed,
+   * or claimed in the cluster. A backtest's simulated day starts where it was asked for.
+   */
   Future<String> start(StartRequest request) {
+    StartRequest named = request.correlationId() != null ? request
+        : new StartRequest(CorrelationIds.generate(), request.dryRun(), request.trigger(), request.timeoutSeconds(), request.simulation());
+    if (named.simulation() != null || claims.decidesStarts()) {
+      return startHere(named);
+    }
+    return handOver(named, System.nanoTime() + HAND_OVER_PATIENCE.toNanos());
+  }
+
+  /** Starts a workflow on this node's partition for its id (a start handed over comes here too). */
+  Future<String> startHere(StartRequest request) {
     String id = request.correlationId() != null ? request.correlationId() : CorrelationIds.generate();
     WorkflowPartition partition = partition(id);
     return partition.call(() -> partition.start(request, id));
+  }
+
+  /** Hands the start to the orchestrator that decides starts; while none does (the lease is moving), waits for one. */
+  private Future<String> handOver(StartRequest request, long giveUpAt) {
+    return vertx.eventBus().<JsonObject>request(Addresses.ORCHESTRATOR_STARTS, request.toJson())
+        .map(reply -> reply.body().getString("correlationId"))
+        .recover(err -> {
+          ReplyException reply = err instanceof ReplyException r ? r : null;
+          boolean nobodyDecides = reply != null && (reply.failureType() == ReplyFailure.NO_HANDLERS
+              || reply.failureCode() == WorkflowClientException.UNAVAILABLE);
+          if (nobodyDecides && System.nanoTime() - giveUpAt < 0) {
+            return vertx.timer(250).compose(v -> claims.decidesStarts() ? startHere(request) : handOver(request, giveUpAt));
+          }
+          if (reply != null && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            return Future.failedFuture(new WorkflowClientException(reply.failureCode(), reply.getMessage()));
+          }
+          return Future.failedFuture(new WorkflowClientException(WorkflowClientException.UNAVAILABLE, "workflow " + request.correlationId()
+              + " could not start: no orchestrator decided it within " + HAND_OVER_PATIENCE.toSeconds() + " s (" + err.getMessage() + ")"));
+        });
   }
 
   /** The record once the workflow has finished, or as it stands when the request's time is up. */

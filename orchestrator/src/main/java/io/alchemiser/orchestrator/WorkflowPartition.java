@@ -137,7 +137,7 @@ final class WorkflowPartition extends VerticleBase {
       }
       WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, MODULE,
           simulation == null ? null : simulation.backtestId()), dryRun, trigger, simulation);
-      return common.claims().claim(id, timeout, simulation != null).compose(v -> journaled(started)).compose(v -> common.store().put(WorkflowRecord.started(started)))
+      return common.claims().claim(id, timeout, simulation != null, existing.isPresent()).compose(v -> journaled(started)).compose(v -> common.store().put(WorkflowRecord.started(started)))
           .map(v -> started);
     })).map(started -> {
       common.activeCount().incrementAndGet();

@@ -40,6 +40,7 @@ class ArchitectureTest {
         .layer("schedule").definedBy("io.alchemiser.orchestrator.schedule..")
         .layer("backtest").definedBy("io.alchemiser.orchestrator.backtest..")
         .layer("core").definedBy("io.alchemiser.orchestrator")
+        .layer("claims").definedBy("io.alchemiser.orchestrator.claims..")
         .layer("journal").definedBy("io.alchemiser.orchestrator.journal..")
         .layer("tls").definedBy("io.alchemiser.orchestrator.tls..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -49,7 +50,8 @@ class ArchitectureTest {
         .whereLayer("schedule").mayOnlyBeAccessedByLayers("app", "cli")
         .whereLayer("backtest").mayOnlyBeAccessedByLayers("web", "cli", "bench")
         .whereLayer("core").mayOnlyBeAccessedByLayers("app", "cli", "bench")
-        .whereLayer("journal").mayOnlyBeAccessedByLayers("core", "app", "cli")
+        .whereLayer("claims").mayOnlyBeAccessedByLayers("core")
+        .whereLayer("journal").mayOnlyBeAccessedByLayers("core", "claims", "app", "cli")
         .whereLayer("tls").mayOnlyBeAccessedByLayers("app", "web", "cli", "bench"));
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cluster-wide guarantees on the membership a TLS cluster runs (Infinispan; here without TLS, on
  * loopback, so that it is the membership alone that differs from {@link ClusterIT}): one start per
- * correlation id across orchestrators, and one trading workflow per account at a time across JVMs.
+ * correlation id across orchestrators (also after the orchestrator that decides starts dies), and
+ * one trading workflow per account at a time across JVMs.
  */
 class InfinispanClusterIT {
   private Vertx vertx;
@@ -98,6 +99,29 @@ class InfinispanClusterIT {
       assertThat(again.statusCode()).as("dup-%d again: %s", i, again.bodyAsString()).isEqualTo(409);
     }
     String lateLog = Files.readString(late.stderr());
+    for (int i = 0; i < 6; i++) {
+      assertThat(lateLog).doesNotContain("workflow dup-" + i + " started");
+    }
+
+    // The orchestrator that decides starts is killed, the other one stopped: the late one, which never
+    // saw these workflows, takes the start lease over and still refuses them (it read their claims),
+    // while a new workflow starts and completes.
+    int holder = Files.readString(servers.get(0).stderr()).contains("now decides the cluster's workflow starts") ? 0 : 1;
+    assertThat(Files.readString(servers.get(holder).stderr())).contains("now decides the cluster's workflow starts");
+    servers.get(1 - holder).close();
+    servers.get(holder).process().destroyForcibly().waitFor();
+    for (int i = 0; i < 120 && !Files.readString(late.stderr()).contains("now decides the cluster's workflow starts"); i++) {
+      Thread.sleep(500);
+    }
+    assertThat(Files.readString(late.stderr())).contains("now decides the cluster's workflow starts");
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<Buffer> again = http.post(late.port(), "127.0.0.1", "/api/workflows")
+          .sendBuffer(Buffer.buffer("{\"correlationId\": \"dup-" + i + "\"}")).await();
+      assertThat(again.statusCode()).as("dup-%d after the take-over: %s", i, again.bodyAsString()).isEqualTo(409);
+    }
+    JsonObject fresh = calls.awaitEnd(late.port(), calls.start(late.port(), "{\"correlationId\": \"after-take-over\", \"dryRun\": true}"), 60);
+    assertThat(fresh.getString("status")).as(fresh.encode()).isEqualTo("completed");
+    lateLog = Files.readString(late.stderr());
     for (int i = 0; i < 6; i++) {
       assertThat(lateLog).doesNotContain("workflow dup-" + i + " started");
     }

@@ -6,37 +6,36 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
- * Appends from any event loop, written in groups: one write at a time (off the event loops) takes
- * everything appended since the last one began, so that appends made meanwhile — by every partition
- * of the orchestrator — share one commit and fsync. Each append's Future completes once its write has,
- * on the event loop that appended it; entries are written in the order they were appended.
+ * Appends from any event loop, written in groups: one write at a time takes everything appended
+ * since the last one began, so that appends made meanwhile — by every partition of the orchestrator —
+ * share one write (the journal's commit and fsync, the claims' one cluster write). Each append's
+ * Future completes once its write has, on the event loop that appended it; entries are written in
+ * the order they were appended.
+ *
+ * @param <T> what one append writes
  */
-final class GroupCommit {
-  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
-
+public final class GroupCommit<T> {
   private final Vertx vertx;
-  /** Writes one batch durably (blocking). */
-  private final Consumer<List<byte[]>> writer;
-  private final List<Pending> queue = new ArrayList<>();
+  /** Writes one batch; its Future completes when the batch is durable. */
+  private final Function<List<T>, Future<Void>> writer;
+  private final List<Pending<T>> queue = new ArrayList<>();
   private boolean writing;
 
   /** An entry waiting for the next write, and the event loop that waits for it. */
-  private record Pending(byte[] entry, Promise<Void> done, Context context) {
+  private record Pending<T>(T entry, Promise<Void> done, Context context) {
   }
 
-  GroupCommit(Vertx vertx, Consumer<List<byte[]>> writer) {
+  public GroupCommit(Vertx vertx, Function<List<T>, Future<Void>> writer) {
     this.vertx = vertx;
     this.writer = writer;
   }
 
-  Future<Void> append(byte[] entry) {
+  public Future<Void> append(T entry) {
     Promise<Void> done = Promise.promise();
-    Pending pending = new Pending(entry, done, vertx.getOrCreateContext());
+    Pending<T> pending = new Pending<>(entry, done, vertx.getOrCreateContext());
     boolean start;
     synchronized (queue) {
       queue.add(pending);
@@ -50,23 +49,23 @@ final class GroupCommit {
   }
 
   private void write() {
-    List<Pending> batch;
+    List<Pending<T>> batch;
     synchronized (queue) {
       batch = new ArrayList<>(queue);
       queue.clear();
     }
-    List<byte[]> entries = new ArrayList<>(batch.size());
+    List<T> entries = new ArrayList<>(batch.size());
     batch.forEach(p -> entries.add(p.entry()));
-    vertx.executeBlocking(() -> {
-      writer.accept(entries);
-      return null;
-    }, false).onComplete(result -> {
-      if (result.failed()) {
-        LOG.error("journal write failed", result.cause());
-      }
+    Future<Void> written;
+    try {
+      written = writer.apply(entries);
+    } catch (RuntimeException e) {
+      written = Future.failedFuture(e);
+    }
+    written.onComplete(result -> {
       Context here = Vertx.currentContext();
       Throwable failure = result.failed() ? result.cause() : null;
-      for (Pending p : batch) {
+      for (Pending<T> p : batch) {
         if (p.context() == here) {
           settle(p.done(), failure);
         } else {

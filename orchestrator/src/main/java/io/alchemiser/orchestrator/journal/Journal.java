@@ -34,7 +34,7 @@ public final class Journal implements AutoCloseable {
   private final MVMap<Long, byte[]> events;
   private final MVMap<Long, byte[]> deadLetters;
   private long next;
-  private GroupCommit writes;
+  private GroupCommit<byte[]> writes;
 
   /** The journal is held by another process (a running server). */
   public static final class LockedException extends RuntimeException {
@@ -104,7 +104,10 @@ public final class Journal implements AutoCloseable {
 
   /** Appends go through this Vert.x; call before the first append. */
   public Journal attach(Vertx vertx) {
-    this.writes = new GroupCommit(vertx, this::write);
+    this.writes = new GroupCommit<>(vertx, batch -> vertx.executeBlocking(() -> {
+      write(batch);
+      return null;
+    }, false).onFailure(err -> LOG.error("journal write failed", err)).mapEmpty());
     return this;
   }
 

@@ -10,6 +10,8 @@ public final class Addresses {
   public static final String HANDLE_PREFIX = "alchemiser.handle.";
   /** Requests of the workflow client API; the action is in the {@link Headers#ACTION} header. */
   public static final String ORCHESTRATOR = "alchemiser.orchestrator";
+  /** Starts handed by one orchestrator to the one that decides starts in the cluster (the holder of the start lease). */
+  public static final String ORCHESTRATOR_STARTS = "alchemiser.orchestrator.starts";
   /** Evaluates strategies sent in the request without starting a workflow (the signals command). */
   public static final String STRATEGY_EVALUATE = "alchemiser.strategy.evaluate";
   /** Messages that were not valid events, sent here by the module that refused them, kept by the orchestrator. */

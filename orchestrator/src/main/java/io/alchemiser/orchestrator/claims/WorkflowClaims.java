@@ -1,0 +1,123 @@
+package io.alchemiser.orchestrator.claims;
+
+import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One start per correlation id in the whole cluster, without a cluster write per start. One
+ * orchestrator at a time decides starts, the holder of the {@link StartLease}; the others hand their
+ * starts to it. It refuses an id its store knows as active or completed (its caller asks the store
+ * first), and an id claimed within the workflow's timeout plus a minute that its store does not know
+ * — started before this node held the lease, or forgotten by the store's retention — so that a
+ * completed workflow's id stays refused even where its end was never seen. Every claim is written to
+ * the cluster before its workflow starts ({@link ClaimLog}, many claims to one write), and the next
+ * holder reads them all when it takes the lease over. Without a cluster this is the only orchestrator
+ * and its store decides alone; a backtest's simulated days are started once each by one runner.
+ */
+public final class WorkflowClaims {
+  /** The cluster map of the lease and the claims (config/cluster.xml gives it a backup). */
+  static final String MAP = "alchemiser.active-workflows";
+  private static final Duration CLAIM_MEMORY = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowClaims.class);
+
+  private final Vertx vertx;
+  private final String owner;
+  /** Claimed ids and until when (epoch ms) each is refused, whether this node claimed it or read it at take-over. */
+  private final Map<String, Long> claimed = new ConcurrentHashMap<>();
+  private StartLease lease;
+  private ClaimLog log;
+  private long pruneTimer = -1;
+
+  public WorkflowClaims(Vertx vertx) {
+    this.vertx = vertx;
+    // Unique in the cluster: deployment ids repeat from one node to the next.
+    this.owner = java.util.UUID.randomUUID().toString();
+  }
+
+  /**
+   * Takes part in the lease (clustered only): completes once this node holds it or knows another does.
+   * {@code onChange} hears, on the caller's event loop, when this node begins and stops deciding starts.
+   */
+  public Future<Void> start(Consumer<Boolean> onChange) {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    Future<AsyncMap<String, String>> map = vertx.sharedData().getAsyncMap(MAP);
+    log = new ClaimLog(vertx, map, owner);
+    lease = new StartLease(vertx, map, owner, this::takeOver, onChange);
+    pruneTimer = vertx.setPeriodic(CLAIM_MEMORY.toMillis(), id -> {
+      long now = System.currentTimeMillis();
+      claimed.values().removeIf(until -> until < now);
+    });
+    return lease.start();
+  }
+
+  /** Gives the lease up, if held. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(pruneTimer);
+    return lease == null ? Future.succeededFuture() : lease.stop();
+  }
+
+  /** Whether starts are decided here; where not, they go to the holder of the lease. */
+  public boolean decidesStarts() {
+    return lease == null || lease.held();
+  }
+
+  private Future<Void> takeOver() {
+    return log.read().map(read -> {
+      read.forEach((id, until) -> claimed.merge(id, until, Math::max));
+      LOG.info("read {} claims of workflow starts from the cluster", read.size());
+      return null;
+    });
+  }
+
+  /**
+   * Claims the id; completes once the claim is written to the cluster. {@code knownHere}: this node's
+   * store holds the workflow and allowed the start (a retry of a failed or timed-out one).
+   */
+  public Future<Void> claim(String id, Duration timeout, boolean simulated, boolean knownHere) {
+    if (lease == null || simulated) {
+      return Future.succeededFuture();
+    }
+    if (!lease.held()) {
+      return Future.failedFuture(new WorkflowClientException(WorkflowClientException.UNAVAILABLE,
+          "workflow " + id + " cannot start now: this orchestrator has stopped deciding starts (the start lease moved); retry"));
+    }
+    long now = System.currentTimeMillis();
+    Long until = claimed.get(id);
+    if (!knownHere && until != null && until > now) {
+      return Future.failedFuture(new WorkflowClientException(WorkflowClientException.CONFLICT, "workflow " + id
+          + " cannot start: it was started in the cluster before (it is active or has completed); start a new one with another correlation id"));
+    }
+    long mine = now + timeout.plus(CLAIM_MEMORY).toMillis();
+    claimed.put(id, mine);
+    return log.append(new ClaimLog.Claim(id, mine))
+        .compose(v -> lease.held() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(new WorkflowClientException(
+            WorkflowClientException.UNAVAILABLE, "workflow " + id + " did not start: the start lease moved while it was claimed; retry")))
+        .recover(err -> {
+          claimed.remove(id, mine);
+          return Future.failedFuture(err instanceof WorkflowClientException ? err : new WorkflowClientException(WorkflowClientException.UNAVAILABLE,
+              "workflow " + id + " did not start: its claim could not be written to the cluster (" + err.getMessage() + "); retry"));
+        });
+  }
+
+  /**
+   * A failed or timed-out workflow may be started again: its claim goes (a completed one's stays until
+   * it expires). Holders that read the claim from the cluster see the end through their store.
+   */
+  public void release(WorkflowRecord record) {
+    if (record.status() == WorkflowStatus.FAILED || record.status() == WorkflowStatus.TIMEOUT) {
+      claimed.remove(record.correlationId());
+    }
+  }
+}
