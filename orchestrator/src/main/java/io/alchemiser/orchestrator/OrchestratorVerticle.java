@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class OrchestratorVerticle extends VerticleBase {
   public static final String MODULE = "orchestrator";
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
-  /** How long a start waits for an orchestrator to decide it: longer than a new one takes to take the start lease over. */
-  private static final Duration HAND_OVER_PATIENCE = Duration.ofSeconds(15);
+  /** How long a start waits for an orchestrator to decide it: within the workflow client's 10 s, so that its caller hears why. */
+  private static final Duration HAND_OVER_PATIENCE = Duration.ofSeconds(8);
 
   private final OrchestratorSettings settings;
   private final WorkflowStore store;
