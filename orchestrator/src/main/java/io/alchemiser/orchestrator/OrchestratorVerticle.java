@@ -80,6 +80,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     AtomicInteger activeCount = new AtomicInteger();
     metrics.activeWorkflows(activeCount::get);
     claims = new WorkflowClaims(vertx);
+    metrics.decidesStarts(() -> claims.decidesStarts() ? 1 : 0);
     Orchestration common = new Orchestration(settings, store, metrics, journal, claims, activeCount);
     if (journal != null) {
       journal.attach(vertx);

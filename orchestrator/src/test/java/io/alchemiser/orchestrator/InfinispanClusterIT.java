@@ -102,6 +102,7 @@ class InfinispanClusterIT {
     for (int i = 0; i < 6; i++) {
       assertThat(lateLog).doesNotContain("workflow dup-" + i + " started");
     }
+    assertThat(decidesStarts(late.port())).isZero();
 
     // The orchestrator that decides starts is killed, the other one stopped: the late one, which never
     // saw these workflows, takes the start lease over and still refuses them (it read their claims),
@@ -114,6 +115,7 @@ class InfinispanClusterIT {
       Thread.sleep(500);
     }
     assertThat(Files.readString(late.stderr())).contains("now decides the cluster's workflow starts");
+    assertThat(decidesStarts(late.port())).isEqualTo(1.0);
     for (int i = 0; i < 6; i++) {
       HttpResponse<Buffer> again = http.post(late.port(), "127.0.0.1", "/api/workflows")
           .sendBuffer(Buffer.buffer("{\"correlationId\": \"dup-" + i + "\"}")).await();
@@ -125,5 +127,11 @@ class InfinispanClusterIT {
     for (int i = 0; i < 6; i++) {
       assertThat(lateLog).doesNotContain("workflow dup-" + i + " started");
     }
+  }
+
+  private double decidesStarts(int port) {
+    String metrics = http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return metrics.lines().filter(l -> l.startsWith("alchemiser_orchestrator_decides_starts "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).findFirst().orElse(Double.NaN);
   }
 }

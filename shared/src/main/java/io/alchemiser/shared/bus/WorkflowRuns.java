@@ -3,7 +3,6 @@ package io.alchemiser.shared.bus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,14 +24,7 @@ public final class WorkflowRuns {
   private static final int MAX_RUNNING = 200_000;
 
   private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
-  private final Map<String, Long> ended = Collections.synchronizedMap(new LinkedHashMap<>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-      return size() > REMEMBERED_ENDS;
-    }
-  });
+  private final EndedRuns ended = new EndedRuns(REMEMBERED_ENDS);
 
   private WorkflowRuns() {
   }

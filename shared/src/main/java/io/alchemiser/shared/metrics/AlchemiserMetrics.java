@@ -27,6 +27,9 @@ public interface AlchemiserMetrics {
   /** Workflows in flight on one partition of this node's orchestrator: how evenly the ids spread over its event loops. */
   void partitionWorkflows(int partition, Supplier<Number> gauge);
 
+  /** 1 while this node's orchestrator decides the cluster's workflow starts (holds the start lease), else 0. */
+  void decidesStarts(Supplier<Number> gauge);
+
   /** Time from the previous stage of a workflow to this one (stage: the event type that marks it). */
   void stageDuration(String stage, Duration duration);
 
@@ -98,6 +101,10 @@ public interface AlchemiserMetrics {
 
     @Override
     public void partitionWorkflows(int partition, Supplier<Number> gauge) {
+    }
+
+    @Override
+    public void decidesStarts(Supplier<Number> gauge) {
     }
   };
 
@@ -226,6 +233,12 @@ public interface AlchemiserMetrics {
       io.micrometer.core.instrument.Gauge.builder("alchemiser.orchestrator.partition.workflows", gauge)
           .description("Workflows in flight on one partition (event loop) of this orchestrator")
           .tag("partition", Integer.toString(partition)).register(registry);
+    }
+
+    @Override
+    public void decidesStarts(Supplier<Number> gauge) {
+      io.micrometer.core.instrument.Gauge.builder("alchemiser.orchestrator.decides.starts", gauge)
+          .description("1 while this orchestrator decides the cluster's workflow starts (it holds the start lease)").register(registry);
     }
   }
 }
