@@ -125,7 +125,7 @@ final class BenchReport {
     out.append(String.format(Locale.ROOT, "heap after 10,000 workflows: %,d bytes; after %,d: %,d bytes; after %,d: %,d bytes "
         + "(%.2fx of the heap after %,d%s)%n", memory.after10k(), memory.middle(), memory.afterMiddle(), memory.total(), memory.afterAll(),
         (double) memory.afterAll() / memory.afterMiddle(), memory.middle(), filled ? ": flat once the bounded memories are full"
-            : "; each node's memory of the last 100,000 ended runs is still filling up: a full run shows whether the heap stays flat"));
+            : "; bounded memories may still be filling up: a full run shows whether the heap stays flat"));
   }
 
   ObjectNode json(List<Row> rows, HeapCheck.Figures memory) {
