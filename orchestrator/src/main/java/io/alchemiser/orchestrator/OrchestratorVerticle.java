@@ -18,6 +18,7 @@ import io.alchemiser.shared.event.CorrelationIds;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -175,10 +176,16 @@ public final class OrchestratorVerticle extends VerticleBase {
   Future<String> start(StartRequest request) {
     StartRequest named = request.correlationId() != null ? request
         : new StartRequest(CorrelationIds.generate(), request.dryRun(), request.trigger(), request.timeoutSeconds(), request.simulation());
-    if (named.simulation() != null || claims.decidesStarts()) {
+    if (named.simulation() != null) {
       return startHere(named);
     }
-    return handOver(named, System.nanoTime() + HAND_OVER_PATIENCE.toNanos());
+    long giveUpAt = System.nanoTime() + HAND_OVER_PATIENCE.toNanos();
+    if (!claims.decidesStarts()) {
+      return handOver(named, giveUpAt);
+    }
+    // The lease may move between the question and the claim: the start then goes where it went.
+    return startHere(named).recover(err -> err instanceof WorkflowClientException refused && refused.code() == WorkflowClientException.UNAVAILABLE
+        ? handOver(named, giveUpAt) : Future.failedFuture(err));
   }
 
   /** Starts a workflow on this node's partition for its id (a start handed over comes here too). */
@@ -190,7 +197,8 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   /** Hands the start to the orchestrator that decides starts; while none does (the lease is moving), waits for one. */
   private Future<String> handOver(StartRequest request, long giveUpAt) {
-    return vertx.eventBus().<JsonObject>request(Addresses.ORCHESTRATOR_STARTS, request.toJson())
+    long left = Math.max(1, (giveUpAt - System.nanoTime()) / 1_000_000);
+    return vertx.eventBus().<JsonObject>request(Addresses.ORCHESTRATOR_STARTS, request.toJson(), new DeliveryOptions().setSendTimeout(left))
         .map(reply -> reply.body().getString("correlationId"))
         .recover(err -> {
           ReplyException reply = err instanceof ReplyException r ? r : null;
@@ -201,6 +209,11 @@ public final class OrchestratorVerticle extends VerticleBase {
           }
           if (reply != null && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
             return Future.failedFuture(new WorkflowClientException(reply.failureCode(), reply.getMessage()));
+          }
+          if (reply != null && reply.failureType() == ReplyFailure.TIMEOUT) {
+            // Not retried: it may have started, and a second try would be refused as a duplicate of it.
+            return Future.failedFuture(new WorkflowClientException(WorkflowClientException.UNAVAILABLE, "workflow " + request.correlationId()
+                + " may or may not have started: the orchestrator that decides starts did not answer in time; ask for it by id"));
           }
           return Future.failedFuture(new WorkflowClientException(WorkflowClientException.UNAVAILABLE, "workflow " + request.correlationId()
               + " could not start: no orchestrator decided it within " + HAND_OVER_PATIENCE.toSeconds() + " s (" + err.getMessage() + ")"));

@@ -31,6 +31,7 @@ public final class WorkflowClaims {
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowClaims.class);
 
   private final Vertx vertx;
+  private final boolean clustered;
   private final String owner;
   /** Claimed ids and until when (epoch ms) each is refused, whether this node claimed it or read it at take-over. */
   private final Map<String, Long> claimed = new ConcurrentHashMap<>();
@@ -40,6 +41,7 @@ public final class WorkflowClaims {
 
   public WorkflowClaims(Vertx vertx) {
     this.vertx = vertx;
+    this.clustered = vertx.isClustered();
     // Unique in the cluster: deployment ids repeat from one node to the next.
     this.owner = java.util.UUID.randomUUID().toString();
   }
@@ -49,7 +51,7 @@ public final class WorkflowClaims {
    * {@code onChange} hears, on the caller's event loop, when this node begins and stops deciding starts.
    */
   public Future<Void> start(Consumer<Boolean> onChange) {
-    if (!vertx.isClustered()) {
+    if (!clustered) {
       return Future.succeededFuture();
     }
     Future<AsyncMap<String, String>> map = vertx.sharedData().getAsyncMap(MAP);
@@ -70,7 +72,7 @@ public final class WorkflowClaims {
 
   /** Whether starts are decided here; where not, they go to the holder of the lease. */
   public boolean decidesStarts() {
-    return lease == null || lease.held();
+    return !clustered || lease != null && lease.held();
   }
 
   private Future<Void> takeOver() {
@@ -86,10 +88,10 @@ public final class WorkflowClaims {
    * store holds the workflow and allowed the start (a retry of a failed or timed-out one).
    */
   public Future<Void> claim(String id, Duration timeout, boolean simulated, boolean knownHere) {
-    if (lease == null || simulated) {
+    if (!clustered || simulated) {
       return Future.succeededFuture();
     }
-    if (!lease.held()) {
+    if (!decidesStarts()) {
       return Future.failedFuture(new WorkflowClientException(WorkflowClientException.UNAVAILABLE,
           "workflow " + id + " cannot start now: this orchestrator has stopped deciding starts (the start lease moved); retry"));
     }
