@@ -110,6 +110,12 @@ final class StartLease {
         return onTaken.get().map(v -> {
           heldEpoch = last;
           validUntil = (last + 1) * EPOCH_MS - MARGIN_MS;
+          if (validUntil - System.currentTimeMillis() < TICK_MS) {
+            // Taken at the end of an epoch whose successor is someone else's (a holder that died took it ahead):
+            // too short to decide anything; the epoch after that is tried in turn.
+            validUntil = 0;
+            return null;
+          }
           deciding = true;
           LOG.info("this orchestrator now decides the cluster's workflow starts (it holds the start lease)");
           onChange.accept(true);

@@ -82,7 +82,10 @@ public final class InfinispanMembership extends InfinispanClusterManager impleme
     cacheManager.defineConfiguration("__vertx.subs", replicated);
     cacheManager.defineConfiguration("__vertx.haInfo", replicated);
     cacheManager.defineConfiguration("__vertx.nodeInfo", replicated);
-    cacheManager.defineConfiguration(CONFIGURATION, new ConfigurationBuilder().read(distributed).template(true).build());
+    // Every map Vert.x is asked for (the start lease and the workflows' claims, the account leases): a copy on
+    // every node, so that what they hold outlives two nodes dying at once, which two owners would not. They
+    // are small, and written a few times a second (claims go in groups).
+    cacheManager.defineConfiguration(CONFIGURATION, new ConfigurationBuilder().read(replicated).template(true).build());
     return new InfinispanMembership(cacheManager, channel, clusterName);
   }
 
