@@ -104,18 +104,17 @@ final class StartLease {
       // The next epoch too, at once: a lease taken late in an epoch would otherwise run out before it is kept.
       step = take(current).compose(taken -> !taken ? Future.succeededFuture((Long) null)
           : take(current + 1).map(next -> next ? current + 1 : current)).compose(last -> {
-        if (last == null) {
+        // Taken at the end of an epoch whose successor is someone else's (a holder that died took it ahead):
+        // too short to decide anything, nor to read the claims for; the epoch after that is tried in turn.
+        if (last == null || !lastsATick(last)) {
           return Future.succeededFuture();
         }
         return onTaken.get().map(v -> {
-          heldEpoch = last;
-          validUntil = (last + 1) * EPOCH_MS - MARGIN_MS;
-          if (validUntil - System.currentTimeMillis() < TICK_MS) {
-            // Taken at the end of an epoch whose successor is someone else's (a holder that died took it ahead):
-            // too short to decide anything; the epoch after that is tried in turn.
-            validUntil = 0;
+          if (!lastsATick(last)) {
             return null;
           }
+          heldEpoch = last;
+          validUntil = (last + 1) * EPOCH_MS - MARGIN_MS;
           deciding = true;
           LOG.info("this orchestrator now decides the cluster's workflow starts (it holds the start lease)");
           onChange.accept(true);
@@ -133,6 +132,11 @@ final class StartLease {
         first.complete();
       }
     });
+  }
+
+  /** Whether holding epochs up to {@code last} lets this node decide for at least one more tick. */
+  private static boolean lastsATick(long last) {
+    return (last + 1) * EPOCH_MS - MARGIN_MS - System.currentTimeMillis() >= TICK_MS;
   }
 
   private Future<Boolean> take(long epoch) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and its store decides alone; a backtest's simulated days are started once each by one runner.
  */
 public final class WorkflowClaims {
-  /** The cluster map of the lease and the claims (config/cluster.xml gives it a backup). */
+  /** The cluster map of the lease and the claims (a copy on every Infinispan node; two backups in config/cluster.xml). */
   static final String MAP = "alchemiser.active-workflows";
   private static final Duration CLAIM_MEMORY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowClaims.class);
