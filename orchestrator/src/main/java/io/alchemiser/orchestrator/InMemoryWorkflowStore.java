@@ -8,20 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Records in memory: every active workflow, and at most {@code maxFinished} finished ones (the
- * oldest finished are forgotten first), so memory stays bounded however long the node runs.
+ * oldest finished are forgotten first), so memory stays bounded however long the node runs. Active
+ * records are objects, folded at every event; finished ones are kept compact ({@link FinishedRecords}).
  */
 public final class InMemoryWorkflowStore implements WorkflowStore {
-  private final int maxFinished;
   private final Map<String, WorkflowRecord> active = new HashMap<>();
-  private final LinkedHashMap<String, WorkflowRecord> finished = new LinkedHashMap<>();
+  private final FinishedRecords finished;
   /** Dropped to stay within maxFinished since the last prune, so a journal can forget them too. */
   private final java.util.Set<String> evicted = new java.util.LinkedHashSet<>();
   private final boolean keepEvictedIds;
@@ -38,7 +36,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     if (maxFinished < 1) {
       throw new IllegalArgumentException("maxFinished must be positive");
     }
-    this.maxFinished = maxFinished;
+    this.finished = new FinishedRecords(maxFinished);
     this.keepEvictedIds = keepEvictedIds;
   }
 
@@ -53,20 +51,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     String id = record.correlationId();
     if (record.status().isFinished()) {
       active.remove(id);
-      finished.remove(id);
-      finished.put(id, record);
-      Iterator<String> oldest = finished.keySet().iterator();
-      while (finished.size() > maxFinished) {
-        String dropped = oldest.next();
-        if (keepEvictedIds) {
-          evicted.add(dropped);
-        }
-        oldest.remove();
+      String dropped = finished.add(record);
+      if (dropped != null && keepEvictedIds) {
+        evicted.add(dropped);
       }
-    } else {
+    } else if (active.put(id, record) == null) {
+      // Active now, so not among the finished (a failed workflow started again); an id is in one place only.
       finished.remove(id);
       evicted.remove(id);
-      active.put(id, record);
     }
     return Future.succeededFuture();
   }
@@ -85,15 +77,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     List<WorkflowRecord> records = new ArrayList<>();
     if (status == null || status == WorkflowStatus.ACTIVE) {
       records.addAll(active.values());
+      records.removeIf(WorkflowRecord::simulated);
     }
     if (status != WorkflowStatus.ACTIVE) {
-      for (WorkflowRecord record : finished.values()) {
-        if (status == null || record.status() == status) {
-          records.add(record);
-        }
-      }
+      records.addAll(finished.latest(status, limit));
     }
-    records.removeIf(WorkflowRecord::simulated);
     records.sort(Comparator.comparing(WorkflowRecord::startedAt).reversed());
     return Future.succeededFuture(records.subList(0, Math.min(limit, records.size())));
   }
@@ -108,12 +96,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         activeCount++;
       }
     }
-    int[] counts = new int[WorkflowStatus.values().length];
-    for (WorkflowRecord record : finished.values()) {
-      if (!record.simulated()) {
-        counts[record.status().ordinal()]++;
-      }
-    }
+    int[] counts = finished.countsByStatus();
     return Future.succeededFuture(new WorkflowStats(activeCount, byStage, counts[WorkflowStatus.COMPLETED.ordinal()],
         counts[WorkflowStatus.FAILED.ordinal()], counts[WorkflowStatus.TIMEOUT.ordinal()]));
   }
@@ -122,21 +105,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   public synchronized Future<java.util.Set<String>> pruneFinishedBefore(Instant cutoff) {
     java.util.Set<String> pruned = new java.util.HashSet<>(evicted);
     evicted.clear();
-    finished.values().removeIf(record -> {
-      boolean old = record.finishedAt() != null && record.finishedAt().isBefore(cutoff);
-      if (old) {
-        pruned.add(record.correlationId());
-      }
-      return old;
-    });
+    pruned.addAll(finished.removeFinishedBefore(cutoff));
     return Future.succeededFuture(pruned);
   }
 
-
   @Override
   public synchronized Future<Integer> forgetFinished(java.util.function.Predicate<String> ids) {
-    int before = finished.size();
-    finished.keySet().removeIf(ids);
-    return Future.succeededFuture(before - finished.size());
+    return Future.succeededFuture(finished.removeIds(ids).size());
   }
 }

@@ -1,5 +1,6 @@
 package io.alchemiser.shared.bus;
 
+import io.alchemiser.shared.memory.RecentIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -24,7 +25,7 @@ public final class WorkflowRuns {
   private static final int MAX_RUNNING = 200_000;
 
   private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
-  private final EndedRuns ended = new EndedRuns(REMEMBERED_ENDS);
+  private final RecentIds ended = new RecentIds(REMEMBERED_ENDS);
 
   private WorkflowRuns() {
   }

@@ -17,16 +17,13 @@ import io.alchemiser.shared.event.EventRejectedException;
 import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.event.WorkflowException;
+import io.alchemiser.shared.memory.RecentIds;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +48,8 @@ final class EventHandling<E extends WorkflowEvent> {
   private final Class<E> eventClass;
   private final Function<E, Future<?>> work;
   private final String module;
-  private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > REMEMBERED_EVENTS;
-    }
-  });
+  /** Event ids as fingerprints: at a high rate a set of strings was most of what each young collection copied. */
+  private final RecentIds seen = new RecentIds(REMEMBERED_EVENTS);
   /** Asked for an event without a deadline: an orchestrator that is gone must not hold the work up for long. */
   private final WorkflowClient orchestrator;
   private final WorkflowRuns runs;

@@ -1,4 +1,4 @@
-package io.alchemiser.shared.bus;
+package io.alchemiser.shared.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,18 +7,18 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class EndedRunsTest {
+class RecentIdsTest {
 
   @Test
-  void remembersTheNewestRunsAndForgetsTheOldestBeyondItsCapacity() {
-    EndedRuns runs = new EndedRuns(3);
+  void remembersTheNewestIdsAndForgetsTheOldestBeyondItsCapacity() {
+    RecentIds runs = new RecentIds(3);
     runs.put("a", 1);
     runs.put("b", 2);
     runs.put("c", 3);
     runs.put("a", 10);
     assertThat(runs.get("a")).isEqualTo(10L);
     runs.put("d", 4);
-    // "a" was remembered first (a later end of it only moves its deadline): it goes first.
+    // "a" was remembered first (remembering it again only changes its value): it goes first.
     assertThat(runs.get("a")).isNull();
     assertThat(runs.get("b")).isEqualTo(2L);
     assertThat(runs.get("d")).isEqualTo(4L);
@@ -26,11 +26,23 @@ class EndedRunsTest {
     assertThat(runs.size()).isEqualTo(3);
   }
 
+  @Test
+  void addSaysWhetherAnIdIsNewAndKeepsItsValue() {
+    RecentIds ids = new RecentIds(2);
+    assertThat(ids.add("e1")).isTrue();
+    assertThat(ids.add("e1")).isFalse();
+    ids.put("e2", 7);
+    assertThat(ids.add("e2")).isFalse();
+    assertThat(ids.get("e2")).isEqualTo(7L);
+    assertThat(ids.add("e3")).isTrue();
+    assertThat(ids.add("e1")).as("forgotten when e3 came").isTrue();
+  }
+
   /** Against the map it replaced (insertion order, eldest removed), over many puts that force removals in every probe pattern. */
   @Test
   void answersAsAnInsertionOrderedMapWouldOverManyPutsAndRemovals() {
     int capacity = 1_000;
-    EndedRuns runs = new EndedRuns(capacity);
+    RecentIds runs = new RecentIds(capacity);
     Map<String, Long> model = new LinkedHashMap<>() {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -50,11 +62,5 @@ class EndedRunsTest {
     for (Map.Entry<String, Long> e : model.entrySet()) {
       assertThat(runs.get(e.getKey())).isEqualTo(e.getValue());
     }
-  }
-
-  @Test
-  void aSeededHashSpreadsIdsThatDifferInOneCharacter() {
-    assertThat(EndedRuns.hash("wf-1", 42)).isNotEqualTo(EndedRuns.hash("wf-2", 42));
-    assertThat(EndedRuns.hash("wf-1", 42)).isNotEqualTo(EndedRuns.hash("wf-1", 43));
   }
 }

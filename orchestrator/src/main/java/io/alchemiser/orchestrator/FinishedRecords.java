@@ -1,0 +1,152 @@
+package io.alchemiser.orchestrator;
+
+import io.alchemiser.shared.client.WorkflowRecord;
+import io.alchemiser.shared.client.WorkflowStatus;
+import io.alchemiser.shared.memory.IdTable;
+import io.alchemiser.shared.memory.RecordBytes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The newest finished workflows, kept for queries as a ring of at most {@code capacity} records, each
+ * as compact bytes ({@link RecordBytes}) beside the few fields a query filters and sorts by. A record
+ * kept as objects is some forty of them; at a high rate the newest ten thousand were alive at every
+ * young collection and copied by it, most of its pause. Kept this way a record is one array (and its
+ * id, which its events made anyway), indexed by fingerprint; it is read back only for a query. JSON
+ * would do, at about ten times the cost of writing. Not thread-safe.
+ */
+final class FinishedRecords {
+  private static final RecordBytes<WorkflowRecord> BYTES = RecordBytes.of(WorkflowRecord.class);
+  private final int capacity;
+  private final String[] ids;
+  private final byte[][] encoded;
+  private final byte[] statuses;
+  private final boolean[] simulated;
+  private final long[] startedAt;
+  /** Epoch milliseconds; Long.MAX_VALUE when a record has no end time (never pruned by age). */
+  private final long[] finishedAt;
+  private final IdTable slots;
+  private int next;
+
+  FinishedRecords(int capacity) {
+    this.capacity = capacity;
+    this.ids = new String[capacity];
+    this.encoded = new byte[capacity][];
+    this.statuses = new byte[capacity];
+    this.simulated = new boolean[capacity];
+    this.startedAt = new long[capacity];
+    this.finishedAt = new long[capacity];
+    // One more than the ring: a new id is indexed before the one it replaces is forgotten.
+    this.slots = new IdTable(capacity + 1);
+  }
+
+  /** Keeps {@code record} as the newest; returns the id of the oldest, forgotten to make room, or null. */
+  String add(WorkflowRecord record) {
+    byte[] bytes = BYTES.encode(record);
+    String id = record.correlationId();
+    int slot = next;
+    int previous = (int) slots.put(id, slot, -1);
+    if (previous >= 0 && previous != slot) {
+      // Finished again: its older copy goes (the index already points here).
+      ids[previous] = null;
+      encoded[previous] = null;
+    }
+    String dropped = ids[slot];
+    if (dropped != null && !dropped.equals(id)) {
+      slots.remove(dropped);
+    } else {
+      dropped = null;
+    }
+    ids[slot] = id;
+    encoded[slot] = bytes;
+    statuses[slot] = (byte) record.status().ordinal();
+    simulated[slot] = record.simulated();
+    startedAt[slot] = nanos(record.startedAt());
+    finishedAt[slot] = record.finishedAt() == null ? Long.MAX_VALUE : record.finishedAt().toEpochMilli();
+    next = next + 1 == capacity ? 0 : next + 1;
+    return dropped;
+  }
+
+  WorkflowRecord get(String id) {
+    int slot = (int) slots.get(id, -1);
+    return slot < 0 || !id.equals(ids[slot]) ? null : decode(slot);
+  }
+
+  boolean remove(String id) {
+    int slot = (int) slots.get(id, -1);
+    if (slot < 0 || !id.equals(ids[slot])) {
+      return false;
+    }
+    clear(slot);
+    return true;
+  }
+
+  /** The ids of the records that finished before {@code cutoff}, forgotten. */
+  List<String> removeFinishedBefore(Instant cutoff) {
+    long before = cutoff.toEpochMilli();
+    return removeIf(slot -> finishedAt[slot] < before);
+  }
+
+  /** The ids matching {@code test}, forgotten. */
+  List<String> removeIds(Predicate<String> test) {
+    return removeIf(slot -> test.test(ids[slot]));
+  }
+
+  /** Live (not simulated) records with {@code status} (null for any), the {@code limit} latest started, decoded, newest first. */
+  List<WorkflowRecord> latest(WorkflowStatus status, int limit) {
+    List<Integer> matching = new ArrayList<>();
+    for (int slot = 0; slot < capacity; slot++) {
+      if (ids[slot] != null && !simulated[slot] && (status == null || statuses[slot] == status.ordinal())) {
+        matching.add(slot);
+      }
+    }
+    matching.sort((a, b) -> Long.compare(startedAt[b], startedAt[a]));
+    List<WorkflowRecord> records = new ArrayList<>();
+    for (int slot : matching.subList(0, Math.min(limit, matching.size()))) {
+      records.add(decode(slot));
+    }
+    return records;
+  }
+
+  /** How many live (not simulated) records of each status, by ordinal. */
+  int[] countsByStatus() {
+    int[] counts = new int[WorkflowStatus.values().length];
+    for (int slot = 0; slot < capacity; slot++) {
+      if (ids[slot] != null && !simulated[slot]) {
+        counts[statuses[slot]]++;
+      }
+    }
+    return counts;
+  }
+
+  int size() {
+    return slots.size();
+  }
+
+  private List<String> removeIf(java.util.function.IntPredicate test) {
+    List<String> removed = new ArrayList<>();
+    for (int slot = 0; slot < capacity; slot++) {
+      if (ids[slot] != null && test.test(slot)) {
+        removed.add(ids[slot]);
+        clear(slot);
+      }
+    }
+    return removed;
+  }
+
+  private void clear(int slot) {
+    slots.remove(ids[slot]);
+    ids[slot] = null;
+    encoded[slot] = null;
+  }
+
+  private WorkflowRecord decode(int slot) {
+    return BYTES.decode(encoded[slot]);
+  }
+
+  private static long nanos(Instant at) {
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+}
