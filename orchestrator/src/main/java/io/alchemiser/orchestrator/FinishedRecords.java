@@ -2,7 +2,6 @@ package io.alchemiser.orchestrator;
 
 import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.client.WorkflowStatus;
-import io.alchemiser.shared.memory.IdTable;
 import io.alchemiser.shared.memory.RecordBytes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +13,9 @@ import java.util.function.Predicate;
  * as compact bytes ({@link RecordBytes}) beside the few fields a query filters and sorts by. A record
  * kept as objects is some forty of them; at a high rate the newest ten thousand were alive at every
  * young collection and copied by it, most of its pause. Kept this way a record is one array (and its
- * id, which its events made anyway), indexed by fingerprint; it is read back only for a query. JSON
- * would do, at about ten times the cost of writing. Not thread-safe.
+ * id, which its events made anyway); it is read back only for a query. JSON would do, at about five
+ * times the cost of writing. The index is an array of slots by the id's own hash code, which the
+ * string keeps once computed (the active map has already asked it). Not thread-safe.
  */
 final class FinishedRecords {
   private static final RecordBytes<WorkflowRecord> BYTES = RecordBytes.of(WorkflowRecord.class);
@@ -27,8 +27,11 @@ final class FinishedRecords {
   private final long[] startedAt;
   /** Epoch milliseconds; Long.MAX_VALUE when a record has no end time (never pruned by age). */
   private final long[] finishedAt;
-  private final IdTable slots;
+  /** Open addressing, linear probing: slot + 1 of each kept record, 0 where free; at most half full. */
+  private final int[] index;
+  private final int indexMask;
   private int next;
+  private int size;
 
   FinishedRecords(int capacity) {
     this.capacity = capacity;
@@ -38,26 +41,19 @@ final class FinishedRecords {
     this.simulated = new boolean[capacity];
     this.startedAt = new long[capacity];
     this.finishedAt = new long[capacity];
-    // One more than the ring: a new id is indexed before the one it replaces is forgotten.
-    this.slots = new IdTable(capacity + 1);
+    this.index = new int[Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2];
+    this.indexMask = index.length - 1;
   }
 
   /** Keeps {@code record} as the newest; returns the id of the oldest, forgotten to make room, or null. */
   String add(WorkflowRecord record) {
     byte[] bytes = BYTES.encode(record);
     String id = record.correlationId();
+    remove(id);
     int slot = next;
-    int previous = (int) slots.put(id, slot, -1);
-    if (previous >= 0 && previous != slot) {
-      // Finished again: its older copy goes (the index already points here).
-      ids[previous] = null;
-      encoded[previous] = null;
-    }
     String dropped = ids[slot];
-    if (dropped != null && !dropped.equals(id)) {
-      slots.remove(dropped);
-    } else {
-      dropped = null;
+    if (dropped != null) {
+      clear(slot);
     }
     ids[slot] = id;
     encoded[slot] = bytes;
@@ -65,18 +61,19 @@ final class FinishedRecords {
     simulated[slot] = record.simulated();
     startedAt[slot] = nanos(record.startedAt());
     finishedAt[slot] = record.finishedAt() == null ? Long.MAX_VALUE : record.finishedAt().toEpochMilli();
+    addToIndex(slot);
     next = next + 1 == capacity ? 0 : next + 1;
     return dropped;
   }
 
   WorkflowRecord get(String id) {
-    int slot = (int) slots.get(id, -1);
-    return slot < 0 || !id.equals(ids[slot]) ? null : decode(slot);
+    int slot = slotOf(id);
+    return slot < 0 ? null : decode(slot);
   }
 
   boolean remove(String id) {
-    int slot = (int) slots.get(id, -1);
-    if (slot < 0 || !id.equals(ids[slot])) {
+    int slot = slotOf(id);
+    if (slot < 0) {
       return false;
     }
     clear(slot);
@@ -122,7 +119,7 @@ final class FinishedRecords {
   }
 
   int size() {
-    return slots.size();
+    return size;
   }
 
   private List<String> removeIf(java.util.function.IntPredicate test) {
@@ -137,9 +134,52 @@ final class FinishedRecords {
   }
 
   private void clear(int slot) {
-    slots.remove(ids[slot]);
+    removeFromIndex(slot);
     ids[slot] = null;
     encoded[slot] = null;
+  }
+
+  private int home(String id) {
+    int h = id.hashCode() * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & indexMask;
+  }
+
+  private int slotOf(String id) {
+    int hash = id.hashCode();
+    for (int i = home(id); index[i] != 0; i = (i + 1) & indexMask) {
+      String kept = ids[index[i] - 1];
+      if (kept.hashCode() == hash && kept.equals(id)) {
+        return index[i] - 1;
+      }
+    }
+    return -1;
+  }
+
+  private void addToIndex(int slot) {
+    int i = home(ids[slot]);
+    while (index[i] != 0) {
+      i = (i + 1) & indexMask;
+    }
+    index[i] = slot + 1;
+    size++;
+  }
+
+  /** Takes a slot out of the index while its id is still there, shifting later entries back so that no probe run breaks. */
+  private void removeFromIndex(int slot) {
+    int gap = home(ids[slot]);
+    while (index[gap] != slot + 1) {
+      gap = (gap + 1) & indexMask;
+    }
+    size--;
+    for (int i = (gap + 1) & indexMask; index[i] != 0; i = (i + 1) & indexMask) {
+      int home = home(ids[index[i] - 1]);
+      boolean homeAfterGap = gap <= i ? (home > gap && home <= i) : (home > gap || home <= i);
+      if (!homeAfterGap) {
+        index[gap] = index[i];
+        gap = i;
+      }
+    }
+    index[gap] = 0;
   }
 
   private WorkflowRecord decode(int slot) {
