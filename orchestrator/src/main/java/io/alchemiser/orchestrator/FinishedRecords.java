@@ -2,6 +2,7 @@ package io.alchemiser.orchestrator;
 
 import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.client.WorkflowStatus;
+import io.alchemiser.shared.memory.ByteSlab;
 import io.alchemiser.shared.memory.RecordBytes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +11,11 @@ import java.util.function.Predicate;
 
 /**
  * The newest finished workflows, kept for queries as a ring of at most {@code capacity} records, each
- * as compact bytes ({@link RecordBytes}) beside the few fields a query filters and sorts by. A record
- * kept as objects is some forty of them; at a high rate the newest ten thousand were alive at every
- * young collection and copied by it, most of its pause. Kept this way a record is one array (and its
- * id, which its events made anyway); it is read back only for a query. JSON would do, at about five
+ * as compact bytes ({@link RecordBytes}) in a slab of large chunks ({@link ByteSlab}), beside the few
+ * fields a query filters and sorts by. A record kept as objects is some forty of them; at a high rate
+ * the newest ten thousand were alive at every young collection and copied by it, most of its pause.
+ * Kept this way only its id (which its events made anyway) is an object of its own; a record is read
+ * back only for a query. JSON would do, at about five
  * times the cost of writing. The index is an array of slots by the id's own hash code, which the
  * string keeps once computed (the active map has already asked it). Not thread-safe.
  */
@@ -21,7 +23,9 @@ final class FinishedRecords {
   private static final RecordBytes<WorkflowRecord> BYTES = RecordBytes.of(WorkflowRecord.class);
   private final int capacity;
   private final String[] ids;
-  private final byte[][] encoded;
+  /** Each record's bytes in the slab, valid where its id is set. */
+  private final long[] handles;
+  private final ByteSlab bytes = new ByteSlab(1 << 20);
   private final byte[] statuses;
   private final boolean[] simulated;
   private final long[] startedAt;
@@ -36,7 +40,7 @@ final class FinishedRecords {
   FinishedRecords(int capacity) {
     this.capacity = capacity;
     this.ids = new String[capacity];
-    this.encoded = new byte[capacity][];
+    this.handles = new long[capacity];
     this.statuses = new byte[capacity];
     this.simulated = new boolean[capacity];
     this.startedAt = new long[capacity];
@@ -47,7 +51,7 @@ final class FinishedRecords {
 
   /** Keeps {@code record} as the newest; returns the id of the oldest, forgotten to make room, or null. */
   String add(WorkflowRecord record) {
-    byte[] bytes = BYTES.encode(record);
+    byte[] encoded = BYTES.encode(record);
     String id = record.correlationId();
     remove(id);
     int slot = next;
@@ -56,7 +60,7 @@ final class FinishedRecords {
       clear(slot);
     }
     ids[slot] = id;
-    encoded[slot] = bytes;
+    handles[slot] = bytes.add(encoded);
     statuses[slot] = (byte) record.status().ordinal();
     simulated[slot] = record.simulated();
     startedAt[slot] = nanos(record.startedAt());
@@ -135,8 +139,8 @@ final class FinishedRecords {
 
   private void clear(int slot) {
     removeFromIndex(slot);
+    bytes.release(handles[slot]);
     ids[slot] = null;
-    encoded[slot] = null;
   }
 
   private int home(String id) {
@@ -183,7 +187,7 @@ final class FinishedRecords {
   }
 
   private WorkflowRecord decode(int slot) {
-    return BYTES.decode(encoded[slot]);
+    return BYTES.decode(bytes.get(handles[slot]));
   }
 
   private static long nanos(Instant at) {
