@@ -49,9 +49,13 @@ final class FinishedRecords {
     this.indexMask = index.length - 1;
   }
 
-  /** Keeps {@code record} as the newest; returns the id of the oldest, forgotten to make room, or null. */
-  String add(WorkflowRecord record) {
-    byte[] encoded = BYTES.encode(record);
+  /** A record's bytes for {@link #add}: thread-safe, so that callers write them outside any lock. */
+  static byte[] encode(WorkflowRecord record) {
+    return BYTES.encode(record);
+  }
+
+  /** Keeps {@code record}, written as {@code encoded}, as the newest; returns the id of the oldest, forgotten to make room, or null. */
+  String add(WorkflowRecord record, byte[] encoded) {
     String id = record.correlationId();
     remove(id);
     int slot = next;

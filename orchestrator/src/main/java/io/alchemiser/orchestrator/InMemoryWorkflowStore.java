@@ -47,18 +47,22 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public synchronized Future<Void> put(WorkflowRecord record) {
+  public Future<Void> put(WorkflowRecord record) {
+    // Written before the lock: every partition's events pass through this store.
+    byte[] encoded = record.status().isFinished() ? FinishedRecords.encode(record) : null;
     String id = record.correlationId();
-    if (record.status().isFinished()) {
-      active.remove(id);
-      String dropped = finished.add(record);
-      if (dropped != null && keepEvictedIds) {
-        evicted.add(dropped);
+    synchronized (this) {
+      if (encoded != null) {
+        active.remove(id);
+        String dropped = finished.add(record, encoded);
+        if (dropped != null && keepEvictedIds) {
+          evicted.add(dropped);
+        }
+      } else if (active.put(id, record) == null) {
+        // Active now, so not among the finished (a failed workflow started again); an id is in one place only.
+        finished.remove(id);
+        evicted.remove(id);
       }
-    } else if (active.put(id, record) == null) {
-      // Active now, so not among the finished (a failed workflow started again); an id is in one place only.
-      finished.remove(id);
-      evicted.remove(id);
     }
     return Future.succeededFuture();
   }

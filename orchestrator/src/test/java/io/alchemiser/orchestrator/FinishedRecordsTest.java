@@ -45,7 +45,7 @@ class FinishedRecordsTest {
         ring[next] = id;
         where.put(id, next);
         next = (next + 1) % capacity;
-        assertThat(records.add(record(id, step))).as("step %d", step).isEqualTo(dropped);
+        assertThat(records.add(record(id, step), FinishedRecords.encode(record(id, step)))).as("step %d", step).isEqualTo(dropped);
       }
       String probe = "wf-" + random.nextInt(100) + (random.nextBoolean() ? "Aa" : "BB");
       WorkflowRecord kept = records.get(probe);

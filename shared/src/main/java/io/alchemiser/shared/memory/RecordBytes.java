@@ -34,7 +34,6 @@ import java.util.function.Function;
 public final class RecordBytes<T extends Record> {
   private final Class<T> type;
   private final Codec codec;
-  private Out buffer = new Out();
 
   private RecordBytes(Class<T> type) {
     this.type = type;
@@ -45,14 +44,10 @@ public final class RecordBytes<T extends Record> {
     return new RecordBytes<>(type);
   }
 
-  /** Written into one buffer kept for the next call: the only allocation is the result. */
-  public synchronized byte[] encode(T value) {
-    Out out = buffer;
-    out.size = 0;
+  /** Allocates only its buffer and the result: callers on several threads never wait for one another. */
+  public byte[] encode(T value) {
+    Out out = new Out();
     codec.write(out, value);
-    if (out.bytes.length > 64 * 1024) {
-      buffer = new Out();
-    }
     return Arrays.copyOf(out.bytes, out.size);
   }
 
@@ -326,7 +321,7 @@ public final class RecordBytes<T extends Record> {
   }
 
   private static final class Out {
-    byte[] bytes = new byte[512];
+    byte[] bytes = new byte[1024];
     int size;
 
     void put(int b) {
