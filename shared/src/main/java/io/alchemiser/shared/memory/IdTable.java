@@ -3,9 +3,9 @@ package io.alchemiser.shared.memory;
 import java.security.SecureRandom;
 
 /**
- * Ids mapped to long values, each id kept as its 128-bit fingerprint in arrays made once: a put
+ * Ids mapped to long values, each id kept as its 128-bit fingerprint in an array made once: a put
  * allocates nothing, and the garbage collector has no object per id to copy. Memories that hold the
- * ids of the last seconds (ended runs, events seen, finished workflows) would otherwise be copied
+ * ids of the last seconds (ended runs, events seen) would otherwise be copied
  * whole at every young collection, most of its pause at a high rate. The fingerprint is two 64-bit
  * hashes seeded at random per process: two ids share one with odds near 2^-128, and one cannot be
  * made to collide with another without the seeds. Not thread-safe.
@@ -47,19 +47,13 @@ public final class IdTable {
 
   /** Maps {@code id} to {@code value}; true when the id was not in the table. Fails when the table is full. */
   public boolean put(String id, long value) {
-    return put(id, value, Long.MIN_VALUE) == Long.MIN_VALUE;
-  }
-
-  /** Maps {@code id} to {@code value}; returns the value it had, or {@code absent}. Fails when the table is full. */
-  public long put(String id, long value, long absent) {
     int slot = locate(id);
     if (slot >= 0) {
-      long previous = entries[3 * slot + 2];
       entries[3 * slot + 2] = value;
-      return previous;
+      return false;
     }
     insert(keyHigh, keyLow, value);
-    return absent;
+    return true;
   }
 
   /** The value of {@code id}, or {@code absent}. */

@@ -11,15 +11,13 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -46,24 +44,24 @@ public final class RecordBytes<T extends Record> {
 
   /** Allocates only its buffer and the result: callers on several threads never wait for one another. */
   public byte[] encode(T value) {
-    Out out = new Out();
+    ByteOut out = new ByteOut();
     codec.write(out, value);
-    return Arrays.copyOf(out.bytes, out.size);
+    return out.toArray();
   }
 
   public T decode(byte[] bytes) {
-    In in = new In(bytes);
+    ByteIn in = new ByteIn(bytes);
     T value = type.cast(codec.read(in));
-    if (in.at != bytes.length) {
-      throw new IllegalArgumentException(type.getSimpleName() + " bytes: " + (bytes.length - in.at) + " left over");
+    if (in.remaining() != 0) {
+      throw new IllegalArgumentException(type.getSimpleName() + " bytes: " + in.remaining() + " left over");
     }
     return value;
   }
 
   private interface Codec {
-    void write(Out out, Object value);
+    void write(ByteOut out, Object value);
 
-    Object read(In in);
+    Object read(ByteIn in);
   }
 
   private static Codec codecFor(Type type) {
@@ -82,87 +80,32 @@ public final class RecordBytes<T extends Record> {
       throw new IllegalArgumentException("no compact form for " + type);
     }
     if (c == int.class) {
-      return new Codec() {
-        public void write(Out out, Object value) {
-          out.varLong((Integer) value);
-        }
-
-        public Object read(In in) {
-          return (int) in.varLong();
-        }
-      };
+      return codec((out, value) -> out.varLong((Integer) value), in -> (int) in.varLong());
     }
     if (c == long.class) {
-      return new Codec() {
-        public void write(Out out, Object value) {
-          out.varLong((Long) value);
-        }
-
-        public Object read(In in) {
-          return in.varLong();
-        }
-      };
+      return codec((out, value) -> out.varLong((Long) value), ByteIn::varLong);
     }
     if (c == boolean.class) {
-      return new Codec() {
-        public void write(Out out, Object value) {
-          out.put((Boolean) value ? 1 : 0);
-        }
-
-        public Object read(In in) {
-          return in.get() != 0;
-        }
-      };
+      return codec((out, value) -> out.put((Boolean) value ? 1 : 0), in -> in.get() != 0);
     }
     if (c == String.class) {
-      return nullable(new Codec() {
-        public void write(Out out, Object value) {
-          out.string((String) value);
-        }
-
-        public Object read(In in) {
-          return in.string();
-        }
-      });
+      return nullable(codec((out, value) -> out.string((String) value), ByteIn::string));
     }
     if (c == BigDecimal.class) {
-      return nullable(new DecimalCodec());
+      return nullable(codec(ByteOut::decimal, ByteIn::decimal));
     }
     if (c == Instant.class) {
-      return nullable(new Codec() {
-        public void write(Out out, Object value) {
-          Instant at = (Instant) value;
-          out.varLong(at.getEpochSecond());
-          out.varLong(at.getNano());
-        }
-
-        public Object read(In in) {
-          return Instant.ofEpochSecond(in.varLong(), in.varLong());
-        }
-      });
+      return nullable(codec((out, value) -> {
+        out.varLong(((Instant) value).getEpochSecond());
+        out.varLong(((Instant) value).getNano());
+      }, in -> Instant.ofEpochSecond(in.varLong(), in.varLong())));
     }
     if (c == LocalDate.class) {
-      return nullable(new Codec() {
-        public void write(Out out, Object value) {
-          out.varLong(((LocalDate) value).toEpochDay());
-        }
-
-        public Object read(In in) {
-          return LocalDate.ofEpochDay(in.varLong());
-        }
-      });
+      return nullable(codec((out, value) -> out.varLong(((LocalDate) value).toEpochDay()), in -> LocalDate.ofEpochDay(in.varLong())));
     }
     if (c.isEnum()) {
       Object[] constants = c.getEnumConstants();
-      return nullable(new Codec() {
-        public void write(Out out, Object value) {
-          out.varLong(((Enum<?>) value).ordinal());
-        }
-
-        public Object read(In in) {
-          return constants[(int) in.varLong()];
-        }
-      });
+      return nullable(codec((out, value) -> out.varLong(((Enum<?>) value).ordinal()), in -> constants[(int) in.varLong()]));
     }
     if (c.isRecord()) {
       return nullable(new RecordCodec(c));
@@ -171,18 +114,26 @@ public final class RecordBytes<T extends Record> {
   }
 
   private static Codec nullable(Codec codec) {
+    return codec((out, value) -> {
+      if (value == null) {
+        out.put(0);
+      } else {
+        out.put(1);
+        codec.write(out, value);
+      }
+    }, in -> in.get() == 0 ? null : codec.read(in));
+  }
+
+  private static Codec codec(BiConsumer<ByteOut, Object> writer, Function<ByteIn, Object> reader) {
     return new Codec() {
-      public void write(Out out, Object value) {
-        if (value == null) {
-          out.put(0);
-        } else {
-          out.put(1);
-          codec.write(out, value);
-        }
+      @Override
+      public void write(ByteOut out, Object value) {
+        writer.accept(out, value);
       }
 
-      public Object read(In in) {
-        return in.get() == 0 ? null : codec.read(in);
+      @Override
+      public Object read(ByteIn in) {
+        return reader.apply(in);
       }
     };
   }
@@ -229,14 +180,14 @@ public final class RecordBytes<T extends Record> {
     }
 
     @Override
-    public void write(Out out, Object value) {
+    public void write(ByteOut out, Object value) {
       for (int i = 0; i < accessors.length; i++) {
         codecs[i].write(out, accessors[i].apply(value));
       }
     }
 
     @Override
-    public Object read(In in) {
+    public Object read(ByteIn in) {
       Object[] args = new Object[codecs.length];
       for (int i = 0; i < codecs.length; i++) {
         args[i] = codecs[i].read(in);
@@ -251,7 +202,7 @@ public final class RecordBytes<T extends Record> {
 
   private record ListCodec(Codec element) implements Codec {
     @Override
-    public void write(Out out, Object value) {
+    public void write(ByteOut out, Object value) {
       List<?> list = (List<?>) value;
       out.varLong(list.size());
       for (Object e : list) {
@@ -260,7 +211,7 @@ public final class RecordBytes<T extends Record> {
     }
 
     @Override
-    public Object read(In in) {
+    public Object read(ByteIn in) {
       int size = (int) in.varLong();
       List<Object> list = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
@@ -272,7 +223,7 @@ public final class RecordBytes<T extends Record> {
 
   private record MapCodec(Codec key, Codec val) implements Codec {
     @Override
-    public void write(Out out, Object value) {
+    public void write(ByteOut out, Object value) {
       Map<?, ?> map = (Map<?, ?>) value;
       out.varLong(map.size());
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -282,129 +233,13 @@ public final class RecordBytes<T extends Record> {
     }
 
     @Override
-    public Object read(In in) {
+    public Object read(ByteIn in) {
       int size = (int) in.varLong();
       Map<Object, Object> map = new LinkedHashMap<>(size * 2);
       for (int i = 0; i < size; i++) {
         map.put(key.read(in), val.read(in));
       }
       return map;
-    }
-  }
-
-  /** The scale, then the unscaled value as a number when it fits 63 bits, else as its two's-complement bytes. */
-  private static final class DecimalCodec implements Codec {
-    @Override
-    public void write(Out out, Object value) {
-      BigDecimal decimal = (BigDecimal) value;
-      out.varLong(decimal.scale());
-      if (decimal.precision() <= 18) {
-        out.put(0);
-        // Scale 0 and the same digits: its long value is read without making a BigInteger.
-        out.varLong(decimal.movePointRight(decimal.scale()).longValue());
-      } else {
-        byte[] bytes = decimal.unscaledValue().toByteArray();
-        out.put(1);
-        out.varLong(bytes.length);
-        out.bytes(bytes);
-      }
-    }
-
-    @Override
-    public Object read(In in) {
-      int scale = (int) in.varLong();
-      if (in.get() == 0) {
-        return BigDecimal.valueOf(in.varLong(), scale);
-      }
-      return new BigDecimal(new BigInteger(in.bytes((int) in.varLong())), scale);
-    }
-  }
-
-  private static final class Out {
-    byte[] bytes = new byte[1024];
-    int size;
-
-    void put(int b) {
-      if (size == bytes.length) {
-        bytes = Arrays.copyOf(bytes, size * 2);
-      }
-      bytes[size++] = (byte) b;
-    }
-
-    /** Zigzag, then seven bits a byte. */
-    void varLong(long value) {
-      long v = (value << 1) ^ (value >> 63);
-      while ((v & ~0x7FL) != 0) {
-        put((int) ((v & 0x7F) | 0x80));
-        v >>>= 7;
-      }
-      put((int) v);
-    }
-
-    void bytes(byte[] data) {
-      if (size + data.length > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + data.length));
-      }
-      System.arraycopy(data, 0, bytes, size, data.length);
-      size += data.length;
-    }
-
-    /** UTF-8; ids, symbols and stage names are ASCII, written without an intermediate array. */
-    void string(String s) {
-      int length = s.length();
-      for (int i = 0; i < length; i++) {
-        if (s.charAt(i) >= 0x80) {
-          byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-          varLong(utf8.length);
-          bytes(utf8);
-          return;
-        }
-      }
-      varLong(length);
-      if (size + length > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
-      }
-      for (int i = 0; i < length; i++) {
-        bytes[size++] = (byte) s.charAt(i);
-      }
-    }
-  }
-
-  private static final class In {
-    final byte[] bytes;
-    int at;
-
-    In(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    int get() {
-      return bytes[at++];
-    }
-
-    long varLong() {
-      long v = 0;
-      for (int shift = 0; ; shift += 7) {
-        int b = bytes[at++];
-        v |= (long) (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          break;
-        }
-      }
-      return (v >>> 1) ^ -(v & 1);
-    }
-
-    byte[] bytes(int length) {
-      byte[] data = Arrays.copyOfRange(bytes, at, at + length);
-      at += length;
-      return data;
-    }
-
-    String string() {
-      int length = (int) varLong();
-      String s = new String(bytes, at, length, StandardCharsets.UTF_8);
-      at += length;
-      return s;
     }
   }
 }
