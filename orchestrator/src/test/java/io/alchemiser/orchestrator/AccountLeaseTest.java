@@ -55,6 +55,12 @@ class AccountLeaseTest {
     return response.bodyAsJsonObject();
   }
 
+  private static boolean holds(JsonObject list, String correlationId) {
+    JsonArray accounts = list.getJsonArray("accounts");
+    return !accounts.isEmpty() && accounts.getJsonObject(0).getJsonObject("holder") != null
+        && correlationId.equals(accounts.getJsonObject(0).getJsonObject("holder").getString("correlationId"));
+  }
+
   /** symbol → quantity, as GET /api/account shows the positions. */
   private static Map<String, BigDecimal> positions(JsonObject account) {
     Map<String, BigDecimal> held = new TreeMap<>();
@@ -117,7 +123,10 @@ class AccountLeaseTest {
     WebClient http = WebClient.create(vertx);
     WorkflowClient client = node.client();
     client.start(StartRequest.of("hold-1", false, "api")).await();
-    Thread.sleep(300);
+    // The others start once hold-1 holds the account: a fixed head start lost the race on a loaded machine.
+    for (int i = 0; i < 100 && !holds(get(http, node.httpPort(), "/api/workflows?status=active"), "hold-1"); i++) {
+      Thread.sleep(50);
+    }
     for (int i = 2; i <= 5; i++) {
       client.start(StartRequest.of("hold-" + i, false, "api")).await();
     }
