@@ -15,9 +15,9 @@ import java.util.function.Predicate;
  * fields a query filters and sorts by. A record kept as objects is some forty of them; at a high rate
  * the newest ten thousand were alive at every young collection and copied by it, most of its pause.
  * Kept this way only its id (which its events made anyway) is an object of its own; a record is read
- * back only for a query. JSON would do, at about five
- * times the cost of writing. The index is an array of slots by the id's own hash code, which the
- * string keeps once computed (the active map has already asked it). Not thread-safe.
+ * back only for a query. JSON would do, at about five times the cost of writing. The index is an
+ * array of slots by the id's own hash code, which the string keeps once computed (the active map has
+ * already asked it). Not thread-safe.
  */
 final class FinishedRecords {
   private static final RecordBytes<WorkflowRecord> BYTES = RecordBytes.of(WorkflowRecord.class);

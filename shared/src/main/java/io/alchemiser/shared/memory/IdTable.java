@@ -109,6 +109,10 @@ public final class IdTable {
     return entries[3 * slot + 2];
   }
 
+  void setValueAt(int slot, long value) {
+    entries[3 * slot + 2] = value;
+  }
+
   void insert(long h, long l, long value) {
     if (size == capacity) {
       throw new IllegalStateException("id table full at " + capacity);

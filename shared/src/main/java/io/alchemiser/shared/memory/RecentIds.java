@@ -42,7 +42,7 @@ public final class RecentIds {
     int slot = table.locate(id);
     if (slot >= 0) {
       if (replace) {
-        table.put(id, value);
+        table.setValueAt(slot, value);
       }
       return false;
     }
