@@ -16,10 +16,18 @@ import java.util.Optional;
  * Records in memory: every active workflow, and at most {@code maxFinished} finished ones (the
  * oldest finished are forgotten first), so memory stays bounded however long the node runs. Active
  * records are objects, folded at every event; finished ones are kept compact ({@link FinishedRecords}).
+ * A backtest's simulated days finish in a ring of their own, so that a long backtest does not push
+ * the live workflows out of the queries (and, through the prune, out of the journal).
  */
 public final class InMemoryWorkflowStore implements WorkflowStore {
+  /**
+   * Finished simulated days kept, at most: each is read by its backtest's runner as soon as it ends
+   * (one day at a time per backtest), and all of a backtest's are forgotten when it ends.
+   */
+  static final int SIMULATED_DAYS_KEPT = 1_024;
   private final Map<String, WorkflowRecord> active = new HashMap<>();
   private final FinishedRecords finished;
+  private final FinishedRecords finishedDays;
   /** Dropped to stay within maxFinished since the last prune, so a journal can forget them too. */
   private final java.util.Set<String> evicted = new java.util.LinkedHashSet<>();
   private final boolean keepEvictedIds;
@@ -37,13 +45,17 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       throw new IllegalArgumentException("maxFinished must be positive");
     }
     this.finished = new FinishedRecords(maxFinished);
+    this.finishedDays = new FinishedRecords(Math.min(maxFinished, SIMULATED_DAYS_KEPT));
     this.keepEvictedIds = keepEvictedIds;
   }
 
   @Override
   public synchronized Future<Optional<WorkflowRecord>> get(String correlationId) {
     WorkflowRecord record = active.get(correlationId);
-    return Future.succeededFuture(Optional.ofNullable(record != null ? record : finished.get(correlationId)));
+    if (record == null) {
+      record = finished.get(correlationId);
+    }
+    return Future.succeededFuture(Optional.ofNullable(record != null ? record : finishedDays.get(correlationId)));
   }
 
   @Override
@@ -54,13 +66,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     synchronized (this) {
       if (encoded != null) {
         active.remove(id);
-        String dropped = finished.add(record, encoded);
+        String dropped = (record.simulated() ? finishedDays : finished).add(record, encoded);
         if (dropped != null && keepEvictedIds) {
           evicted.add(dropped);
         }
       } else if (active.put(id, record) == null) {
         // Active now, so not among the finished (a failed workflow started again); an id is in one place only.
         finished.remove(id);
+        finishedDays.remove(id);
         evicted.remove(id);
       }
     }
@@ -110,11 +123,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     java.util.Set<String> pruned = new java.util.HashSet<>(evicted);
     evicted.clear();
     pruned.addAll(finished.removeFinishedBefore(cutoff));
+    pruned.addAll(finishedDays.removeFinishedBefore(cutoff));
     return Future.succeededFuture(pruned);
   }
 
   @Override
   public synchronized Future<Integer> forgetFinished(java.util.function.Predicate<String> ids) {
-    return Future.succeededFuture(finished.removeIds(ids).size());
+    return Future.succeededFuture(finished.removeIds(ids).size() + finishedDays.removeIds(ids).size());
   }
 }

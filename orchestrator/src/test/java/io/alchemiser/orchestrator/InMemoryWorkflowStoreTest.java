@@ -71,6 +71,25 @@ class InMemoryWorkflowStoreTest {
   }
 
   @Test
+  void aLongBacktestDoesNotPushLiveWorkflowsOut() {
+    InMemoryWorkflowStore store = new InMemoryWorkflowStore(3);
+    store.put(finished("live-1", WorkflowStatus.COMPLETED, 0));
+    store.put(finished("live-2", WorkflowStatus.FAILED, 1));
+    int days = InMemoryWorkflowStore.SIMULATED_DAYS_KEPT + 5;
+    for (int i = 0; i < days; i++) {
+      store.put(day("backtest-bt-1-" + i, 2 + i));
+    }
+    assertThat(ids(store.recent(null, 10).result())).containsExactly("live-2", "live-1");
+    assertThat(store.get("live-1").result()).isPresent();
+    // The newest days are there for the runner; only days were dropped, and only they are pruned from a journal.
+    assertThat(store.get("backtest-bt-1-" + (days - 1)).result()).isPresent();
+    assertThat(store.get("backtest-bt-1-0").result()).isEmpty();
+    assertThat(store.pruneFinishedBefore(T0.minusSeconds(60)).result()).allMatch(id -> id.startsWith("backtest-")).hasSize(days - 3);
+    assertThat(store.forgetFinished(id -> id.startsWith("backtest-bt-1-")).result()).isEqualTo(3);
+    assertThat(store.get("backtest-bt-1-" + (days - 1)).result()).isEmpty();
+  }
+
+  @Test
   void aFinishedWorkflowStartedAgainIsActiveAndNoLongerAmongTheFinished() {
     InMemoryWorkflowStore store = new InMemoryWorkflowStore(10);
     store.put(finished("again", WorkflowStatus.FAILED, 0));
@@ -96,6 +115,11 @@ class InMemoryWorkflowStoreTest {
     return new WorkflowRecord(id, status, "WorkflowCompleted", false, "cli", T0.plusSeconds(second),
         T0.plusSeconds(second + 1), Map.of(), null, null, List.of(), null, status == WorkflowStatus.COMPLETED ? null : "why",
         null, null);
+  }
+
+  private static WorkflowRecord day(String id, int second) {
+    return new WorkflowRecord(id, WorkflowStatus.COMPLETED, "WorkflowCompleted", false, "backtest", T0.plusSeconds(second),
+        T0.plusSeconds(second + 1), Map.of(), null, null, List.of(), null, null, null, "bt-1");
   }
 
   private static WorkflowRecord active(String id, int second) {

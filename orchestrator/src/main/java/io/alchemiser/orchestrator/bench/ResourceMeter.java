@@ -11,14 +11,15 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * What a measured window cost this JVM: CPU time and bytes allocated by all its threads, and its
- * garbage collections (how many, and the longest pause). Divided by the workflows of the window
+ * What a measured window cost this JVM: CPU time and bytes allocated by all its threads, its
+ * garbage collections (how many, and the longest pause), and the JIT's compile time (the compiler
+ * threads' CPU is in the CPU time: a window that still compiles is not yet the path's own cost). Divided by the workflows of the window
  * these are steadier than a rate on a shared machine: they do not depend on what else runs. In a
  * cluster row they are the driver's (and orchestrator's) JVM only.
  */
 public final class ResourceMeter {
-  /** Per workflow: CPU microseconds and bytes allocated; in the window: GCs and the longest pause. */
-  public record Usage(double cpuMicrosPerWorkflow, double bytesPerWorkflow, long gcCount, long longestGcPauseMs) {
+  /** Per workflow: CPU microseconds and bytes allocated; in the window: GCs, the longest pause, and the JIT's compile time. */
+  public record Usage(double cpuMicrosPerWorkflow, double bytesPerWorkflow, long gcCount, long longestGcPauseMs, long jitCompileMs) {
   }
 
   private final com.sun.management.OperatingSystemMXBean os =
@@ -29,6 +30,7 @@ public final class ResourceMeter {
   private long cpuAtStart;
   private long allocatedAtStart;
   private long gcAtStart;
+  private long compiledAtStart;
 
   /** Starts the window. */
   public ResourceMeter start() {
@@ -54,6 +56,7 @@ public final class ResourceMeter {
     cpuAtStart = os.getProcessCpuTime();
     allocatedAtStart = allocated();
     gcAtStart = gcCount();
+    compiledAtStart = compiledMs();
     return this;
   }
 
@@ -62,10 +65,17 @@ public final class ResourceMeter {
     long cpu = os.getProcessCpuTime() - cpuAtStart;
     long bytes = allocated() - allocatedAtStart;
     long gcs = gcCount() - gcAtStart;
+    long compiled = compiledMs() - compiledAtStart;
     unsubscribe.forEach(Runnable::run);
     unsubscribe.clear();
     long n = Math.max(1, workflows);
-    return new Usage(cpu / 1_000.0 / n, (double) bytes / n, gcs, longestPause.get());
+    return new Usage(cpu / 1_000.0 / n, (double) bytes / n, gcs, longestPause.get(), compiled);
+  }
+
+  /** Total JIT compile time so far (0 where the JVM does not say). */
+  public static long compiledMs() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   /** Bytes allocated so far by the threads alive now (a thread that ended in the window is not counted). */

@@ -1,6 +1,5 @@
 package io.alchemiser.orchestrator.cli;
 
-import io.alchemiser.orchestrator.backtest.BacktestResult;
 import io.alchemiser.orchestrator.bench.BacktestBench;
 import io.alchemiser.orchestrator.bench.BenchLoads;
 import io.alchemiser.orchestrator.bench.BenchModules;
@@ -98,9 +97,10 @@ final class BenchCommand implements Callable<Integer> {
         default -> List.of(local(only, null, work));
       };
       HeapCheck.Figures memory = only.equals("memory") ? HeapCheck.run(work, quick, IN_FLIGHT) : null;
-      report().print(measured, memory, only.equals("backtest") ? BacktestBench.run(work.resolve("backtest"), quick) : null);
+      BacktestBench.Figures backtests = only.equals("backtest") ? BacktestBench.run(work.resolve("backtest"), quick) : null;
+      report().print(measured, memory, backtests);
       if (jsonFile != null) {
-        Files.writeString(jsonFile, report().json(measured, memory).toPrettyString() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(jsonFile, report().json(measured, memory, backtests).toPrettyString() + "\n", StandardCharsets.UTF_8);
       }
       return 0;
     }
@@ -119,13 +119,7 @@ final class BenchCommand implements Callable<Integer> {
 
     report().print(rows, memory, backtests);
     if (jsonFile != null) {
-      ObjectNode json = report().json(rows, memory);
-      BacktestResult backtest = backtests.plain();
-      json.putObject("backtest").put("days", backtest.days()).put("symphonyNodes", BacktestBench.NODES).put("tickers", BacktestBench.TICKERS)
-          .put("elapsedMs", backtest.elapsedMs()).put("daysPerSecond", backtest.daysPerSecond());
-      json.putObject("backtestGroups").put("days", backtests.groups().days()).put("symphonyNodes", BacktestBench.NODES)
-          .put("tickers", BacktestBench.TICKERS).put("years", backtests.years()).put("elapsedMs", backtests.groups().elapsedMs())
-          .put("daysPerSecond", backtests.groups().daysPerSecond()).put("liveEvaluationMs", backtests.liveMs());
+      ObjectNode json = report().json(rows, memory, backtests);
       Files.writeString(jsonFile, json.toPrettyString() + "\n", StandardCharsets.UTF_8);
       System.err.println("wrote " + jsonFile);
     }
@@ -242,9 +236,9 @@ final class BenchCommand implements Callable<Integer> {
     BenchReport.Common atCommon = name.startsWith("full") || max.perSecond() < commonRate * 1.25 ? null
         : new BenchReport.Common(commonRate, runner.openLoop(commonRate, window()));
     System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight (%.1f µs CPU and %.1f KiB allocated per workflow, "
-            + "%d GCs, longest pause %d ms); at %.0f/s p50 %.2f ms p99 %.2f ms%n",
+            + "%d GCs, longest pause %d ms, JIT compiling %d ms); at %.0f/s p50 %.2f ms p99 %.2f ms%n",
         name, mode, max.perSecond(), inFlight, usage.cpuMicrosPerWorkflow(), usage.bytesPerWorkflow() / 1024, usage.gcCount(),
-        usage.longestGcPauseMs(), half, atHalf.p50Ms(), atHalf.p99Ms());
+        usage.longestGcPauseMs(), usage.jitCompileMs(), half, atHalf.p50Ms(), atHalf.p99Ms());
     return new BenchReport.Row(name, mode, max, atHalf, ratio, usage, atCommon);
   }
 }

@@ -84,18 +84,19 @@ final class BenchReport {
   void print(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %14s %9s %9s %5s %7s%n", "name", "mode", "workflows/s",
-        "p50 ms", "p99 ms", "max ms", "vs raw", "vs events", "p99 @common", "CPU µs", "KiB", "GCs", "GC ms"));
+    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %14s %9s %9s %5s %7s %7s%n", "name", "mode", "workflows/s",
+        "p50 ms", "p99 ms", "max ms", "vs raw", "vs events", "p99 @common", "CPU µs", "KiB", "GCs", "GC ms", "JIT ms"));
     for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9s %14s %9.1f %9.1f %5d %7d%n", row.name(),
+      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9s %14s %9.1f %9.1f %5d %7d %7d%n", row.name(),
           row.mode(), row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw(),
           row.ratioToRawEvents() == null ? "" : String.format(Locale.ROOT, "%.2f", row.ratioToRawEvents()),
           row.atCommon() == null ? "" : String.format(Locale.ROOT, "%.2f @%.0f/s", row.atCommon().figures().p99Ms(), row.atCommon().perSecond()),
-          row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs()));
+          row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs(),
+          row.usage().jitCompileMs()));
     }
     out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows, %d for dry full rows; latencies: an open loop at half that rate, each "
         + "from when its workflow was due; p99 @common: the same at one rate for every row of a mode; CPU µs and KiB allocated per "
-        + "workflow, GCs and the longest GC pause in the rate's window, this JVM's)%n", inFlight,
+        + "workflow, GCs, the longest GC pause and the JIT's compile time in the rate's window, this JVM's)%n", inFlight,
         inFlight("full", inFlight), inFlight("full-dry", inFlight)));
     journalRatio(rows, "full-journal", "full").ifPresent(ratio -> out.append(String.format(Locale.ROOT,
         "full-journal / full: %.2f, one workflow at a time (goal >= 0.25)%n", ratio)));
@@ -106,8 +107,13 @@ final class BenchReport {
       memoryLines(out, memory);
     }
     if (backtest != null) {
-      out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony on %d tickers: %d days in %d ms, %s days/s (goal >= 5,000)%n",
-          backtestNodes, backtestTickers, backtest.days(), backtest.elapsedMs(), backtest.daysPerSecond().toPlainString()));
+      out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony on %d tickers, warm: %d days in %d ms, %s days/s (median of %d "
+              + "runs: %s–%s; the JIT compiled for %d ms during them) (goal >= 5,000)%n", backtestNodes, backtestTickers, backtest.days(),
+          backtest.elapsedMs(), backtest.daysPerSecond().toPlainString(), backtests.warm().size(),
+          backtests.slowestWarm().daysPerSecond().toPlainString(), backtests.fastestWarm().daysPerSecond().toPlainString(),
+          backtests.warmCompileMs()));
+      out.append(String.format(Locale.ROOT, "the same backtest as the first full run in a fresh JVM (the JIT still compiling the path): "
+          + "%d days in %d ms, %s days/s%n", backtests.first().days(), backtests.first().elapsedMs(), backtests.first().daysPerSecond().toPlainString()));
       BacktestResult groups = backtests.groups();
       out.append(String.format(Locale.ROOT, "backtest of a %d-node symphony with filters over groups on %d tickers: %d days in %d ms, "
               + "%s days/s (goal >= 1,000)%n", backtestNodes, backtestTickers, groups.days(), groups.elapsedMs(),
@@ -128,7 +134,7 @@ final class BenchReport {
             : "; bounded memories may still be filling up: a full run shows whether the heap stays flat"));
   }
 
-  ObjectNode json(List<Row> rows, HeapCheck.Figures memory) {
+  ObjectNode json(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
     ObjectNode json = Json.MAPPER.createObjectNode();
     ObjectNode machine = json.putObject("machine");
     machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -151,7 +157,8 @@ final class BenchReport {
           .put("failed", row.max().failed() + row.atHalf().failed())
           .put("cpuMicrosPerWorkflow", round(row.usage().cpuMicrosPerWorkflow()))
           .put("bytesAllocatedPerWorkflow", Math.round(row.usage().bytesPerWorkflow()))
-          .put("gcCount", row.usage().gcCount()).put("longestGcPauseMs", row.usage().longestGcPauseMs());
+          .put("gcCount", row.usage().gcCount()).put("longestGcPauseMs", row.usage().longestGcPauseMs())
+          .put("jitCompileMs", row.usage().jitCompileMs());
     }
     journalRatio(rows, "full-journal", "full").ifPresent(ratio -> json.put("ratioFullJournalToFull", round(ratio)));
     journalRatio(rows, "full-journal-dry", "full-dry").ifPresent(ratio -> json.put("ratioFullJournalDryToFullDry", round(ratio)));
@@ -159,6 +166,18 @@ final class BenchReport {
       json.putObject("memory").put("bytesPerInFlightWorkflow", memory.perInFlightWorkflow()).put("heapAfter10kBytes", memory.after10k())
           .put("heapAfter1mBytes", memory.afterAll()).put("workflowsForHeapAfter1m", memory.total())
           .put("heapAfterMiddleBytes", memory.afterMiddle()).put("workflowsForHeapAfterMiddle", memory.middle());
+    }
+    if (backtests != null) {
+      BacktestResult backtest = backtests.plain();
+      ObjectNode plain = json.putObject("backtest").put("days", backtest.days()).put("symphonyNodes", backtestNodes).put("tickers", backtestTickers)
+          .put("elapsedMs", backtest.elapsedMs()).put("daysPerSecond", backtest.daysPerSecond())
+          .put("warmRuns", backtests.warm().size()).put("warmCompileMs", backtests.warmCompileMs())
+          .put("slowestWarmDaysPerSecond", backtests.slowestWarm().daysPerSecond())
+          .put("fastestWarmDaysPerSecond", backtests.fastestWarm().daysPerSecond());
+      plain.putObject("firstRun").put("elapsedMs", backtests.first().elapsedMs()).put("daysPerSecond", backtests.first().daysPerSecond());
+      json.putObject("backtestGroups").put("days", backtests.groups().days()).put("symphonyNodes", backtestNodes)
+          .put("tickers", backtestTickers).put("years", backtests.years()).put("elapsedMs", backtests.groups().elapsedMs())
+          .put("daysPerSecond", backtests.groups().daysPerSecond()).put("liveEvaluationMs", backtests.liveMs());
     }
     return json;
   }
