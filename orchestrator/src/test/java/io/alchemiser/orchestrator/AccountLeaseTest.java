@@ -61,6 +61,14 @@ class AccountLeaseTest {
         && correlationId.equals(accounts.getJsonObject(0).getJsonObject("holder").getString("correlationId"));
   }
 
+  /** Starts a live workflow and waits (bounded) until it holds the account. */
+  private static void startHolder(WorkflowClient client, WebClient http, Node node, String id) throws InterruptedException {
+    client.start(StartRequest.of(id, false, "api")).await();
+    for (int i = 0; i < 100 && !holds(get(http, node.httpPort(), "/api/workflows?status=active"), id); i++) {
+      Thread.sleep(50);
+    }
+  }
+
   /** symbol → quantity, as GET /api/account shows the positions. */
   private static Map<String, BigDecimal> positions(JsonObject account) {
     Map<String, BigDecimal> held = new TreeMap<>();
@@ -122,11 +130,8 @@ class AccountLeaseTest {
     Node node = Node.start(vertx, config(new JsonObject().put("testing", new JsonObject().put("delayMs", 2500)), 10)).await();
     WebClient http = WebClient.create(vertx);
     WorkflowClient client = node.client();
-    client.start(StartRequest.of("hold-1", false, "api")).await();
     // The others start once hold-1 holds the account: a fixed head start lost the race on a loaded machine.
-    for (int i = 0; i < 100 && !holds(get(http, node.httpPort(), "/api/workflows?status=active"), "hold-1"); i++) {
-      Thread.sleep(50);
-    }
+    startHolder(client, http, node, "hold-1");
     for (int i = 2; i <= 5; i++) {
       client.start(StartRequest.of("hold-" + i, false, "api")).await();
     }
@@ -182,5 +187,21 @@ class AccountLeaseTest {
       Thread.sleep(50);
     }
     assertThat(left).isEmpty();
+  }
+
+  @Test
+  void aWaiterGivesUpByItsOwnRunsDeadlineNotTheConfiguredTimeout(Vertx vertx) throws Exception {
+    // The holder keeps the account for several slow orders; the waiter was started with a 4 s timeout of
+    // its own (the configured one is 30 s), so it gives up 2 s before its run's deadline with its own reason.
+    Node node = Node.start(vertx, config(new JsonObject().put("testing", new JsonObject().put("delayMs", 2500)), 30)).await();
+    WebClient http = WebClient.create(vertx);
+    WorkflowClient client = node.client();
+    startHolder(client, http, node, "slow-holder");
+    client.start(new StartRequest("short-waiter", false, "api", 4L)).await();
+    WorkflowRecord waiter = client.awaitCompletion("short-waiter", WAIT).await();
+    assertThat(waiter.status()).as(waiter.failureReason()).isEqualTo(WorkflowStatus.FAILED);
+    assertThat(waiter.errorCode()).isEqualTo(ErrorCodes.ACCOUNT_BUSY);
+    assertThat(waiter.failureReason()).contains("is in use: workflow slow-holder");
+    assertThat(Duration.between(waiter.startedAt(), waiter.finishedAt())).isLessThan(Duration.ofSeconds(4));
   }
 }

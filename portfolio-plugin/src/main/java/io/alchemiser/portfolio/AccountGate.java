@@ -2,8 +2,8 @@ package io.alchemiser.portfolio;
 
 import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.event.ErrorCodes;
-import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.bus.Headers;
+import io.alchemiser.shared.bus.WorkflowRuns;
 import io.alchemiser.shared.event.SignalGenerated;
 import io.alchemiser.shared.client.WorkflowClient;
 import io.alchemiser.shared.event.WorkflowException;
@@ -16,18 +16,17 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The portfolio module's side of the account lease: before a live workflow reads the account to
  * plan, it takes the lease of the broker's account, waiting while another workflow holds it, for as
- * long as its own time allows. The execution module takes the lease over with the plan; a lease
+ * long as its own run allows. The execution module takes the lease over with the plan; a lease
  * still at planning when its workflow ends (failed, timed out, or the plan never reached an
- * execution module) is released here.
+ * execution module) is released here. The run's deadline and its end come from what this node knows
+ * of runs ({@link WorkflowRuns}: the deadline each event carries, the orchestrator's end notices), so
+ * waiting needs no question to the orchestrator and no look at every event of every workflow.
  */
 final class AccountGate {
   private static final long REQUEST_TIMEOUT_MS = 5_000;
@@ -38,34 +37,25 @@ final class AccountGate {
   private final AccountLeases leases;
   private final Duration workflowTimeout;
   private final WorkflowClient client;
-  private final Map<String, AccountLease> planning = new HashMap<>();
-  private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > 10_000;
-    }
-  });
+  private final WorkflowRuns runs;
+  /** The leases held at planning, by workflow, with the deadline of the run that holds each. */
+  private final Map<String, Planning> planning = new HashMap<>();
   private final MessageConsumer<Object> ends;
+
+  private record Planning(AccountLease lease, long run) {
+  }
 
   private AccountGate(Vertx vertx, AccountLeases leases, Duration workflowTimeout) {
     this.vertx = vertx;
     this.leases = leases;
     this.workflowTimeout = workflowTimeout;
     this.client = WorkflowClient.create(vertx, Duration.ofSeconds(2));
-    // Only the headers are read: every event passes here, and only the starts and ends matter.
-    this.ends = vertx.eventBus().consumer(Addresses.EVENTS, message -> {
-      String type = message.headers().get(Headers.EVENT_TYPE);
-      String id = Headers.correlationId(message.headers());
-      if (id == null) {
-        return;
-      }
-      if (EventType.WORKFLOW_COMPLETED.wireName().equals(type) || EventType.WORKFLOW_FAILED.wireName().equals(type)) {
-        workflowEnded(id);
-      } else if (EventType.WORKFLOW_STARTED.wireName().equals(type)) {
-        // A failed id started again is a new attempt.
-        ended.remove(id);
+    this.runs = WorkflowRuns.of(vertx);
+    // One notice per run that ends; until 1 December 2026 this read the headers of every event instead.
+    this.ends = vertx.eventBus().consumer(Addresses.WORKFLOW_ENDED, message -> {
+      if (message.body() instanceof JsonObject notice && notice.getValue("correlationId") instanceof String id
+          && notice.getValue("deadline") instanceof Number deadline) {
+        runEnded(id, deadline.longValue());
       }
     });
   }
@@ -82,23 +72,25 @@ final class AccountGate {
   /** Holds the account of the broker for the signal's workflow; then {@code work} runs, and a failure of it gives the lease back. */
   <T> Future<T> whileHolding(SignalGenerated signal, java.util.function.Supplier<Future<T>> work) {
     String id = signal.correlationId();
-    return identity(id).compose(account -> deadline(signal).compose(deadline ->
-            leases.acquire(account, id, deadline, () -> !ended.contains(id))))
-        .compose(lease -> {
-          planning.put(id, lease);
+    return identity(id).compose(account -> runDeadline(signal).compose(run ->
+            leases.acquire(account, id, Instant.ofEpochMilli(run).minus(MARGIN), () -> runs.mayAct(id, run))
+                .map(lease -> new Planning(lease, run))))
+        .compose(held -> {
+          planning.put(id, held);
           return work.get().onFailure(err -> {
-            planning.remove(id);
-            leases.release(lease);
+            planning.remove(id, held);
+            leases.release(held.lease());
           });
         });
   }
 
-  private void workflowEnded(String id) {
-    ended.add(id);
-    AccountLease lease = planning.remove(id);
-    if (lease != null) {
+  private void runEnded(String id, long deadline) {
+    Planning held = planning.get(id);
+    // A run no later than the one that ended (a retry of the workflow is a later run, with a later deadline).
+    if (held != null && held.run() <= deadline) {
+      planning.remove(id);
       // At planning still: the plan never reached an execution module (which would hold it now).
-      leases.release(lease);
+      leases.release(held.lease());
     }
   }
 
@@ -116,10 +108,17 @@ final class AccountGate {
         });
   }
 
-  /** Shortly before the workflow's timeout, counted from its start as the orchestrator recorded it. */
-  private Future<Instant> deadline(SignalGenerated signal) {
+  /**
+   * The run's deadline (epoch ms), as its event brought it; for an event that came without one, the
+   * configured timeout counted from the workflow's start as the orchestrator recorded it.
+   */
+  private Future<Long> runDeadline(SignalGenerated signal) {
+    Long known = runs.deadline(signal.correlationId());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return client.get(signal.correlationId()).map(record -> record.startedAt())
         .recover(err -> Future.succeededFuture(signal.metadata().timestamp()))
-        .map(started -> started.plus(workflowTimeout).minus(MARGIN));
+        .map(started -> started.plus(workflowTimeout).toEpochMilli());
   }
 }

@@ -11,10 +11,8 @@ import io.alchemiser.shared.event.EventMetadata;
 import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.event.RebalancePlanned;
 import io.alchemiser.shared.event.SignalGenerated;
-import io.alchemiser.shared.event.WorkflowCompleted;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.plugin.PluginContext;
-import io.alchemiser.shared.trading.ExecutionSummary;
 import io.alchemiser.shared.trading.TradeAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -78,6 +76,9 @@ class PortfolioVerticleTest {
     Checkpoint released = context.checkpoint();
     AccountLeases leases = AccountLeases.reader(vertx);
     EventPublisher publisher = new EventPublisher(vertx, "test");
+    // The run's deadline, which the signal carries as every event of the run does.
+    long deadline = System.currentTimeMillis() + 60_000;
+    io.alchemiser.shared.bus.WorkflowRuns.of(vertx).running("p-1", deadline);
     execution(vertx, plan -> leases.snapshot().onComplete(context.succeeding(held -> context.verify(() -> {
       assertThat(plan.correlationId()).isEqualTo("p-1");
       assertThat(plan.plan().trades()).allMatch(t -> t.action() == TradeAction.BUY);
@@ -89,9 +90,9 @@ class PortfolioVerticleTest {
       assertThat(account.getJsonObject("holder").getString("correlationId")).isEqualTo("p-1");
       assertThat(account.getJsonObject("holder").getString("stage")).isEqualTo("planning");
       planned.flag();
-      // The workflow ends without an execution module taking the lease: the portfolio module gives it back.
-      publisher.emit(new WorkflowCompleted(EventMetadata.next(EventType.WORKFLOW_COMPLETED, "p-1", plan.metadata(), "test"),
-          new ExecutionSummary(0, 0, 0, 0, BigDecimal.ZERO, false)));
+      // The workflow ends without an execution module taking the lease; the orchestrator's end notice says
+      // so, and the portfolio module gives the lease back.
+      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, io.alchemiser.shared.bus.WorkflowRuns.endedNotice("p-1", deadline, "completed"));
       awaitNoLease(vertx, leases, context, released, 100);
     }))));
     publisher.emit(signal("p-1", false));

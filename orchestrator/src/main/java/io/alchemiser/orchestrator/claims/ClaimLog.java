@@ -18,13 +18,22 @@ import org.slf4j.LoggerFactory;
  * are written in groups ({@link GroupCommit}): one entry per write, holding every id claimed since the
  * previous write began, and living as long as the longest-lived claim in it. So a start costs a share of
  * one cluster write, however many start at once, and none is allowed before its claim is written.
+ * A workflow that failed or timed out may be started again: its release goes into the log too, so
+ * that a holder that never saw it end (it joined later) does not refuse the retry. A reader applies
+ * the groups in the order they were written.
  */
 final class ClaimLog {
   private static final String PREFIX = "claims:";
   private static final Logger LOG = LoggerFactory.getLogger(ClaimLog.class);
 
-  /** One claim: an id, refused to others until {@code until} (epoch ms). */
-  record Claim(String id, long until) {
+  /**
+   * One claim: an id, refused to others until {@code until} (epoch ms); or, {@code released}, the end
+   * of the claims of it written before (living as long as they do).
+   */
+  record Claim(String id, long until, boolean released) {
+    Claim(String id, long until) {
+      this(id, until, false);
+    }
   }
 
   private final Future<AsyncMap<String, String>> map;
@@ -47,18 +56,24 @@ final class ClaimLog {
     long until = 0;
     JsonArray ids = new JsonArray();
     for (Claim claim : claims) {
-      ids.add(claim.id());
+      // Claims as bare ids (the many), releases as objects (the few), in the order they were made.
+      ids.add(claim.released() ? new JsonObject().put("released", claim.id()) : claim.id());
       until = Math.max(until, claim.until());
     }
-    long ttl = Math.max(1, until - System.currentTimeMillis());
-    String value = new JsonObject().put("until", until).put("ids", ids).encode();
-    return map.compose(m -> m.put(PREFIX + writer + ":" + written.incrementAndGet(), value, ttl));
+    long now = System.currentTimeMillis();
+    long ttl = Math.max(1, until - now);
+    long sequence = written.incrementAndGet();
+    String value = new JsonObject().put("until", until).put("at", now).put("sequence", sequence).put("ids", ids).encode();
+    return map.compose(m -> m.put(PREFIX + writer + ":" + sequence, value, ttl));
   }
 
-  /** Every claim still in the map, by id (the latest {@code until} of each); entries that cannot be read are skipped. */
+  /**
+   * Every claim still in the map and not released since, by id (the latest {@code until} of each);
+   * groups that cannot be read are skipped.
+   */
   Future<Map<String, Long>> read() {
     return map.compose(AsyncMap::entries).map(entries -> {
-      Map<String, Long> claims = new HashMap<>();
+      List<JsonObject> groups = new java.util.ArrayList<>();
       long now = System.currentTimeMillis();
       entries.forEach((key, value) -> {
         if (!key.startsWith(PREFIX)) {
@@ -66,15 +81,27 @@ final class ClaimLog {
         }
         try {
           JsonObject group = new JsonObject(value);
-          long until = group.getLong("until");
-          if (until > now) {
-            group.getJsonArray("ids").forEach(id -> claims.merge((String) id, until, Math::max));
+          if (group.getLong("until") > now) {
+            groups.add(group);
           }
         } catch (RuntimeException e) {
           // Written by us, so never expected; one unreadable group must not stop the lease from being taken.
           LOG.warn("skipped an unreadable group of claims ({}): {}", key, e.getMessage());
         }
       });
+      // In the order written: by the writer's clock, one writer's groups by their sequence.
+      groups.sort(java.util.Comparator.<JsonObject>comparingLong(g -> g.getLong("at", 0L)).thenComparingLong(g -> g.getLong("sequence", 0L)));
+      Map<String, Long> claims = new HashMap<>();
+      for (JsonObject group : groups) {
+        long until = group.getLong("until");
+        for (Object id : group.getJsonArray("ids")) {
+          if (id instanceof JsonObject release) {
+            claims.remove(release.getString("released"));
+          } else if (id instanceof String claimed) {
+            claims.merge(claimed, until, Math::max);
+          }
+        }
+      }
       return claims;
     });
   }

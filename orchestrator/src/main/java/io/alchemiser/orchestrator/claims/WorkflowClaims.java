@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * first), and an id claimed within the workflow's timeout plus a minute that its store does not know
  * — started before this node held the lease, or forgotten by the store's retention — so that a
  * completed workflow's id stays refused even where its end was never seen. Every claim is written to
- * the cluster before its workflow starts ({@link ClaimLog}, many claims to one write), and the next
- * holder reads them all when it takes the lease over. Without a cluster this is the only orchestrator
+ * the cluster before its workflow starts ({@link ClaimLog}, many claims to one write), with the release
+ * of each that failed or timed out (it may be started again), and the next holder reads them all when
+ * it takes the lease over. Without a cluster this is the only orchestrator
  * and its store decides alone; a backtest's simulated days are started once each by one runner.
  */
 public final class WorkflowClaims {
@@ -115,11 +116,18 @@ public final class WorkflowClaims {
 
   /**
    * A failed or timed-out workflow may be started again: its claim goes (a completed one's stays until
-   * it expires). Holders that read the claim from the cluster see the end through their store.
+   * it expires). The holder writes the release to the cluster, so that a holder after it which never
+   * saw the workflow end (it joined later) allows the retry too; if the holder dies before that write,
+   * the next refuses a retry until the claim expires.
    */
   public void release(WorkflowRecord record) {
     if (record.status() == WorkflowStatus.FAILED || record.status() == WorkflowStatus.TIMEOUT) {
-      claimed.remove(record.correlationId());
+      Long until = claimed.remove(record.correlationId());
+      if (until != null && log != null && decidesStarts()) {
+        log.append(new ClaimLog.Claim(record.correlationId(), until, true)).onFailure(err ->
+            LOG.warn("the release of workflow {} (it may be started again) was not written to the cluster: {}; a later holder of the "
+                + "start lease refuses to start it again until its claim expires", record.correlationId(), err.getMessage()));
+      }
     }
   }
 }
