@@ -73,7 +73,7 @@ final class ClaimLog {
    */
   Future<Map<String, Long>> read() {
     return map.compose(AsyncMap::entries).map(entries -> {
-      List<JsonObject> groups = new java.util.ArrayList<>();
+      List<Group> groups = new java.util.ArrayList<>();
       long now = System.currentTimeMillis();
       entries.forEach((key, value) -> {
         if (!key.startsWith(PREFIX)) {
@@ -81,8 +81,11 @@ final class ClaimLog {
         }
         try {
           JsonObject group = new JsonObject(value);
-          if (group.getLong("until") > now) {
-            groups.add(group);
+          JsonArray ids = java.util.Objects.requireNonNull(group.getJsonArray("ids"), "no ids");
+          long until = group.getLong("until");
+          if (until > now) {
+            // "at" and "sequence" are absent in groups written before 1 December 2026.
+            groups.add(new Group(group.getLong("at", 0L), group.getLong("sequence", 0L), until, ids));
           }
         } catch (RuntimeException e) {
           // Written by us, so never expected; one unreadable group must not stop the lease from being taken.
@@ -90,19 +93,22 @@ final class ClaimLog {
         }
       });
       // In the order written: by the writer's clock, one writer's groups by their sequence.
-      groups.sort(java.util.Comparator.<JsonObject>comparingLong(g -> g.getLong("at", 0L)).thenComparingLong(g -> g.getLong("sequence", 0L)));
+      groups.sort(java.util.Comparator.comparingLong(Group::at).thenComparingLong(Group::sequence));
       Map<String, Long> claims = new HashMap<>();
-      for (JsonObject group : groups) {
-        long until = group.getLong("until");
-        for (Object id : group.getJsonArray("ids")) {
-          if (id instanceof JsonObject release) {
-            claims.remove(release.getString("released"));
+      for (Group group : groups) {
+        for (Object id : group.ids()) {
+          if (id instanceof JsonObject release && release.getValue("released") instanceof String released) {
+            claims.remove(released);
           } else if (id instanceof String claimed) {
-            claims.merge(claimed, until, Math::max);
+            claims.merge(claimed, group.until(), Math::max);
           }
         }
       }
       return claims;
     });
+  }
+
+  /** One write's claims and releases, as read back. */
+  private record Group(long at, long sequence, long until, JsonArray ids) {
   }
 }

@@ -68,6 +68,13 @@ class WorkflowClaimsTest {
     // Groups are written in order: once a later claim is written, so are the releases before it.
     onContext(() -> first.claim("after", TIMEOUT, false, false)).await();
     onContext(first::stop).await();
+    // Groups that cannot be read are skipped, never a reason not to take the lease.
+    var map = vertx.sharedData().<String, String>getAsyncMap(WorkflowClaims.MAP).await();
+    long later = System.currentTimeMillis() + 60_000;
+    map.put("claims:junk:1", "not json", 60_000).await();
+    map.put("claims:junk:2", new JsonObject().put("until", later).put("ids", 5).encode(), 60_000).await();
+    map.put("claims:junk:3", new JsonObject().put("until", later).put("at", "noon").put("ids", new JsonArray().add("junk-id")).encode(),
+        60_000).await();
 
     WorkflowClaims next = new WorkflowClaims(vertx);
     onContext(() -> next.start(deciding -> { })).await();
@@ -78,6 +85,7 @@ class WorkflowClaimsTest {
     }
     onContext(() -> next.claim("failed-1", TIMEOUT, false, false)).await();
     onContext(() -> next.claim("timeout-1", TIMEOUT, false, false)).await();
+    onContext(() -> next.claim("junk-id", TIMEOUT, false, false)).await();
     // Claimed again: refused once more, to anyone else.
     assertThatThrownBy(() -> onContext(() -> next.claim("failed-1", TIMEOUT, false, false)).await())
         .isInstanceOf(WorkflowClientException.class);

@@ -73,7 +73,7 @@ public record EventMetadata(
     }
     Instant timestamp;
     try {
-      timestamp = InstantText.parse(text(fields, "timestamp"));
+      timestamp = io.alchemiser.shared.json.InstantText.parse(text(fields, "timestamp"));
     } catch (java.time.format.DateTimeParseException | NullPointerException e) {
       throw new IllegalArgumentException("metadata.timestamp is not an ISO-8601 instant: " + fields.get("timestamp"));
     }

@@ -1,4 +1,4 @@
-package io.alchemiser.shared.event;
+package io.alchemiser.shared.json;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,11 +11,11 @@ import java.time.LocalDate;
  * accepts and refuses. {@code Instant.parse} was a twentieth of the CPU of a cluster node taking the
  * events of other nodes (JFR, 1 December 2026): every event's metadata carries one.
  */
-final class InstantText {
+public final class InstantText {
   private InstantText() {
   }
 
-  static Instant parse(String text) {
+  public static Instant parse(String text) {
     Instant fast = fast(text);
     return fast != null ? fast : Instant.parse(text);
   }

@@ -1,4 +1,4 @@
-package io.alchemiser.shared.event;
+package io.alchemiser.shared.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
