@@ -53,9 +53,9 @@ final class AccountGate {
     this.runs = WorkflowRuns.of(vertx);
     // One notice per run that ends; until 1 December 2026 this read the headers of every event instead.
     this.ends = vertx.eventBus().consumer(Addresses.WORKFLOW_ENDED, message -> {
-      if (message.body() instanceof JsonObject notice && notice.getValue("correlationId") instanceof String id
-          && notice.getValue("deadline") instanceof Number deadline) {
-        runEnded(id, deadline.longValue());
+      WorkflowRuns.EndNotice notice = WorkflowRuns.EndNotice.read(message.body());
+      if (notice != null) {
+        runEnded(notice.correlationId(), notice.deadline());
       }
     });
   }

@@ -95,16 +95,9 @@ public final class BacktestBench {
       System.err.printf(Locale.ROOT, "backtest: first full run %d days in %d ms%n", first.days(), first.elapsedMs());
       // Until the JIT compiles for less than a tenth of a run (it goes on compiling the path for many
       // runs: the first warm figures of this benchmark moved from 3,500 to 9,800 days/s), bounded.
-      for (int i = 0; i < (quick ? MAX_WARM_UP_RUNS / 3 : MAX_WARM_UP_RUNS); i++) {
-        long compiled = ResourceMeter.compiledMs();
-        BacktestResult next = again(runner, request);
-        compiled = ResourceMeter.compiledMs() - compiled;
-        System.err.printf(Locale.ROOT, "backtest: warming up, %d days in %d ms, the JIT compiling for %d ms%n", next.days(),
-            next.elapsedMs(), compiled);
-        if (compiled < next.elapsedMs() / 10) {
-          break;
-        }
-      }
+      ResourceMeter.warmUntilJitQuiet(quick ? MAX_WARM_UP_RUNS / 3 : MAX_WARM_UP_RUNS, 0.1, () -> again(runner, request),
+          BacktestResult::elapsedMs, (run, compiled) -> System.err.printf(Locale.ROOT,
+              "backtest: warming up, %d days in %d ms, the JIT compiling for %d ms%n", run.days(), run.elapsedMs(), compiled));
       long compiledBefore = ResourceMeter.compiledMs();
       List<BacktestResult> warm = new ArrayList<>();
       for (int i = 0; i < WARM_RUNS; i++) {

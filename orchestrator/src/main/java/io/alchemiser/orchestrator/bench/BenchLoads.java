@@ -8,7 +8,7 @@ import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
+import io.alchemiser.shared.bus.WorkflowRuns;
 import java.util.UUID;
 
 /** What the benchmark's rows send: raw hops of the bus, or real workflows through the workflow client. */
@@ -59,8 +59,10 @@ public final class BenchLoads {
     WorkflowClient client = WorkflowClient.create(vertx);
     runner.context().runOnContext(v -> {
       vertx.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
-        if (message.body() instanceof JsonObject notice && notice.getValue("correlationId") instanceof String id && id.startsWith(prefix)) {
-          runner.done(Long.parseLong(id.substring(prefix.length())), WorkflowStatus.COMPLETED.label().equals(notice.getValue("status")));
+        WorkflowRuns.EndNotice notice = WorkflowRuns.EndNotice.read(message.body());
+        if (notice != null && notice.correlationId().startsWith(prefix)) {
+          runner.done(Long.parseLong(notice.correlationId().substring(prefix.length())),
+              WorkflowStatus.COMPLETED.label().equals(notice.status()));
         }
       });
       runner.starter(seq -> client.start(StartRequest.of(prefix + seq, dryRun, "bench"))

@@ -13,9 +13,9 @@ import javax.management.openmbean.CompositeData;
 /**
  * What a measured window cost this JVM: CPU time and bytes allocated by all its threads, its
  * garbage collections (how many, and the longest pause), and the JIT's compile time (the compiler
- * threads' CPU is in the CPU time: a window that still compiles is not yet the path's own cost). Divided by the workflows of the window
- * these are steadier than a rate on a shared machine: they do not depend on what else runs. In a
- * cluster row they are the driver's (and orchestrator's) JVM only.
+ * threads' CPU is in the CPU time: a window that still compiles is not yet the path's own cost).
+ * Divided by the workflows of the window these are steadier than a rate on a shared machine: they do
+ * not depend on what else runs. In a cluster row they are the driver's (and orchestrator's) JVM only.
  */
 public final class ResourceMeter {
   /** Per workflow: CPU microseconds and bytes allocated; in the window: GCs, the longest pause, and the JIT's compile time. */
@@ -70,6 +70,24 @@ public final class ResourceMeter {
     unsubscribe.clear();
     long n = Math.max(1, workflows);
     return new Usage(cpu / 1_000.0 / n, (double) bytes / n, gcs, longestPause.get(), compiled);
+  }
+
+  /**
+   * Runs {@code round} again, at most {@code maxRounds} times, until the JIT compiled for less than
+   * {@code quietShare} of a round's {@code length} (ms); {@code report} hears each round and the JIT's
+   * compile time in it.
+   */
+  public static <T> void warmUntilJitQuiet(int maxRounds, double quietShare, java.util.function.Supplier<T> round,
+                                           java.util.function.ToLongFunction<T> length, java.util.function.ObjLongConsumer<T> report) {
+    for (int i = 0; i < maxRounds; i++) {
+      long compiled = compiledMs();
+      T result = round.get();
+      compiled = compiledMs() - compiled;
+      report.accept(result, compiled);
+      if (compiled < length.applyAsLong(result) * quietShare) {
+        return;
+      }
+    }
   }
 
   /** Total JIT compile time so far (0 where the JVM does not say). */

@@ -231,16 +231,9 @@ final class BenchCommand implements Callable<Integer> {
     runner.closedLoop(inFlight, warmup());
     // Then until the JIT is nearly quiet (bounded): a cluster row's JVM was still compiling for the
     // whole of a 10 s window after the first warm-up (raw at 14,000/s there, 30,000/s warm).
-    for (int round = 0; round < (quick ? 0 : MAX_EXTRA_WARM_UPS); round++) {
-      long compiled = io.alchemiser.orchestrator.bench.ResourceMeter.compiledMs();
-      LoadRunner.Figures warming = runner.closedLoop(inFlight, warmup());
-      compiled = io.alchemiser.orchestrator.bench.ResourceMeter.compiledMs() - compiled;
-      System.err.printf(Locale.ROOT, "%s (%s): still warming up, %.0f workflows/s, the JIT compiling for %d ms%n", name, mode,
-          warming.perSecond(), compiled);
-      if (compiled < warmup() * 1000 / 20) {
-        break;
-      }
-    }
+    io.alchemiser.orchestrator.bench.ResourceMeter.warmUntilJitQuiet(quick ? 0 : MAX_EXTRA_WARM_UPS, 1.0 / 20,
+        () -> runner.closedLoop(inFlight, warmup()), warming -> (long) (warmup() * 1000), (warming, compiled) -> System.err.printf(
+            Locale.ROOT, "%s (%s): still warming up, %.0f workflows/s, the JIT compiling for %d ms%n", name, mode, warming.perSecond(), compiled));
     io.alchemiser.orchestrator.bench.ResourceMeter meter = new io.alchemiser.orchestrator.bench.ResourceMeter().start();
     LoadRunner.Figures max = runner.closedLoop(inFlight, window());
     io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage = meter.stop(max.completed());

@@ -36,9 +36,9 @@ public final class WorkflowRuns {
       return BY_VERTX.computeIfAbsent(vertx, v -> {
         WorkflowRuns runs = new WorkflowRuns();
         v.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
-          if (message.body() instanceof JsonObject notice && notice.getValue("deadline") instanceof Number deadline
-              && notice.getValue("correlationId") instanceof String id) {
-            runs.ended(id, deadline.longValue());
+          EndNotice notice = EndNotice.read(message.body());
+          if (notice != null) {
+            runs.ended(notice.correlationId(), notice.deadline());
           }
         });
         return runs;
@@ -75,6 +75,18 @@ public final class WorkflowRuns {
   public boolean mayAct(String correlationId, long deadline) {
     Long endedRun = ended.get(correlationId);
     return System.currentTimeMillis() <= deadline && (endedRun == null || deadline > endedRun);
+  }
+
+  /** An end notice as read: the run that ended (its id and deadline) and how ({@code status}, null if not said). */
+  public record EndNotice(String correlationId, long deadline, String status) {
+    /** The notice in a message body, or null when the body is not one. */
+    public static EndNotice read(Object body) {
+      if (body instanceof JsonObject notice && notice.getValue("correlationId") instanceof String id
+          && notice.getValue("deadline") instanceof Number deadline) {
+        return new EndNotice(id, deadline.longValue(), notice.getValue("status") instanceof String status ? status : null);
+      }
+      return null;
+    }
   }
 
   /** The notice the orchestrator publishes when a run ends, with how it ended (completed, failed, timeout). */
