@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,12 @@ final class ClaimLog {
     }
   }
 
-  private final Future<AsyncMap<String, String>> map;
+  private final Supplier<Future<AsyncMap<String, String>>> map;
   private final String writer;
   private final AtomicLong written = new AtomicLong();
   private final GroupCommit<Claim> groups;
 
-  ClaimLog(Vertx vertx, Future<AsyncMap<String, String>> map, String writer) {
+  ClaimLog(Vertx vertx, Supplier<Future<AsyncMap<String, String>>> map, String writer) {
     this.map = map;
     this.writer = writer;
     this.groups = new GroupCommit<>(vertx, this::write);
@@ -64,7 +65,7 @@ final class ClaimLog {
     long ttl = Math.max(1, until - now);
     long sequence = written.incrementAndGet();
     String value = new JsonObject().put("until", until).put("at", now).put("sequence", sequence).put("ids", ids).encode();
-    return map.compose(m -> m.put(PREFIX + writer + ":" + sequence, value, ttl));
+    return map.get().compose(m -> m.put(PREFIX + writer + ":" + sequence, value, ttl));
   }
 
   /**
@@ -72,7 +73,7 @@ final class ClaimLog {
    * groups that cannot be read are skipped.
    */
   Future<Map<String, Long>> read() {
-    return map.compose(AsyncMap::entries).map(entries -> {
+    return map.get().compose(AsyncMap::entries).map(entries -> {
       List<Group> groups = new java.util.ArrayList<>();
       long now = System.currentTimeMillis();
       entries.forEach((key, value) -> {

@@ -29,7 +29,7 @@ final class StartLease {
   private static final Logger LOG = LoggerFactory.getLogger(StartLease.class);
 
   private final Vertx vertx;
-  private final Future<AsyncMap<String, String>> map;
+  private final Supplier<Future<AsyncMap<String, String>>> map;
   private final String mine;
   /** Runs when the lease is taken, before this node decides: reads what the last holder claimed. */
   private final Supplier<Future<Void>> onTaken;
@@ -42,7 +42,7 @@ final class StartLease {
   private boolean busy;
   private long timer = -1;
 
-  StartLease(Vertx vertx, Future<AsyncMap<String, String>> map, String mine, Supplier<Future<Void>> onTaken, Consumer<Boolean> onChange) {
+  StartLease(Vertx vertx, Supplier<Future<AsyncMap<String, String>>> map, String mine, Supplier<Future<Void>> onTaken, Consumer<Boolean> onChange) {
     this.vertx = vertx;
     this.map = map;
     this.mine = mine;
@@ -72,7 +72,7 @@ final class StartLease {
     List<Future<Boolean>> removed = new ArrayList<>();
     for (long epoch = System.currentTimeMillis() / EPOCH_MS; epoch <= heldEpoch; epoch++) {
       long given = epoch;
-      removed.add(map.compose(m -> m.removeIfPresent(KEY + given, mine)));
+      removed.add(map.get().compose(m -> m.removeIfPresent(KEY + given, mine)));
     }
     heldEpoch = -1;
     return Future.join(removed).otherwiseEmpty().mapEmpty();
@@ -140,6 +140,6 @@ final class StartLease {
   }
 
   private Future<Boolean> take(long epoch) {
-    return map.compose(m -> m.putIfAbsent(KEY + epoch, mine, 3 * EPOCH_MS)).map(previous -> previous == null || previous.equals(mine));
+    return map.get().compose(m -> m.putIfAbsent(KEY + epoch, mine, 3 * EPOCH_MS)).map(previous -> previous == null || previous.equals(mine));
   }
 }

@@ -37,6 +37,7 @@ public final class WorkflowClaims {
   /** Claimed ids and until when (epoch ms) each is refused, whether this node claimed it or read it at take-over. */
   private final Map<String, Long> claimed = new ConcurrentHashMap<>();
   private StartLease lease;
+  private Future<AsyncMap<String, String>> map;
   private ClaimLog log;
   private long pruneTimer = -1;
 
@@ -55,14 +56,25 @@ public final class WorkflowClaims {
     if (!clustered) {
       return Future.succeededFuture();
     }
-    Future<AsyncMap<String, String>> map = vertx.sharedData().getAsyncMap(MAP);
-    log = new ClaimLog(vertx, map, owner);
-    lease = new StartLease(vertx, map, owner, this::takeOver, onChange);
+    log = new ClaimLog(vertx, this::map, owner);
+    lease = new StartLease(vertx, this::map, owner, this::takeOver, onChange);
     pruneTimer = vertx.setPeriodic(CLAIM_MEMORY.toMillis(), id -> {
       long now = System.currentTimeMillis();
       claimed.values().removeIf(until -> until < now);
     });
     return lease.start();
+  }
+
+  /**
+   * The cluster map, looked up once, and again after a failed look-up: a node whose first look-up met
+   * Infinispan still defining the map cluster-wide ("no matching cache configuration") kept that failure,
+   * and never took the lease (seen once in CI, 1 December 2026). AccountLeases does the same.
+   */
+  private synchronized Future<AsyncMap<String, String>> map() {
+    if (map == null || map.failed()) {
+      map = vertx.sharedData().getAsyncMap(MAP);
+    }
+    return map;
   }
 
   /** Gives the lease up, if held. */
