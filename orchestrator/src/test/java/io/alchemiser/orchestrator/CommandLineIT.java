@@ -207,4 +207,25 @@ class CommandLineIT {
     assertThat(lines.lines()).isNotEmpty().allSatisfy(line -> Json.MAPPER.readTree(line));
     assertThat(lines).contains("\"correlationId\":\"logged-1\"");
   }
+
+  /**
+   * The bench's JSON carries what the throughput issue asks of each row; the messages it counts are
+   * the row's real ones: a raw "workflow" is five hops and the answer, all within one JVM.
+   */
+  @Test
+  void benchCountsEachRowsMessagesAndReportsItsTail() throws Exception {
+    Path json = work.resolve("bench.json");
+    JarProcess.Result bench = JarProcess.run(work, env, "bench", "--quick", "--only", "raw", "--json", json.toString());
+    assertThat(bench.exitCode()).as(bench.stderr()).isZero();
+    JsonNode row = Json.MAPPER.readTree(json.toFile()).get("results").get(0);
+    assertThat(row.get("name").asText()).isEqualTo("raw");
+    assertThat(row.get("workflowsPerSecond").asLong()).isPositive();
+    assertThat(row.get("messagesSentPerWorkflow").asDouble()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(row.get("deliveriesPerWorkflow").asDouble()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(row.get("networkMessagesPerWorkflow").asDouble()).isZero();
+    assertThat(row.get("p999Ms").asDouble()).isGreaterThanOrEqualTo(row.get("p99Ms").asDouble()).isLessThanOrEqualTo(row.get("maxMs").asDouble());
+    assertThat(row.get("jvms")).hasSize(1);
+    assertThat(row.get("jvms").get(0).get("cpuMicrosPerWorkflow").asDouble()).isPositive();
+    assertThat(bench.stdout()).contains("p99.9 ms").contains("dlvd");
+  }
 }

@@ -68,7 +68,7 @@ public final class BenchNodes {
    * A member of the bench's cluster on 127.0.0.1; {@code tls}: mutual TLS on its event bus, or null for
    * none. Its cluster manager follows from that, or {@code ALCHEMISER_CLUSTER_MANAGER}.
    */
-  public static Vertx clusteredVertx(int port, String members, String clusterName, TlsFiles tls) {
+  public static AlchemiserRuntime clustered(int port, String members, String clusterName, TlsFiles tls) {
     JsonObject config = new JsonObject().put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", Integer.toString(port))
         .put("members", new JsonArray(List.of(members.split(",")))).put("name", clusterName));
     String manager = System.getenv("ALCHEMISER_CLUSTER_MANAGER");
@@ -76,7 +76,7 @@ public final class BenchNodes {
       // The same variable as serve's: the bench's cluster rows on the other cluster manager, to compare.
       config.getJsonObject("cluster").put("manager", manager);
     }
-    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls)).await().vertx();
+    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls)).await();
   }
 
   /** A member JVM of this jar, run as {@code mainClass bench-node} (the command line's entry, which this package does not know). */

@@ -15,7 +15,8 @@ import java.util.function.LongConsumer;
  */
 public final class LoadRunner {
   /** A measured window: throughput and end-to-end latency percentiles. */
-  public record Figures(long completed, long failed, double seconds, double perSecond, double p50Ms, double p99Ms, double maxMs) {
+  public record Figures(long completed, long failed, double seconds, double perSecond, double p50Ms, double p99Ms, double p999Ms,
+                        double maxMs) {
   }
 
   private final Vertx vertx;
@@ -201,6 +202,7 @@ public final class LoadRunner {
     long[] sorted = Arrays.copyOf(latencies, latencyCount);
     Arrays.sort(sorted);
     return new Figures(completed, failed, elapsed, completed / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99),
+        percentile(sorted, 0.999),
         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
   }
 

@@ -5,6 +5,7 @@ import io.alchemiser.orchestrator.bench.BenchLoads;
 import io.alchemiser.orchestrator.bench.BenchModules;
 import io.alchemiser.orchestrator.bench.BenchNodes;
 import io.alchemiser.orchestrator.bench.HeapCheck;
+import io.alchemiser.orchestrator.bench.JvmProbe;
 import io.alchemiser.orchestrator.bench.LoadRunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -159,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
           BenchLoads.workflowLoad(vertx, runner, name, name.endsWith("-dry"));
         }
       }
-      return measure(name, "local", runner, BenchReport.inFlight(name, IN_FLIGHT), raw);
+      return measure(name, "local", runner, BenchReport.inFlight(name, IN_FLIGHT), raw, new JvmProbe(vertx, null), List.of());
     } finally {
       vertx.close().await();
     }
@@ -189,29 +190,35 @@ final class BenchCommand implements Callable<Integer> {
     List<io.alchemiser.orchestrator.tls.TlsFiles> certs = tls
         ? BenchNodes.certificates(Files.createTempDirectory("alchemiser-bench-certs"), 3) : java.util.Arrays.asList(null, null, null);
     List<Process> nodes = new ArrayList<>();
+    List<String> roles = List.of("raw-odd,noop-strategy,noop-execution", "raw-even,noop-portfolio");
     Vertx vertx = null;
     try {
-      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(1), members, name, "raw-odd,noop-strategy,noop-execution", certs.get(1)));
-      nodes.add(BenchNodes.member(Main.class.getName(), ports.get(2), members, name, "raw-even,noop-portfolio", certs.get(2)));
-      vertx = BenchNodes.clusteredVertx(ports.get(0), members, name, certs.get(0));
+      for (int i = 0; i < roles.size(); i++) {
+        nodes.add(BenchNodes.member(Main.class.getName(), ports.get(i + 1), members, name, roles.get(i), certs.get(i + 1)));
+      }
+      io.alchemiser.orchestrator.app.AlchemiserRuntime runtime = BenchNodes.clustered(ports.get(0), members, name, certs.get(0));
+      vertx = runtime.vertx();
       for (Process node : nodes) {
         BenchNodes.awaitReady(node);
       }
+      JvmProbe self = new JvmProbe(vertx, runtime.registry());
+      Vertx bus = vertx;
+      List<JvmProbe.Remote> others = roles.stream().map(role -> new JvmProbe.Remote(bus, role)).toList();
       System.err.println("cluster of 3 JVMs ready (event bus " + (tls ? "with mutual TLS" : "without TLS") + ")");
       LoadRunner rawRunner = new LoadRunner(vertx);
       BenchLoads.rawLoad(vertx, rawRunner, BenchModules.rawBodySizes());
-      BenchReport.Row raw = measure(tls ? "raw" : "raw-no-tls", "cluster", rawRunner, IN_FLIGHT, null);
+      BenchReport.Row raw = measure(tls ? "raw" : "raw-no-tls", "cluster", rawRunner, IN_FLIGHT, null, self, others);
       if (!tls) {
         return List.of(raw);
       }
       LoadRunner eventsRunner = new LoadRunner(vertx);
       BenchLoads.eventsLoad(vertx, eventsRunner);
-      BenchReport.Row events = measure("raw-events", "cluster", eventsRunner, IN_FLIGHT, raw);
+      BenchReport.Row events = measure("raw-events", "cluster", eventsRunner, IN_FLIGHT, raw, self, others);
       Path work = Files.createTempDirectory("alchemiser-bench-cluster");
       BenchNodes.startNode(vertx, work, List.of("orchestrator"), false);
       LoadRunner runner = new LoadRunner(vertx);
       BenchLoads.workflowLoad(vertx, runner, "orchestrated-noop-cluster");
-      BenchReport.Row noop = measure("orchestrated-noop", "cluster", runner, IN_FLIGHT, raw).against(events);
+      BenchReport.Row noop = measure("orchestrated-noop", "cluster", runner, IN_FLIGHT, raw, self, others).against(events);
       return List.of(raw, events, noop);
     } finally {
       if (vertx != null) {
@@ -226,7 +233,8 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw) {
+  private BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw, JvmProbe self,
+                                  List<JvmProbe.Remote> others) {
     System.err.printf(Locale.ROOT, "%s (%s): warming up%n", name, mode);
     runner.closedLoop(inFlight, warmup());
     // Then until the JIT is nearly quiet (bounded): a cluster row's JVM was still compiling for the
@@ -234,19 +242,33 @@ final class BenchCommand implements Callable<Integer> {
     io.alchemiser.orchestrator.bench.ResourceMeter.warmUntilJitQuiet(quick ? 0 : MAX_EXTRA_WARM_UPS, 1.0 / 20,
         () -> runner.closedLoop(inFlight, warmup()), warming -> (long) (warmup() * 1000), (warming, compiled) -> System.err.printf(
             Locale.ROOT, "%s (%s): still warming up, %.0f workflows/s, the JIT compiling for %d ms%n", name, mode, warming.perSecond(), compiled));
-    io.alchemiser.orchestrator.bench.ResourceMeter meter = new io.alchemiser.orchestrator.bench.ResourceMeter().start();
+    others.forEach(JvmProbe.Remote::startUsage);
+    self.startUsage();
     LoadRunner.Figures max = runner.closedLoop(inFlight, window());
-    io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage = meter.stop(max.completed());
+    io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage = self.stopUsage(max.completed());
+    List<io.alchemiser.orchestrator.bench.ResourceMeter.Usage> otherUsage = others.stream().map(other -> other.stopUsage(max.completed())).toList();
     double half = Math.max(1, max.perSecond() / 2);
     LoadRunner.Figures atHalf = runner.openLoop(half, window());
     double ratio = raw == null ? 1.0 : max.perSecond() / raw.max().perSecond();
     double commonRate = mode.equals("cluster") ? CLUSTER_COMMON_RATE : LOCAL_COMMON_RATE;
     BenchReport.Common atCommon = name.startsWith("full") || max.perSecond() < commonRate * 1.25 ? null
         : new BenchReport.Common(commonRate, runner.openLoop(commonRate, window()));
+    // The messages, in a round of their own: the interceptors that count them cost a little on each.
+    long counted = Math.max(50, Math.min(20_000, (long) (max.perSecond() * (quick ? 0.5 : 1))));
+    others.forEach(JvmProbe.Remote::startCounting);
+    self.startCounting();
+    long workflows = runner.count(inFlight, counted).completed();
+    // The last workflows' trailing messages (their end notices to other listeners) are still on their way.
+    BenchNodes.pause(300);
+    JvmProbe.Traffic traffic = self.stopCounting(workflows);
+    List<BenchReport.Member> members = new ArrayList<>();
+    for (int i = 0; i < others.size(); i++) {
+      members.add(new BenchReport.Member(others.get(i).name(), otherUsage.get(i), others.get(i).stopCounting(workflows)));
+    }
     System.err.printf(Locale.ROOT, "%s (%s): %.0f workflows/s with %d in flight (%.1f µs CPU and %.1f KiB allocated per workflow, "
             + "%d GCs, longest pause %d ms, JIT compiling %d ms); at %.0f/s p50 %.2f ms p99 %.2f ms%n",
         name, mode, max.perSecond(), inFlight, usage.cpuMicrosPerWorkflow(), usage.bytesPerWorkflow() / 1024, usage.gcCount(),
         usage.longestGcPauseMs(), usage.jitCompileMs(), half, atHalf.p50Ms(), atHalf.p99Ms());
-    return new BenchReport.Row(name, mode, max, atHalf, ratio, usage, atCommon);
+    return new BenchReport.Row(name, mode, max, atHalf, ratio, usage, null, atCommon, traffic, members);
   }
 }

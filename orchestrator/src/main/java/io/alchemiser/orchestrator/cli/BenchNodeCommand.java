@@ -41,8 +41,9 @@ final class BenchNodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandSupport.quietLogs();
-    Vertx vertx = io.alchemiser.orchestrator.bench.BenchNodes.clusteredVertx(clusterPort, members, clusterName,
-        tlsCert == null ? null : new io.alchemiser.orchestrator.tls.TlsFiles(tlsCert, tlsKey, tlsCa));
+    io.alchemiser.orchestrator.app.AlchemiserRuntime runtime = io.alchemiser.orchestrator.bench.BenchNodes.clustered(clusterPort, members,
+        clusterName, tlsCert == null ? null : new io.alchemiser.orchestrator.tls.TlsFiles(tlsCert, tlsKey, tlsCa));
+    Vertx vertx = runtime.vertx();
     try {
       int[] sizes = BenchModules.rawBodySizes();
       List<Deployable> verticles = new ArrayList<>();
@@ -65,6 +66,8 @@ final class BenchNodeCommand implements Callable<Integer> {
       for (Deployable verticle : verticles) {
         vertx.deployVerticle(verticle).await();
       }
+      // The driver asks this JVM what a window cost it and how many messages it handled.
+      new io.alchemiser.orchestrator.bench.JvmProbe(vertx, runtime.registry()).serve(String.join(",", roles)).await();
       System.out.println("ready");
       System.out.flush();
       while (System.in.read() >= 0) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
 import io.alchemiser.orchestrator.bench.BacktestBench;
 import io.alchemiser.orchestrator.bench.HeapCheck;
+import io.alchemiser.orchestrator.bench.JvmProbe;
 import io.alchemiser.orchestrator.bench.LoadRunner;
 import io.alchemiser.shared.json.Json;
 import java.nio.file.Files;
@@ -20,21 +21,21 @@ final class BenchReport {
    * what a workflow of the rate's window cost this JVM (CPU, allocation, GCs).
    */
   record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
-             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Double ratioToRawEvents, Common atCommon) {
-    Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
-        io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Common atCommon) {
-      this(name, mode, max, atHalf, ratioToRaw, usage, null, atCommon);
-    }
-
+             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Double ratioToRawEvents, Common atCommon,
+             JvmProbe.Traffic traffic, List<Member> members) {
     /** This row, its rate also as a share of the raw-events row's. */
     Row against(Row rawEvents) {
-      return new Row(name, mode, max, atHalf, ratioToRaw, usage, max.perSecond() / rawEvents.max().perSecond(), atCommon);
+      return new Row(name, mode, max, atHalf, ratioToRaw, usage, max.perSecond() / rawEvents.max().perSecond(), atCommon, traffic, members);
     }
 
     /** The same row with another ratio to raw. */
     Row withRatio(double ratio) {
-      return new Row(name, mode, max, atHalf, ratio, usage, ratioToRawEvents, atCommon);
+      return new Row(name, mode, max, atHalf, ratio, usage, ratioToRawEvents, atCommon, traffic, members);
     }
+  }
+
+  /** A member JVM of a cluster row (not the driver's): what the rate's window cost it, and its share of the messages. */
+  record Member(String name, io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, JvmProbe.Traffic traffic) {
   }
 
   /** Latencies at one rate every row of a mode is driven at, so that their tails compare like with like (null: above the row's maximum). */
@@ -84,19 +85,29 @@ final class BenchReport {
   void print(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %9s %9s %9s %8s %9s %14s %9s %9s %5s %7s %7s%n", "name", "mode", "workflows/s",
-        "p50 ms", "p99 ms", "max ms", "vs raw", "vs events", "p99 @common", "CPU µs", "KiB", "GCs", "GC ms", "JIT ms"));
+    out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %8s %8s %8s %8s %7s %9s %14s %9s %9s %5s %7s %7s %6s %6s %6s%n", "name", "mode",
+        "workflows/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "vs raw", "vs events", "p99 @common", "CPU µs", "KiB", "GCs", "GC ms", "JIT ms",
+        "sent", "dlvd", "net"));
     for (Row row : rows) {
-      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %9.2f %9.2f %9.2f %8.2f %9s %14s %9.1f %9.1f %5d %7d %7d%n", row.name(),
-          row.mode(), row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().maxMs(), row.ratioToRaw(),
-          row.ratioToRawEvents() == null ? "" : String.format(Locale.ROOT, "%.2f", row.ratioToRawEvents()),
+      JvmProbe.Traffic total = total(row);
+      out.append(String.format(Locale.ROOT, "%-18s %-8s %12.0f %8.2f %8.2f %8.2f %8.2f %7.2f %9s %14s %9.1f %9.1f %5d %7d %7d %6.1f %6.1f %6.1f%n",
+          row.name(), row.mode(), row.max().perSecond(), row.atHalf().p50Ms(), row.atHalf().p99Ms(), row.atHalf().p999Ms(), row.atHalf().maxMs(),
+          row.ratioToRaw(), row.ratioToRawEvents() == null ? "" : String.format(Locale.ROOT, "%.2f", row.ratioToRawEvents()),
           row.atCommon() == null ? "" : String.format(Locale.ROOT, "%.2f @%.0f/s", row.atCommon().figures().p99Ms(), row.atCommon().perSecond()),
           row.usage().cpuMicrosPerWorkflow(), row.usage().bytesPerWorkflow() / 1024, row.usage().gcCount(), row.usage().longestGcPauseMs(),
-          row.usage().jitCompileMs()));
+          row.usage().jitCompileMs(), total.sentPerWorkflow(), total.deliveredPerWorkflow(), total.networkPerWorkflow()));
+      for (Member member : row.members()) {
+        out.append(String.format(Locale.ROOT, "  member JVM %-35s CPU µs %.1f, KiB %.1f, GCs %d, GC ms %d, JIT ms %d; sent %.1f, dlvd %.1f, net %.1f%n",
+            member.name(), member.usage().cpuMicrosPerWorkflow(), member.usage().bytesPerWorkflow() / 1024, member.usage().gcCount(),
+            member.usage().longestGcPauseMs(), member.usage().jitCompileMs(), member.traffic().sentPerWorkflow(),
+            member.traffic().deliveredPerWorkflow(), member.traffic().networkPerWorkflow()));
+      }
     }
     out.append(String.format(Locale.ROOT, "(workflows/s: %d in flight, %d for full rows, %d for dry full rows; latencies: an open loop at half that rate, each "
         + "from when its workflow was due; p99 @common: the same at one rate for every row of a mode; CPU µs and KiB allocated per "
-        + "workflow, GCs, the longest GC pause and the JIT's compile time in the rate's window, this JVM's)%n", inFlight,
+        + "workflow, GCs, the longest GC pause and the JIT's compile time in the rate's window, the driver's JVM's (a cluster's other JVMs "
+        + "below their row); sent, dlvd, net: event-bus messages per workflow sent, delivered to handlers and written to the network, "
+        + "in all the row's JVMs, counted in a round of their own)%n", inFlight,
         inFlight("full", inFlight), inFlight("full-dry", inFlight)));
     journalRatio(rows, "full-journal", "full").ifPresent(ratio -> out.append(String.format(Locale.ROOT,
         "full-journal / full: %.2f, one workflow at a time (goal >= 0.25)%n", ratio)));
@@ -145,9 +156,11 @@ final class BenchReport {
     machine.put("quick", quick);
     ArrayNode results = json.putArray("results");
     for (Row row : rows) {
-      results.addObject().put("name", row.name()).put("mode", row.mode())
+      ObjectNode result = results.addObject();
+      result.put("name", row.name()).put("mode", row.mode())
           .put("workflowsPerSecond", Math.round(row.max().perSecond()))
-          .put("p50Ms", round(row.atHalf().p50Ms())).put("p99Ms", round(row.atHalf().p99Ms())).put("maxMs", round(row.atHalf().maxMs()))
+          .put("p50Ms", round(row.atHalf().p50Ms())).put("p99Ms", round(row.atHalf().p99Ms()))
+          .put("p999Ms", round(row.atHalf().p999Ms())).put("maxMs", round(row.atHalf().maxMs()))
           .put("ratioToRaw", round(row.ratioToRaw()))
           .put("ratioToRawEvents", row.ratioToRawEvents() == null ? null : round(row.ratioToRawEvents()))
           .put("commonRatePerSecond", row.atCommon() == null ? null : Math.round(row.atCommon().perSecond()))
@@ -159,6 +172,14 @@ final class BenchReport {
           .put("bytesAllocatedPerWorkflow", Math.round(row.usage().bytesPerWorkflow()))
           .put("gcCount", row.usage().gcCount()).put("longestGcPauseMs", row.usage().longestGcPauseMs())
           .put("jitCompileMs", row.usage().jitCompileMs());
+      JvmProbe.Traffic total = total(row);
+      result.put("messagesSentPerWorkflow", round(total.sentPerWorkflow())).put("deliveriesPerWorkflow", round(total.deliveredPerWorkflow()))
+          .put("networkMessagesPerWorkflow", round(total.networkPerWorkflow()));
+      ArrayNode jvms = result.putArray("jvms");
+      jvms.addObject().put("jvm", "driver").setAll(usageJson(row.usage(), row.traffic()));
+      for (Member member : row.members()) {
+        jvms.addObject().put("jvm", member.name()).setAll(usageJson(member.usage(), member.traffic()));
+      }
     }
     journalRatio(rows, "full-journal", "full").ifPresent(ratio -> json.put("ratioFullJournalToFull", round(ratio)));
     journalRatio(rows, "full-journal-dry", "full-dry").ifPresent(ratio -> json.put("ratioFullJournalDryToFullDry", round(ratio)));
@@ -180,6 +201,23 @@ final class BenchReport {
           .put("daysPerSecond", backtests.groups().daysPerSecond()).put("liveEvaluationMs", backtests.liveMs());
     }
     return json;
+  }
+
+  /** The messages of a row in all its JVMs. */
+  private static JvmProbe.Traffic total(Row row) {
+    JvmProbe.Traffic total = row.traffic();
+    for (Member member : row.members()) {
+      total = total.plus(member.traffic());
+    }
+    return total;
+  }
+
+  private static ObjectNode usageJson(io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, JvmProbe.Traffic traffic) {
+    return Json.MAPPER.createObjectNode().put("cpuMicrosPerWorkflow", round(usage.cpuMicrosPerWorkflow()))
+        .put("bytesAllocatedPerWorkflow", Math.round(usage.bytesPerWorkflow())).put("gcCount", usage.gcCount())
+        .put("longestGcPauseMs", usage.longestGcPauseMs()).put("jitCompileMs", usage.jitCompileMs())
+        .put("messagesSentPerWorkflow", round(traffic.sentPerWorkflow())).put("deliveriesPerWorkflow", round(traffic.deliveredPerWorkflow()))
+        .put("networkMessagesPerWorkflow", round(traffic.networkPerWorkflow()));
   }
 
   private static double round(double value) {
