@@ -69,7 +69,7 @@ class ExecutionVerticleTest {
 
   /** Every event published, decoded as any observer would. */
   private static void observe(Vertx vertx, Consumer<WorkflowEvent> onEvent) {
-    vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+    io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> {
       try {
         onEvent.accept(EventCodec.decode(message.headers(), message.body()));
       } catch (Exception e) {

@@ -7,7 +7,6 @@ import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.event.WorkflowFailed;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
 final class LogNotifierVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("io.alchemiser.notifications.summary");
   private final AlchemiserMetrics metrics;
-  private MessageConsumer<Object> consumer;
+  private io.alchemiser.shared.bus.EventSubscription consumer;
 
   LogNotifierVerticle(AlchemiserMetrics metrics) {
     this.metrics = metrics;

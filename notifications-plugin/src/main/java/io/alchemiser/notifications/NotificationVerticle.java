@@ -9,7 +9,6 @@ import io.alchemiser.shared.client.WorkflowRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +33,7 @@ final class NotificationVerticle extends VerticleBase {
   private final List<NotifierFactory> factories;
   private List<Notifier> notifiers;
   private WorkflowClient client;
-  private MessageConsumer<Object> consumer;
+  private io.alchemiser.shared.bus.EventSubscription consumer;
 
   interface NotifierFactory {
     Notifier create(io.vertx.core.Vertx vertx);

@@ -7,8 +7,8 @@ import java.time.Duration;
 /** The {@code orchestrator:} config section. */
 public record OrchestratorSettings(Duration workflowTimeout, int maxFinished, Duration maxAge, boolean journal,
                                    Duration pruneInterval, int partitions) {
-  /** More partitions than this only add event-loop hand-overs: a node has about twice its cores in event loops. */
-  static final int MAX_PARTITIONS = 64;
+  /** A partition takes whole lanes of the events' address: more partitions than lanes would have none. */
+  static final int MAX_PARTITIONS = io.alchemiser.shared.bus.Addresses.EVENT_LANES;
 
   public static OrchestratorSettings from(ConfigReader section) {
     ConfigReader retention = section.section("retention");

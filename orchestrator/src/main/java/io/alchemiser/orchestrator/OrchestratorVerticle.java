@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * keeps the waiters of each. It never calls a plugin.
  *
  * <p>The work is split by correlation id over {@link WorkflowPartition}s, each on an event loop of
- * its own (one per core by default, {@code orchestrator.partitions}): this verticle takes the
- * events and the requests off the bus ({@link OrchestratorApi}) and hands each to the partition
- * its id hashes to, reading only the correlation-id header; the partition decodes and folds. One
- * workflow's events all go to one partition, in the order they arrived, so its record is still
- * changed on one event loop at a time. Records live in one store the partitions share, so queries
+ * its own (one per core by default, {@code orchestrator.partitions}): each partition takes its lanes
+ * of the events' address ({@link Addresses#EVENTS}) off the bus on its own event loop, decodes and
+ * folds; this verticle takes the requests ({@link OrchestratorApi}) and whatever is sent to the bare
+ * events address, and hands each to the partition of its correlation id. One workflow's events all
+ * take one lane, so one partition, in the order they arrived: its record is still changed on one
+ * event loop at a time. Records live in one store the partitions share, so queries
  * need no fan-out; a journal's workflows come back through {@link Recovery}. In a cluster one
  * orchestrator at a time decides starts ({@link WorkflowClaims}): the others hand theirs to it.
  */
@@ -105,7 +106,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     partitions = new WorkflowPartition[settings.partitions()];
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < partitions.length; i++) {
-      partitions[i] = new WorkflowPartition(common, i);
+      partitions[i] = new WorkflowPartition(common, i, settings.partitions());
       deployed.add(vertx.deployVerticle(partitions[i]));
     }
     return Future.all(deployed).mapEmpty();
@@ -116,11 +117,15 @@ public final class OrchestratorVerticle extends VerticleBase {
     MessageConsumer<Object> commands = new OrchestratorApi(this).register(vertx);
     consumers.add(events);
     consumers.add(commands);
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (WorkflowPartition partition : partitions) {
+      lanes.add(partition.call(partition::listen));
+    }
     // A backtest's days are of no use once its result is made; they would push live workflows out.
     consumers.add(BacktestSpecs.onEnded(vertx, backtestId -> store.forgetFinished(
         id -> id.startsWith(BacktestSpecs.workflowPrefix(backtestId)))));
     pruneTimer = vertx.setPeriodic(settings.pruneInterval().toMillis(), id -> prune());
-    return Future.all(events.completion(), commands.completion())
+    return Future.all(events.completion(), commands.completion(), Future.all(lanes))
         .compose(v -> claims.start(this::decidingStarts))
         .onSuccess(v -> LOG.info("orchestrator listening on {} and {} ({} partitions)", Addresses.EVENTS, Addresses.ORCHESTRATOR,
             partitions.length))
@@ -137,14 +142,17 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
   }
 
-  /** An event goes to its workflow's partition, read there; one without a correlation id to the first, which refuses it. */
+  /**
+   * A message sent to the bare events address goes to its workflow's partition, read there; one
+   * without a correlation id to the first, which refuses it.
+   */
   private void route(Message<Object> message) {
     partition(message.headers().get(Headers.CORRELATION_ID)).accept(message);
   }
 
   /** The partition of a correlation id: the same for every event of the workflow, for as long as this node runs. */
   WorkflowPartition partition(String correlationId) {
-    return partitions[correlationId == null ? 0 : Math.floorMod(correlationId.hashCode(), partitions.length)];
+    return partitions[correlationId == null ? 0 : WorkflowPartition.ofLane(Addresses.eventLane(correlationId), partitions.length)];
   }
 
   @Override

@@ -48,6 +48,8 @@ final class WorkflowPartition extends VerticleBase {
 
   private final Orchestration common;
   private final int index;
+  private final int partitions;
+  private io.alchemiser.shared.bus.EventSubscription lanes;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final Map<String, Long> timeouts = new HashMap<>();
   private EventPublisher publisher;
@@ -55,9 +57,24 @@ final class WorkflowPartition extends VerticleBase {
   private CompletionWaiters waiters;
   private Handler<Message<Object>> observer;
 
-  WorkflowPartition(Orchestration orchestration, int index) {
+  WorkflowPartition(Orchestration orchestration, int index, int partitions) {
     this.common = orchestration;
     this.index = index;
+    this.partitions = partitions;
+  }
+
+  /** The partition (of {@code partitions}) that takes lane {@code lane}: each lane has one, and lanes spread evenly. */
+  static int ofLane(int lane, int partitions) {
+    return lane % partitions;
+  }
+
+  /**
+   * Takes this partition's lanes of the events' address off the bus, on its own event loop (call it
+   * there): no hand-over from another loop per event. Not at start: a journal's workflows come back first.
+   */
+  Future<Void> listen() {
+    lanes = io.alchemiser.shared.bus.EventSubscription.lanes(vertx, lane -> ofLane(lane, partitions) == index, observer);
+    return lanes.completion();
   }
 
   @Override
@@ -74,14 +91,14 @@ final class WorkflowPartition extends VerticleBase {
   @Override
   public Future<?> stop() {
     timeouts.values().forEach(vertx::cancelTimer);
-    return Future.succeededFuture();
+    return lanes == null ? Future.succeededFuture() : lanes.unregister();
   }
 
   int index() {
     return index;
   }
 
-  /** Takes a message of {@code alchemiser.events} on this partition's event loop. */
+  /** Takes a message sent to the bare {@code alchemiser.events} on this partition's event loop. */
   void accept(Message<Object> message) {
     execute(() -> observer.handle(message));
   }

@@ -93,7 +93,7 @@ class BacktestTest {
   void twoTickersThreeDaysToTheCent(Vertx vertx) throws Exception {
     BacktestRunner runner = runner(vertx);
     List<String> completedDays = Collections.synchronizedList(new ArrayList<>());
-    vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+    io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> {
       try {
         WorkflowEvent event = EventCodec.decode(message.headers(), message.body());
         if (event instanceof WorkflowCompleted) {

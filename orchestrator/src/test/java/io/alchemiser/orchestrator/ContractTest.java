@@ -171,7 +171,7 @@ class ContractTest {
     SchemaRepository schemas = eventSchemas(vertx);
     List<JsonObject> onBus = new CopyOnWriteArrayList<>();
     // Locally the bus carries the event object itself; its JSON is what crosses a node.
-    vertx.eventBus().<Object>consumer(Addresses.EVENTS, message -> onBus.add(new JsonObject(message.body() instanceof WorkflowEvent event
+    io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> onBus.add(new JsonObject(message.body() instanceof WorkflowEvent event
         ? Buffer.buffer(EventCodec.toJsonBytes(event)) : Buffer.buffer(message.body().toString()))));
     List<JsonObject> onStream = new CopyOnWriteArrayList<>();
     WebSocketClient sockets = vertx.createWebSocketClient();
@@ -312,6 +312,38 @@ class ContractTest {
   /** The CloudEvents envelope as the AsyncAPI document defines it. */
   private static JsonObject cloudEventSchema() throws IOException {
     return yaml("webroot/asyncapi.yaml").getJsonObject("components").getJsonObject("schemas").getJsonObject("CloudEvent");
+  }
+
+  /**
+   * The AsyncAPI's bus addresses are the ones the code uses, and its lane rule is the one a module of
+   * one's own must follow: an event published by our publisher arrives on the lane computed from the
+   * document's formula, on a plain consumer of that address.
+   */
+  @Test
+  void theAsyncApiNamesTheBusAddressesAndTheLaneRuleTheCodeUses(Vertx vertx) throws Exception {
+    JsonObject channels = yaml("webroot/asyncapi.yaml").getJsonObject("channels");
+    JsonObject events = channels.getJsonObject("events");
+    assertThat(events.getString("address")).isEqualTo(Addresses.EVENTS + ".{lane}");
+    assertThat(events.getJsonObject("parameters").getJsonObject("lane").getJsonArray("enum").getList())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, Addresses.EVENT_LANES).mapToObj(Integer::toString).toList());
+    assertThat(channels.getJsonObject("eventsByHand").getString("address")).isEqualTo(Addresses.EVENTS);
+    assertThat(channels.getJsonObject("workflowEnded").getString("address")).isEqualTo(Addresses.WORKFLOW_ENDED);
+    for (io.alchemiser.shared.event.EventType type : io.alchemiser.shared.event.EventType.values()) {
+      if (type.handlingModule().isPresent()) {
+        assertThat(channels.getJsonObject("handle" + type.wireName()).getString("address")).isEqualTo(type.handlerAddress());
+      }
+    }
+
+    String id = "lane-rule-7";
+    String lane = Addresses.EVENTS + "." + Math.floorMod(id.hashCode(), 16);
+    java.util.concurrent.CompletableFuture<String> arrived = new java.util.concurrent.CompletableFuture<>();
+    vertx.eventBus().consumer(lane, message -> arrived.complete(message.headers().get(io.alchemiser.shared.bus.Headers.CORRELATION_ID)))
+        .completion().await();
+    new io.alchemiser.shared.bus.EventPublisher(vertx, "test").emit(new io.alchemiser.shared.event.TradeExecuted(
+        EventMetadata.next(io.alchemiser.shared.event.EventType.TRADE_EXECUTED, id, null, "test"),
+        new io.alchemiser.shared.trading.OrderReport("SPY", io.alchemiser.shared.trading.OrderSide.BUY, java.math.BigDecimal.ONE,
+            java.math.BigDecimal.ONE, new java.math.BigDecimal("500"), io.alchemiser.shared.trading.OrderStatus.FILLED, "b-1", "c-1", null)));
+    assertThat(arrived.get(10, TimeUnit.SECONDS)).isEqualTo(id);
   }
 
   private static JsonObject yaml(String resource) throws IOException {

@@ -146,7 +146,7 @@ class OrchestratorTest {
     WorkflowClient client = node.client();
     client.start(StartRequest.of("garbled", false, "test")).await();
 
-    vertx.eventBus().publish(Addresses.EVENTS, Buffer.buffer("{\"metadata\": {oops"), new DeliveryOptions()
+    vertx.eventBus().publish(Addresses.events("garbled"), Buffer.buffer("{\"metadata\": {oops"), new DeliveryOptions()
         .addHeader(Headers.CORRELATION_ID, "garbled").addHeader(Headers.EVENT_TYPE, "SignalGenerated"));
 
     WorkflowRecord record = client.awaitCompletion("garbled", WAIT).await();
@@ -165,7 +165,7 @@ class OrchestratorTest {
     JsonObject body = new JsonObject(io.alchemiser.shared.bus.EventCodec.encode(lateSignal("partial")));
     body.remove("dryRun");
 
-    vertx.eventBus().publish(Addresses.EVENTS, body.toBuffer(), new DeliveryOptions()
+    vertx.eventBus().publish(Addresses.events("partial"), body.toBuffer(), new DeliveryOptions()
         .addHeader(Headers.CORRELATION_ID, "partial").addHeader(Headers.EVENT_TYPE, "SignalGenerated"));
 
     WorkflowRecord record = client.awaitCompletion("partial", WAIT).await();
@@ -179,6 +179,7 @@ class OrchestratorTest {
     vertx.deployVerticle(new StubModules()).await();
     WorkflowClient client = node.client();
 
+    // Sent to the bare address, where no module publishes but a message sent by hand still arrives.
     vertx.eventBus().publish(Addresses.EVENTS, new JsonObject().put("hello", "world"),
         new DeliveryOptions().addHeader(Headers.EVENT_TYPE, "SignalGenerated"));
     vertx.eventBus().publish(Addresses.EVENTS, new JsonObject(),

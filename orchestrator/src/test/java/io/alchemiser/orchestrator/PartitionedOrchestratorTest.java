@@ -154,10 +154,10 @@ class PartitionedOrchestratorTest {
   @Test
   void thePartitionCountIsCheckedWhereItIsRead() {
     assertThat(OrchestratorSettings.from(new ConfigReader(new JsonObject(), "orchestrator")).partitions())
-        .isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
+        .isEqualTo(Math.min(16, Runtime.getRuntime().availableProcessors()));
     assertThatThrownBy(() -> OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 0), "orchestrator")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("orchestrator.partitions");
-    assertThatThrownBy(() -> OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 65), "orchestrator")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("orchestrator.partitions").hasMessageContaining("at most 64");
+    assertThatThrownBy(() -> OrchestratorSettings.from(new ConfigReader(new JsonObject().put("partitions", 17), "orchestrator")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("orchestrator.partitions").hasMessageContaining("at most 16");
   }
 }

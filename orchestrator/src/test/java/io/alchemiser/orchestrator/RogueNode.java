@@ -52,7 +52,7 @@ public final class RogueNode {
     io.alchemiser.shared.client.WorkflowClient.registerCodecs(vertx);
     AtomicInteger received = new AtomicInteger();
     // Every event but those it publishes itself (a publish is delivered locally too).
-    vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+    io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> {
       if (!id.equals(message.headers().get(io.alchemiser.shared.bus.Headers.CORRELATION_ID))) {
         received.incrementAndGet();
       }
@@ -76,7 +76,7 @@ public final class RogueNode {
     }
     System.out.println("plan " + outcome);
     WorkflowStarted started = new WorkflowStarted(EventMetadata.next(EventType.WORKFLOW_STARTED, id, null, "orchestrator"), false, "rogue");
-    vertx.eventBus().publish(Addresses.EVENTS, EventCodec.encode(started), EventCodec.deliveryOptions(started));
+    vertx.eventBus().publish(Addresses.events(started.correlationId()), EventCodec.encode(started), EventCodec.deliveryOptions(started));
     System.out.println("published");
     vertx.setPeriodic(500, t -> System.out.println("received " + received.get()));
     while (System.in.read() >= 0) {

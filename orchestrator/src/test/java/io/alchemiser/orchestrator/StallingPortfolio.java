@@ -70,7 +70,7 @@ public final class StallingPortfolio {
         if (withDeadline) {
           io.vertx.core.eventbus.DeliveryOptions options = io.alchemiser.shared.bus.EventCodec.deliveryOptions(plan)
               .addHeader(io.alchemiser.shared.bus.Headers.DEADLINE, Long.toString(deadlines.get(signal.correlationId())));
-          vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.EVENTS, plan, options);
+          vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.events(plan.correlationId()), plan, options);
           vertx.eventBus().send(EventType.REBALANCE_PLANNED.handlerAddress(), plan, options);
           System.out.println("released " + signal.correlationId());
         } else {

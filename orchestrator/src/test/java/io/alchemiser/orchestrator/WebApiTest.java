@@ -316,7 +316,7 @@ class WebApiTest {
     String trace = "x".repeat(64 * 1024);
     Map<String, BigDecimal> allocation = Map.of("SPY", BigDecimal.ONE);
     for (int i = 0; i < 400 && !closed.future().isComplete(); i++) {
-      vertx.eventBus().publish(Addresses.EVENTS, io.alchemiser.shared.bus.EventCodec.encode(new SignalGenerated(
+      vertx.eventBus().publish(Addresses.events("flood"), io.alchemiser.shared.bus.EventCodec.encode(new SignalGenerated(
               EventMetadata.next(EventType.SIGNAL_GENERATED, "flood", null, "test"), allocation,
               List.of(new StrategySignal("s", BigDecimal.ONE, allocation, List.of(trace))), LocalDate.of(2025, 1, 2), null, true)),
           io.alchemiser.shared.bus.EventCodec.deliveryOptions(new SignalGenerated(

@@ -80,7 +80,7 @@ class StrategyVerticleTest {
   void aMessageThatIsNotAnEventIsRefusedAndFailsItsWorkflow(Vertx vertx, VertxTestContext context) {
     Checkpoint refused = context.checkpoint();
     Checkpoint failed = context.checkpoint();
-    vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+    io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> {
       try {
         WorkflowEvent event = EventCodec.decode(message.headers(), message.body());
         if (event instanceof WorkflowFailed failure) {

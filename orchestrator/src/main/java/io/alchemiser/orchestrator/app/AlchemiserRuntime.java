@@ -92,8 +92,10 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
   private static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Reply addresses are made per request: as a label they would grow without bound.
+    // The events' lanes are one address to whoever reads the metrics (and their count a wire detail).
     registry.config().meterFilter(MeterFilter.replaceTagValues("address",
-        address -> address.startsWith("__vertx.") ? "__vertx.reply" : address));
+        address -> address.startsWith("__vertx.") ? "__vertx.reply"
+            : address.startsWith(io.alchemiser.shared.bus.Addresses.EVENTS + ".") ? io.alchemiser.shared.bus.Addresses.EVENTS : address));
     return registry;
   }
 }

@@ -1,6 +1,5 @@
 package io.alchemiser.orchestrator.bench;
 
-import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.bus.Headers;
 import io.alchemiser.shared.client.WorkflowClient;
 import io.alchemiser.shared.event.EventType;
@@ -30,7 +29,7 @@ public final class HeapCheck {
       BenchNodes.deploy(vertx, new BenchModules.NoopStrategy(), new BenchModules.NoopPortfolio(true));
       WorkflowClient client = WorkflowClient.create(vertx);
       long[] held = new long[1];
-      vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+      io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> {
         if (EventType.SIGNAL_GENERATED.wireName().equals(message.headers().get(Headers.EVENT_TYPE))) {
           held[0]++;
         }

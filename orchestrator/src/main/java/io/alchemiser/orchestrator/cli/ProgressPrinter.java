@@ -11,7 +11,6 @@ import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.event.WorkflowFailed;
 import io.alchemiser.shared.event.WorkflowStarted;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ final class ProgressPrinter {
     this.correlationId = correlationId;
   }
 
-  static MessageConsumer<Object> attach(Vertx vertx, String correlationId, PrintStream out) {
+  static io.alchemiser.shared.bus.EventSubscription attach(Vertx vertx, String correlationId, PrintStream out) {
     ProgressPrinter printer = new ProgressPrinter(out, correlationId);
     return EventInbox.observe(vertx, "cli", AlchemiserMetrics.NOOP, printer::print, rejected -> {
     });

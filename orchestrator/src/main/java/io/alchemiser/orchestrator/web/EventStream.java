@@ -12,7 +12,6 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -52,7 +51,7 @@ public final class EventStream {
   private final AlchemiserMetrics metrics;
   private final int maxQueuedBytes;
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-  private MessageConsumer<Object> consumer;
+  private io.alchemiser.shared.bus.EventSubscription consumer;
 
   EventStream(Vertx vertx, AlchemiserMetrics metrics, int maxQueuedBytes) {
     this.vertx = vertx;

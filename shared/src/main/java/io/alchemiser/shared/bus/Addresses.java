@@ -2,8 +2,26 @@ package io.alchemiser.shared.bus;
 
 /** Event-bus addresses, all in one place so that every node of a cluster agrees on them. */
 public final class Addresses {
-  /** Every event of every workflow is published here; observers filter on the event-type header. */
+  /**
+   * The events' address: each event is published to one of its {@link #EVENT_LANES} lanes,
+   * {@code alchemiser.events.<lane>}, the lane chosen by the workflow's correlation id (its
+   * {@code String.hashCode}, the same in every JVM), so that all events of one workflow take one lane,
+   * in order, and an orchestrator's partition takes its lanes straight off the bus on its own event
+   * loop instead of having each event handed to it from another. Observers of every event
+   * ({@link EventSubscription#everyEvent}) listen on every lane and on this bare address, where a
+   * message sent by hand (or by a node of a version before lanes) still reaches them. Observers filter
+   * on the event-type header.
+   */
   public static final String EVENTS = "alchemiser.events";
+  /** How many lanes the events are spread over: the most partitions an orchestrator can use. Every node must agree on it. */
+  public static final int EVENT_LANES = 16;
+  private static final String[] LANES = new String[EVENT_LANES];
+
+  static {
+    for (int lane = 0; lane < EVENT_LANES; lane++) {
+      LANES[lane] = EVENTS + "." + lane;
+    }
+  }
   /** Published by the orchestrator when a workflow's run ends: {@code {"correlationId", "deadline"}}. */
   public static final String WORKFLOW_ENDED = "alchemiser.workflow.ended";
   /** Prefix of the point-to-point address of the module that acts on an event type. */
@@ -34,5 +52,20 @@ public final class Addresses {
   public static final String ACCOUNT_LEASE_RELEASED = "alchemiser.account-lease.released";
 
   private Addresses() {
+  }
+
+  /** The lane of a workflow's events. */
+  public static int eventLane(String correlationId) {
+    return Math.floorMod(correlationId.hashCode(), EVENT_LANES);
+  }
+
+  /** The address a workflow's events are published to. */
+  public static String events(String correlationId) {
+    return LANES[eventLane(correlationId)];
+  }
+
+  /** The address of lane {@code lane}. */
+  public static String eventLane(int lane) {
+    return LANES[lane];
   }
 }

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts events on the bus the one way every module does (the event itself: {@link EventMessageCodec}
- * makes it JSON when it leaves the node): published to {@link Addresses#EVENTS} for
- * observers, then sent point-to-point to the module that acts on the event.
- * One address for all observed events keeps the events of one sender in order for every observer.
+ * makes it JSON when it leaves the node): published to its workflow's lane of {@link Addresses#EVENTS}
+ * for observers, then sent point-to-point to the module that acts on the event.
+ * One address for all events of a workflow keeps its events from one sender in order for every observer.
  * When no module is there to act, the workflow fails at once with a reason naming the module,
  * instead of waiting for its timeout.
  */
@@ -43,7 +43,7 @@ public final class EventPublisher {
 
   public Future<Void> emit(WorkflowEvent event) {
     DeliveryOptions options = options(event);
-    bus.publish(Addresses.EVENTS, event, options);
+    bus.publish(Addresses.events(event.correlationId()), event, options);
     // The same headers for the hand-over: built once per event (they were a profiled share of its allocation).
     return handOver(event, options);
   }

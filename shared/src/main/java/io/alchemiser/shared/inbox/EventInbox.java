@@ -6,6 +6,7 @@ import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.bus.EventCodec;
 import io.alchemiser.shared.bus.EventMessageCodec;
 import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.bus.EventSubscription;
 import io.alchemiser.shared.config.RetryPolicy;
 import io.alchemiser.shared.event.EventRejectedException;
 import io.alchemiser.shared.event.EventType;
@@ -67,7 +68,7 @@ public final class EventInbox {
   }
 
   /** Registers an observer of every event; invalid messages are logged, counted, then passed on. */
-  public static MessageConsumer<Object> observe(
+  public static EventSubscription observe(
       Vertx vertx, String module, AlchemiserMetrics metrics,
       Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
     return observe(vertx, module, metrics, false, onEvent, onRejected);
@@ -77,15 +78,15 @@ public final class EventInbox {
    * As above; with {@code keepDeadLetters}, a refused message also goes to the dead letters (one
    * observer does this, so that a bad message every observer refuses is kept once).
    */
-  public static MessageConsumer<Object> observe(
+  public static EventSubscription observe(
       Vertx vertx, String module, AlchemiserMetrics metrics, boolean keepDeadLetters,
       Consumer<WorkflowEvent> onEvent, Consumer<EventRejectedException> onRejected) {
-    return vertx.eventBus().consumer(Addresses.EVENTS, observer(vertx, module, metrics, keepDeadLetters, onEvent, onRejected));
+    return EventSubscription.everyEvent(vertx, observer(vertx, module, metrics, keepDeadLetters, onEvent, onRejected));
   }
 
   /**
    * The observer's handling of one message, without a consumer: for a module that takes the
-   * messages off the bus itself and hands each to the event loop that owns its workflow.
+   * messages off the bus itself (the orchestrator's partitions, each on its own lanes).
    */
   public static Handler<Message<Object>> observer(
       Vertx vertx, String module, AlchemiserMetrics metrics, boolean keepDeadLetters,
