@@ -152,4 +152,39 @@ public class EventCodecTest {
         .isInstanceOfSatisfying(io.alchemiser.shared.event.EventRejectedException.class,
             e -> assertThat(e.getMessage()).contains("sourceModule"));
   }
+
+  /** A plan is read field by field (no map converted again): as strict as before, decimals exact, unknown fields ignored. */
+  @Test
+  void aPlanIsReadStrictlyAndExactly() throws Exception {
+    RebalancePlanned planned = (RebalancePlanned) oneOfEach().get(3);
+    RebalancePlanned holding = new RebalancePlanned(planned.metadata(), new RebalancePlan(planned.plan().equity(), planned.plan().cash(),
+        planned.plan().cashReserve(), planned.plan().totalSellValue(), planned.plan().totalBuyValue(), planned.plan().trades(),
+        "no strategy's rebalance period began"), true);
+    assertThat(EventCodec.decode(EventCodec.deliveryOptions(holding).getHeaders(), EventCodec.encode(holding))).isEqualTo(holding);
+
+    // Edited as text: a Vert.x JsonObject would turn the decimals into doubles (0.00 into 0.0).
+    String json = EventCodec.encode(planned).toString();
+    assertThat(json).contains("\"plan\":{");
+    Buffer body = Buffer.buffer(json.replace("\"plan\":{", "\"plan\":{\"addedByANewerNode\":{\"x\":[1,{\"y\":null}]},"));
+    RebalancePlanned read = (RebalancePlanned) EventCodec.decode(EventCodec.deliveryOptions(planned).getHeaders(), body);
+    assertThat(read).isEqualTo(planned);
+    assertThat(read.plan().totalSellValue().scale()).isEqualTo(2);
+    assertThat(read.plan().trades().get(0).currentValue().toPlainString()).isEqualTo("0.00");
+
+    assertRefused(planned, plan -> plan.remove("cash"), "plan.cash is missing");
+    assertRefused(planned, plan -> plan.remove("trades"), "plan.trades is missing");
+    assertRefused(planned, plan -> plan.put("holdReason", 5), "plan.holdReason must be a string");
+    assertRefused(planned, plan -> plan.putNull("equity"), "plan.equity");
+    assertRefused(planned, plan -> plan.put("cashReserve", "-1"), "plan.cashReserve");
+    assertRefused(planned, plan -> plan.put("equity", "lots"), "equity");
+    assertRefused(planned, plan -> plan.getJsonArray("trades").getJsonObject(0).put("price", -1), "price");
+    assertRefused(planned, plan -> plan.put("trades", "none"), "trades");
+  }
+
+  private static void assertRefused(RebalancePlanned planned, java.util.function.Consumer<JsonObject> spoil, String named) {
+    JsonObject body = new JsonObject(EventCodec.encode(planned));
+    spoil.accept(body.getJsonObject("plan"));
+    assertThatThrownBy(() -> EventCodec.decode(EventCodec.deliveryOptions(planned).getHeaders(), body.toBuffer()))
+        .isInstanceOf(EventRejectedException.class).hasMessageContaining(named);
+  }
 }
