@@ -3,7 +3,6 @@ package io.alchemiser.orchestrator;
 import static io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation;
 
 import io.alchemiser.shared.backtest.BacktestSpecs;
-import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.bus.WorkflowRuns;
 import io.alchemiser.shared.client.AwaitRequest;
@@ -55,6 +54,7 @@ final class WorkflowPartition extends VerticleBase {
   private EventPublisher publisher;
   private WorkflowRuns runs;
   private CompletionWaiters waiters;
+  private WorkflowRuns.EndNoticeBatch ends;
   private Handler<Message<Object>> observer;
 
   WorkflowPartition(Orchestration orchestration, int index, int partitions) {
@@ -82,6 +82,7 @@ final class WorkflowPartition extends VerticleBase {
     publisher = new EventPublisher(vertx, MODULE);
     runs = WorkflowRuns.of(vertx);
     waiters = new CompletionWaiters(vertx);
+    ends = new WorkflowRuns.EndNoticeBatch(vertx, context);
     observer = EventInbox.observer(vertx, MODULE, common.metrics(), true, this::onEvent, this::onRejected);
     // Each running workflow here has its timeout timer: their count is this partition's share (read by the scrape, a moment stale).
     common.metrics().partitionWorkflows(index, timeouts::size);
@@ -291,7 +292,7 @@ final class WorkflowPartition extends VerticleBase {
     Long deadline = runs.deadline(id);
     if (deadline != null) {
       // Every node learns the run ended: an event of it still on its way is not acted on.
-      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, WorkflowRuns.endedNotice(id, deadline, record.status().label()));
+      ends.add(id, deadline, record.status().label());
     }
     common.activeCount().decrementAndGet();
     if (!record.simulated()) {

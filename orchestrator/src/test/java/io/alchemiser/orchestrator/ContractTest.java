@@ -173,6 +173,8 @@ class ContractTest {
     // Locally the bus carries the event object itself; its JSON is what crosses a node.
     io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> onBus.add(new JsonObject(message.body() instanceof WorkflowEvent event
         ? Buffer.buffer(EventCodec.toJsonBytes(event)) : Buffer.buffer(message.body().toString()))));
+    List<JsonObject> ends = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.WORKFLOW_ENDED, message -> ends.add(message.body())).completion().await();
     List<JsonObject> onStream = new CopyOnWriteArrayList<>();
     WebSocketClient sockets = vertx.createWebSocketClient();
     WebSocket socket = sockets.connect(port, "127.0.0.1", "/ws/events").await();
@@ -202,6 +204,15 @@ class ContractTest {
     }
     assertThat(seen).containsKeys("WorkflowStarted", "SignalGenerated", "RebalancePlanned", "TradeExecuted", "WorkflowCompleted",
         "WorkflowStarted (backtest)", "SignalGenerated (backtest)", "RebalancePlanned (backtest)", "WorkflowCompleted (backtest)");
+    // The end notices are what the AsyncAPI says, and name each run that ended.
+    JsonSchema endNotice = JsonSchema.of(yaml("webroot/asyncapi.yaml").getJsonObject("components").getJsonObject("messages")
+        .getJsonObject("WorkflowEnded").getJsonObject("payload"));
+    List<String> endedIds = new ArrayList<>();
+    for (JsonObject notice : ends) {
+      assertValid(schemas.validator(endNotice).validate(notice), "end notice " + notice.encode());
+      notice.getJsonArray("ended").forEach(entry -> endedIds.add(((JsonObject) entry).getString("correlationId")));
+    }
+    assertThat(endedIds).contains(id, dry);
     JsonSchema envelope = JsonSchema.of(cloudEventSchema());
     assertThat(onStream).isNotEmpty();
     for (JsonObject cloudEvent : onStream) {

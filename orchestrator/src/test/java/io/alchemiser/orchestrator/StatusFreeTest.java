@@ -44,7 +44,9 @@ class StatusFreeTest {
       delivery.next();
     });
     List<JsonObject> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.WORKFLOW_ENDED, message -> ended.add(message.body())).completion().await();
+    // Read as the orchestrator publishes them: batches of notices (here one a batch, the workflows one after another).
+    vertx.eventBus().<JsonObject>consumer(Addresses.WORKFLOW_ENDED, message ->
+        message.body().getJsonArray("ended").forEach(notice -> ended.add((JsonObject) notice))).completion().await();
     JsonObject config = TestNodes.config(TestNodes.tempDir(), List.of("orchestrator", "strategy", "portfolio", "execution"));
     Node node = Node.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
 

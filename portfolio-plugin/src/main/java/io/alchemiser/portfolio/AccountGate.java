@@ -51,10 +51,9 @@ final class AccountGate {
     this.workflowTimeout = workflowTimeout;
     this.client = WorkflowClient.create(vertx, Duration.ofSeconds(2));
     this.runs = WorkflowRuns.of(vertx);
-    // One notice per run that ends; until 1 December 2026 this read the headers of every event instead.
+    // The orchestrators' notices of ended runs; until 1 December 2026 this read the headers of every event instead.
     this.ends = vertx.eventBus().consumer(Addresses.WORKFLOW_ENDED, message -> {
-      WorkflowRuns.EndNotice notice = WorkflowRuns.EndNotice.read(message.body());
-      if (notice != null) {
+      for (WorkflowRuns.EndNotice notice : WorkflowRuns.EndNotice.readAll(message.body())) {
         runEnded(notice.correlationId(), notice.deadline());
       }
     });

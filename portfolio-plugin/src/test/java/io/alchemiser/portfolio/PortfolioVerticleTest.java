@@ -92,7 +92,8 @@ class PortfolioVerticleTest {
       planned.flag();
       // The workflow ends without an execution module taking the lease; the orchestrator's end notice says
       // so, and the portfolio module gives the lease back.
-      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, io.alchemiser.shared.bus.WorkflowRuns.endedNotice("p-1", deadline, "completed"));
+      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, new io.vertx.core.json.JsonObject().put("ended",
+          new io.vertx.core.json.JsonArray().add(io.alchemiser.shared.bus.WorkflowRuns.endedNotice("p-1", deadline, "completed"))));
       awaitNoLease(vertx, leases, context, released, 100);
     }))));
     publisher.emit(signal("p-1", false));

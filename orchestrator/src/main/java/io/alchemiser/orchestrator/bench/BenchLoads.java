@@ -46,7 +46,7 @@ public final class BenchLoads {
 
   /**
    * Real workflows: started through the workflow client, ended when the orchestrator announces the
-   * end of their run ({@link Addresses#WORKFLOW_ENDED}, one notice per workflow, as a client that
+   * end of their run ({@link Addresses#WORKFLOW_ENDED}, one notice per workflow in the orchestrator's batches, as a client that
    * awaits many would listen; the events themselves go to the orchestrator only).
    */
   public static void workflowLoad(Vertx vertx, LoadRunner runner, String row) {
@@ -59,10 +59,11 @@ public final class BenchLoads {
     WorkflowClient client = WorkflowClient.create(vertx);
     runner.context().runOnContext(v -> {
       vertx.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
-        WorkflowRuns.EndNotice notice = WorkflowRuns.EndNotice.read(message.body());
-        if (notice != null && notice.correlationId().startsWith(prefix)) {
-          runner.done(Long.parseLong(notice.correlationId().substring(prefix.length())),
-              WorkflowStatus.COMPLETED.label().equals(notice.status()));
+        for (WorkflowRuns.EndNotice notice : WorkflowRuns.EndNotice.readAll(message.body())) {
+          if (notice.correlationId().startsWith(prefix)) {
+            runner.done(Long.parseLong(notice.correlationId().substring(prefix.length())),
+                WorkflowStatus.COMPLETED.label().equals(notice.status()));
+          }
         }
       });
       runner.starter(seq -> client.start(StartRequest.of(prefix + seq, dryRun, "bench"))

@@ -1,8 +1,12 @@
 package io.alchemiser.shared.bus;
 
 import io.alchemiser.shared.memory.RecentIds;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -36,8 +40,7 @@ public final class WorkflowRuns {
       return BY_VERTX.computeIfAbsent(vertx, v -> {
         WorkflowRuns runs = new WorkflowRuns();
         v.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
-          EndNotice notice = EndNotice.read(message.body());
-          if (notice != null) {
+          for (EndNotice notice : EndNotice.readAll(message.body())) {
             runs.ended(notice.correlationId(), notice.deadline());
           }
         });
@@ -79,9 +82,31 @@ public final class WorkflowRuns {
 
   /** An end notice as read: the run that ended (its id and deadline) and how ({@code status}, null if not said). */
   public record EndNotice(String correlationId, long deadline, String status) {
-    /** The notice in a message body, or null when the body is not one. */
-    public static EndNotice read(Object body) {
-      if (body instanceof JsonObject notice && notice.getValue("correlationId") instanceof String id
+    /**
+     * The notices in a message body: a batch ({@code {"ended": [notice...]}}, as the orchestrator
+     * publishes them), or one notice alone (as a node before batches did); entries that are not
+     * notices are left out, and a body that is neither gives none.
+     */
+    public static List<EndNotice> readAll(Object body) {
+      if (!(body instanceof JsonObject json)) {
+        return List.of();
+      }
+      if (!(json.getValue("ended") instanceof JsonArray batch)) {
+        EndNotice one = read(json);
+        return one == null ? List.of() : List.of(one);
+      }
+      List<EndNotice> notices = new ArrayList<>(batch.size());
+      for (Object entry : batch) {
+        EndNotice notice = read(entry);
+        if (notice != null) {
+          notices.add(notice);
+        }
+      }
+      return notices;
+    }
+
+    private static EndNotice read(Object entry) {
+      if (entry instanceof JsonObject notice && notice.getValue("correlationId") instanceof String id
           && notice.getValue("deadline") instanceof Number deadline) {
         return new EndNotice(id, deadline.longValue(), notice.getValue("status") instanceof String status ? status : null);
       }
@@ -89,8 +114,41 @@ public final class WorkflowRuns {
     }
   }
 
-  /** The notice the orchestrator publishes when a run ends, with how it ended (completed, failed, timeout). */
+  /** One run's notice, as an entry of a batch (or, alone, as a node before batches published it). */
   public static JsonObject endedNotice(String correlationId, long deadline, String status) {
     return new JsonObject().put("correlationId", correlationId).put("deadline", deadline).put("status", status);
+  }
+
+  /**
+   * The end notices of one event loop, published together: a run's notice waits only for the tasks
+   * already queued on the loop, and every run that ends among them shares its message. Under load
+   * that is several ends a message — on a cluster, one network message to each node instead of one
+   * per run; idle, a notice goes out as soon as the task that ended its run is done. Use on the
+   * loop's own context only.
+   */
+  public static final class EndNoticeBatch {
+    private final Vertx vertx;
+    private final Context context;
+    private JsonArray pending;
+
+    public EndNoticeBatch(Vertx vertx, Context context) {
+      this.vertx = vertx;
+      this.context = context;
+    }
+
+    /** The run with {@code deadline} ended how {@code status} says. */
+    public void add(String correlationId, long deadline, String status) {
+      if (pending == null) {
+        pending = new JsonArray();
+        context.runOnContext(v -> publish());
+      }
+      pending.add(endedNotice(correlationId, deadline, status));
+    }
+
+    private void publish() {
+      JsonArray batch = pending;
+      pending = null;
+      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, new JsonObject().put("ended", batch));
+    }
   }
 }

@@ -86,15 +86,22 @@ class EventInboxTest {
 
     String running = send(vertx, "run-1", now + 60_000);
     String late = send(vertx, "run-2", now - 1);
+    // A batch, as the orchestrator publishes them (an entry that is no notice is passed over) ...
+    vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.WORKFLOW_ENDED, new io.vertx.core.json.JsonObject().put("ended",
+        new io.vertx.core.json.JsonArray().add("not a notice").add(io.alchemiser.shared.bus.WorkflowRuns.endedNotice("run-3", now + 60_000, "failed"))
+            .add(new io.vertx.core.json.JsonObject().put("correlationId", 7))));
+    // ... and one notice alone, as a node before batches published each.
     vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.WORKFLOW_ENDED,
-        io.alchemiser.shared.bus.WorkflowRuns.endedNotice("run-3", now + 60_000, "failed"));
+        io.alchemiser.shared.bus.WorkflowRuns.endedNotice("run-5", now + 60_000, "completed"));
     Thread.sleep(100);
     String ended = send(vertx, "run-3", now + 60_000);
+    String endedAlone = send(vertx, "run-5", now + 60_000);
     String again = send(vertx, "run-3", now + 90_000);
     Thread.sleep(300);
     assertThat(acted).containsExactlyInAnyOrder("run-1/" + running, "run-3/" + again);
     assertThat(late).isNotNull();
     assertThat(ended).isNotNull();
+    assertThat(endedAlone).isNotNull();
     assertThat(asked.get()).isZero();
 
     String unheaded = send(vertx, "run-4", null);
