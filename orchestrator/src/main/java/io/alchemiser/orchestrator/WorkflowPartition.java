@@ -4,6 +4,7 @@ import static io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation;
 
 import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.bus.EventPublisher;
+import io.alchemiser.shared.bus.EventSubscription;
 import io.alchemiser.shared.bus.WorkflowRuns;
 import io.alchemiser.shared.client.AwaitRequest;
 import io.alchemiser.shared.client.StartRequest;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * The workflows whose correlation ids hash to one partition, on an event loop of their own: it
  * starts them, folds each of their events into their records, times them out, ends them and answers
  * those who await them. Its state (the sequencer, the timers, the waiters) is touched on its own
- * event loop only: {@link OrchestratorVerticle} hands every message and request over to it there.
+ * event loop only: it takes its lanes of the events off the bus there, and {@link OrchestratorVerticle}
+ * hands it requests and the events sent to the bare address there.
  * The partitions of a node share its {@link Orchestration} (store, journal, claims, metrics).
  */
 final class WorkflowPartition extends VerticleBase {
@@ -48,7 +50,7 @@ final class WorkflowPartition extends VerticleBase {
   private final Orchestration common;
   private final int index;
   private final int partitions;
-  private io.alchemiser.shared.bus.EventSubscription lanes;
+  private EventSubscription lanes;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final Map<String, Long> timeouts = new HashMap<>();
   private EventPublisher publisher;
@@ -73,7 +75,7 @@ final class WorkflowPartition extends VerticleBase {
    * there): no hand-over from another loop per event. Not at start: a journal's workflows come back first.
    */
   Future<Void> listen() {
-    lanes = io.alchemiser.shared.bus.EventSubscription.lanes(vertx, lane -> ofLane(lane, partitions) == index, observer);
+    lanes = EventSubscription.lanes(vertx, lane -> ofLane(lane, partitions) == index, observer);
     return lanes.completion();
   }
 

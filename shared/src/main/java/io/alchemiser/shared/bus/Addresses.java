@@ -22,7 +22,10 @@ public final class Addresses {
       LANES[lane] = EVENTS + "." + lane;
     }
   }
-  /** Published by the orchestrator when a workflow's run ends: {@code {"correlationId", "deadline"}}. */
+  /**
+   * Published by the orchestrator as workflows end: {@code {"ended": [{"correlationId", "deadline",
+   * "status"}, ...]}}, one message for the runs that end while a partition's loop has other work queued.
+   */
   public static final String WORKFLOW_ENDED = "alchemiser.workflow.ended";
   /** Prefix of the point-to-point address of the module that acts on an event type. */
   public static final String HANDLE_PREFIX = "alchemiser.handle.";
