@@ -202,6 +202,10 @@ final class WorkflowPartition extends VerticleBase {
   /** A workflow another orchestrator started: tracked here too, so that this one can carry on if that one dies. */
   private void adoptStart(WorkflowStarted started) {
     String id = started.correlationId();
+    if (timeouts.containsKey(id)) {
+      // This partition runs it (it started or adopted it, and its timer runs): the start it published itself comes back here.
+      return;
+    }
     sequencer.run(id, () -> common.store().get(id).compose(found -> {
       if (found.isPresent() && (found.get().status() == WorkflowStatus.ACTIVE
           || !found.get().startedAt().isBefore(started.metadata().timestamp()))) {

@@ -174,7 +174,9 @@ class ContractTest {
     io.alchemiser.shared.bus.EventSubscription.everyEvent(vertx, message -> onBus.add(new JsonObject(message.body() instanceof WorkflowEvent event
         ? Buffer.buffer(EventCodec.toJsonBytes(event)) : Buffer.buffer(message.body().toString()))));
     List<JsonObject> ends = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.WORKFLOW_ENDED, message -> ends.add(message.body())).completion().await();
+    // Locally the notices travel as an object; their JSON is what crosses a node (and what the contract describes).
+    vertx.eventBus().<io.alchemiser.shared.bus.EndNotices>consumer(Addresses.WORKFLOW_ENDED, message -> ends.add(message.body().toJson()))
+        .completion().await();
     List<JsonObject> onStream = new CopyOnWriteArrayList<>();
     WebSocketClient sockets = vertx.createWebSocketClient();
     WebSocket socket = sockets.connect(port, "127.0.0.1", "/ws/events").await();

@@ -45,8 +45,8 @@ class StatusFreeTest {
     });
     List<JsonObject> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Read as the orchestrator publishes them: batches of notices (here one a batch, the workflows one after another).
-    vertx.eventBus().<JsonObject>consumer(Addresses.WORKFLOW_ENDED, message ->
-        message.body().getJsonArray("ended").forEach(notice -> ended.add((JsonObject) notice))).completion().await();
+    vertx.eventBus().<io.alchemiser.shared.bus.EndNotices>consumer(Addresses.WORKFLOW_ENDED, message ->
+        message.body().toJson().getJsonArray("ended").forEach(notice -> ended.add((JsonObject) notice))).completion().await();
     JsonObject config = TestNodes.config(TestNodes.tempDir(), List.of("orchestrator", "strategy", "portfolio", "execution"));
     Node node = Node.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
 

@@ -57,6 +57,7 @@ public final class BenchLoads {
   public static void workflowLoad(Vertx vertx, LoadRunner runner, String row, boolean dryRun) {
     String prefix = "bench-" + row + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
     WorkflowClient client = WorkflowClient.create(vertx);
+    io.alchemiser.shared.bus.EndNotices.register(vertx);
     runner.context().runOnContext(v -> {
       vertx.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
         for (WorkflowRuns.EndNotice notice : WorkflowRuns.EndNotice.readAll(message.body())) {

@@ -39,6 +39,7 @@ public final class WorkflowRuns {
     synchronized (BY_VERTX) {
       return BY_VERTX.computeIfAbsent(vertx, v -> {
         WorkflowRuns runs = new WorkflowRuns();
+        EndNotices.register(v);
         v.eventBus().<Object>consumer(Addresses.WORKFLOW_ENDED, message -> {
           for (EndNotice notice : EndNotice.readAll(message.body())) {
             runs.ended(notice.correlationId(), notice.deadline());
@@ -83,11 +84,14 @@ public final class WorkflowRuns {
   /** An end notice as read: the run that ended (its id and deadline) and how ({@code status}, null if not said). */
   public record EndNotice(String correlationId, long deadline, String status) {
     /**
-     * The notices in a message body: a batch ({@code {"ended": [notice...]}}, as the orchestrator
-     * publishes them), or one notice alone (as a node before batches did); entries that are not
-     * notices are left out, and a body that is neither gives none.
+     * The notices in a message body: {@link EndNotices} (as the orchestrator publishes them), their
+     * JSON ({@code {"ended": [notice...]}}, as one sends them by hand), or one notice alone (as a node
+     * before batches did); entries that are not notices are left out, and a body that is none of these gives none.
      */
     public static List<EndNotice> readAll(Object body) {
+      if (body instanceof EndNotices notices) {
+        return notices.ended();
+      }
       if (!(body instanceof JsonObject json)) {
         return List.of();
       }
@@ -129,26 +133,27 @@ public final class WorkflowRuns {
   public static final class EndNoticeBatch {
     private final Vertx vertx;
     private final Context context;
-    private JsonArray pending;
+    private List<EndNotice> pending;
 
     public EndNoticeBatch(Vertx vertx, Context context) {
       this.vertx = vertx;
       this.context = context;
+      EndNotices.register(vertx);
     }
 
     /** The run with {@code deadline} ended how {@code status} says. */
     public void add(String correlationId, long deadline, String status) {
       if (pending == null) {
-        pending = new JsonArray();
+        pending = new ArrayList<>();
         context.runOnContext(v -> publish());
       }
-      pending.add(endedNotice(correlationId, deadline, status));
+      pending.add(new EndNotice(correlationId, deadline, status));
     }
 
     private void publish() {
-      JsonArray batch = pending;
+      List<EndNotice> batch = pending;
       pending = null;
-      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, new JsonObject().put("ended", batch));
+      vertx.eventBus().publish(Addresses.WORKFLOW_ENDED, new EndNotices(batch));
     }
   }
 }
