@@ -66,18 +66,20 @@ final class HeadlessChromium implements AutoCloseable {
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
     try {
-      Path portFile = profile.resolve("DevToolsActivePort");
-      for (int i = 0; i < 300 && !Files.exists(portFile); i++) {
-        Thread.sleep(100);
-      }
-      if (!Files.exists(portFile)) {
-        throw new IllegalStateException("Chromium did not open its debugging port in 30 s");
-      }
-      int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
+      int port = debuggingPort(profile.resolve("DevToolsActivePort"));
       WebClient http = WebClient.create(vertx);
-      JsonArray targets = http.get(port, "127.0.0.1", "/json/list").send().await().bodyAsJsonArray();
-      String url = targets.stream().map(JsonObject.class::cast).filter(t -> "page".equals(t.getString("type")))
-          .findFirst().orElseThrow().getString("webSocketDebuggerUrl");
+      String url = null;
+      for (int i = 0; i < 100 && url == null; i++) {
+        JsonArray targets = http.get(port, "127.0.0.1", "/json/list").send().await().bodyAsJsonArray();
+        url = targets.stream().map(JsonObject.class::cast).filter(t -> "page".equals(t.getString("type")))
+            .findFirst().map(t -> t.getString("webSocketDebuggerUrl")).orElse(null);
+        if (url == null) {
+          Thread.sleep(100);
+        }
+      }
+      if (url == null) {
+        throw new IllegalStateException("Chromium listed no page to drive in 10 s");
+      }
       URI uri = URI.create(url);
       // Screenshots arrive as one large message.
       io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
@@ -88,6 +90,21 @@ final class HeadlessChromium implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * Chromium creates the port file before it writes it (port, then the browser's path, each on a
+   * line): a file seen too early is empty or half written, so it counts only once both lines are there.
+   */
+  private static int debuggingPort(Path portFile) throws IOException, InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      List<String> lines = Files.exists(portFile) ? Files.readAllLines(portFile) : List.of();
+      if (lines.size() >= 2 && lines.get(0).trim().matches("\\d+")) {
+        return Integer.parseInt(lines.get(0).trim());
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("Chromium did not open its debugging port in 30 s");
   }
 
   JsonObject send(String method, JsonObject params) {
