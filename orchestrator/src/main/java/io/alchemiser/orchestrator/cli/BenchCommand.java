@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import io.alchemiser.orchestrator.bench.BacktestBench;
 import io.alchemiser.orchestrator.bench.BenchLoads;
 import io.alchemiser.orchestrator.bench.BenchModules;

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandSupport;
 import io.alchemiser.orchestrator.bench.BenchModules;
 
 import io.vertx.core.Deployable;

@@ -1,5 +1,7 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandGroup;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import io.alchemiser.orchestrator.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.time.Duration;

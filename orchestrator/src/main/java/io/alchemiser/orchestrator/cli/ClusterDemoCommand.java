@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import io.alchemiser.shared.json.Json;
 import java.io.IOException;
 import java.net.URI;

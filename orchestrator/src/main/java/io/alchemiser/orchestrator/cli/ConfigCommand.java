@@ -1,5 +1,8 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandGroup;
+import io.alchemiser.orchestrator.cli.common.CommonOptions;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.shared.config.ConfigException;

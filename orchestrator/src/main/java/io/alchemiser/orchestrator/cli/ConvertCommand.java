@@ -1,5 +1,8 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandSupport;
+import io.alchemiser.orchestrator.cli.common.CommonOptions;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;
 import io.alchemiser.shared.bus.Addresses;

@@ -1,5 +1,9 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandGroup;
+import io.alchemiser.orchestrator.cli.common.CommonOptions;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
+import io.alchemiser.orchestrator.cli.common.HumanSummary;
 import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.journal.Journal;
 import io.alchemiser.orchestrator.journal.JournalReplay;

@@ -1,5 +1,7 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandGroup;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

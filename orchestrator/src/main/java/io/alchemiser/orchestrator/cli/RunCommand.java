@@ -1,5 +1,10 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommandSupport;
+import io.alchemiser.orchestrator.cli.common.CommonOptions;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
+import io.alchemiser.orchestrator.cli.common.HumanSummary;
+import io.alchemiser.orchestrator.cli.common.ProgressPrinter;
 import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.Node;

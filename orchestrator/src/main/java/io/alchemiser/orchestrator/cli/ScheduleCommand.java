@@ -1,5 +1,7 @@
 package io.alchemiser.orchestrator.cli;
 
+import io.alchemiser.orchestrator.cli.common.CommonOptions;
+import io.alchemiser.orchestrator.cli.common.ExitCodes;
 import io.alchemiser.shared.plugin.Plugins;
 import io.alchemiser.orchestrator.schedule.ScheduleSettings;
 

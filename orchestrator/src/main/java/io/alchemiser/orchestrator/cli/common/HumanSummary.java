@@ -1,4 +1,4 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.cli.common;
 
 import io.alchemiser.shared.trading.OrderReport;
 import io.alchemiser.shared.trading.PlannedTrade;
@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The plain-text result of {@code run} for a person at a terminal. */
-final class HumanSummary {
+public final class HumanSummary {
   private HumanSummary() {
   }
 
-  static String of(WorkflowRecord record, ObjectNode result) {
+  public static String of(WorkflowRecord record, ObjectNode result) {
     StringBuilder out = new StringBuilder();
     out.append("Workflow ").append(record.correlationId()).append(' ').append(result.get("completionStatus").asText())
         .append(" in ").append(result.get("durationSeconds").asText()).append("s")

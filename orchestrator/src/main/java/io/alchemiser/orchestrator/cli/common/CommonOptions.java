@@ -1,4 +1,4 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.cli.common;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -6,29 +6,29 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options several commands take, declared once (picocli mixins). */
-final class CommonOptions {
+public final class CommonOptions {
   private CommonOptions() {
   }
 
   /** {@code --config FILE}: a config file over the bundled defaults. */
-  static final class ConfigFile {
+  public static final class ConfigFile {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (YAML or JSON) over the defaults.")
-    Path file;
+    public Path file;
   }
 
   /** {@code --json}: the result as one JSON object on stdout. */
-  static final class JsonOutput {
+  public static final class JsonOutput {
     @Option(names = "--json", description = "Print exactly one JSON object with the result on stdout.")
-    boolean json;
+    public boolean json;
   }
 
   /** {@code --weights} and {@code --data}: how strategies are mixed, and where their bars come from. */
-  static final class StrategyData {
+  public static final class StrategyData {
     @Option(names = "--weights", paramLabel = "W,W,...", split = ",",
         description = "Portfolio weight of each strategy, in order, summing to 1 (default: equal).")
-    List<BigDecimal> weights;
+    public List<BigDecimal> weights;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Read bars from TICKER.csv files in DIR (default: the configured provider).")
-    Path dir;
+    public Path dir;
   }
 }

@@ -1,13 +1,13 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.cli.common;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** A command that only groups others ({@code config}, {@code journal}): named alone, it shows its usage (exit 64). */
-abstract class CommandGroup implements Callable<Integer> {
+public abstract class CommandGroup implements Callable<Integer> {
   @Spec
-  CommandSpec spec;
+  protected CommandSpec spec;
 
   @Override
   public Integer call() {

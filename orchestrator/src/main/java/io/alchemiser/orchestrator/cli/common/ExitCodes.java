@@ -1,23 +1,23 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.cli.common;
 
 import io.alchemiser.orchestrator.backtest.BacktestException;
 
 /** Exit statuses of the command line (the BSD sysexits values where one fits). */
-final class ExitCodes {
-  static final int COMPLETED = 0;
-  static final int FAILED = 1;
-  static final int TIMEOUT = 2;
-  static final int USAGE = 64;
-  static final int DATA_ERROR = 65;
-  static final int NO_INPUT = 66;
+public final class ExitCodes {
+  public static final int COMPLETED = 0;
+  public static final int FAILED = 1;
+  public static final int TIMEOUT = 2;
+  public static final int USAGE = 64;
+  public static final int DATA_ERROR = 65;
+  public static final int NO_INPUT = 66;
   /** A service the command needs cannot be reached (no cluster member). */
-  static final int UNAVAILABLE = 69;
-  static final int SOFTWARE = 70;
+  public static final int UNAVAILABLE = 69;
+  public static final int SOFTWARE = 70;
   /** A file the command would write exists already or cannot be written. */
-  static final int CANNOT_CREATE = 73;
+  public static final int CANNOT_CREATE = 73;
   /** A file the command needs is damaged (the journal: 'alchemiser journal recover'). */
-  static final int IO_ERROR = 74;
-  static final int CONFIG = 78;
+  public static final int IO_ERROR = 74;
+  public static final int CONFIG = 78;
 
   private ExitCodes() {
   }
@@ -26,7 +26,7 @@ final class ExitCodes {
    * A request the command made to a module that failed: a strategy file or market data problem keeps
    * its status; a request the module refused was built by us, so it is ours, like the rest.
    */
-  static int of(io.alchemiser.shared.bus.RequestFailure failure) {
+  public static int of(io.alchemiser.shared.bus.RequestFailure failure) {
     return switch (failure) {
       case BAD_REQUEST -> SOFTWARE;
       case STRATEGY_FILE -> NO_INPUT;
@@ -36,7 +36,7 @@ final class ExitCodes {
   }
 
   /** A backtest that did not run or finish. */
-  static int of(BacktestException.Kind kind) {
+  public static int of(BacktestException.Kind kind) {
     return switch (kind) {
       case BAD_REQUEST -> USAGE;
       case STRATEGY_FILE -> NO_INPUT;
@@ -48,9 +48,9 @@ final class ExitCodes {
 
   /**
    * The one mapping from what went wrong to an exit status, for every command: a command lets these
-   * propagate and {@link Main} prints the message (never a stack trace) and exits with this.
+   * propagate and the command line ({@code Main}) prints the message (never a stack trace) and exits with this.
    */
-  static int forException(Throwable e) {
+  public static int forException(Throwable e) {
     if (e instanceof io.alchemiser.shared.config.ConfigException) {
       return CONFIG;
     }

@@ -1,4 +1,4 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.cli.common;
 
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.inbox.EventInbox;
@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Prints one stderr line per stage of one workflow as its events go by. */
-final class ProgressPrinter {
+public final class ProgressPrinter {
   private final PrintStream out;
   private final String correlationId;
   private final Instant start = Instant.now();
@@ -26,7 +26,7 @@ final class ProgressPrinter {
     this.correlationId = correlationId;
   }
 
-  static io.alchemiser.shared.bus.EventSubscription attach(Vertx vertx, String correlationId, PrintStream out) {
+  public static io.alchemiser.shared.bus.EventSubscription attach(Vertx vertx, String correlationId, PrintStream out) {
     ProgressPrinter printer = new ProgressPrinter(out, correlationId);
     return EventInbox.observe(vertx, "cli", AlchemiserMetrics.NOOP, printer::print, rejected -> {
     });
