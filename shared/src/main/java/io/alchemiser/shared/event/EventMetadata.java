@@ -11,6 +11,7 @@ import java.util.Objects;
  * simulated day, and only there — the backtest's id: each event says by itself whether it is
  * trading or a simulation ({@link #simulated()}), and a caused event inherits it from its cause.
  */
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = EventMetadataReader.class)
 public record EventMetadata(
     String eventId,
     String eventType,
@@ -52,41 +53,6 @@ public record EventMetadata(
         sourceModule,
         SCHEMA_VERSION,
         backtestId);
-  }
-
-  /**
-   * Reads the metadata as strictly as every other record (a missing field is never defaulted) but
-   * for {@code backtestId}, which a live workflow's events leave out: their JSON, and so the wire
-   * and the journal, are what they were before simulations were marked.
-   */
-  @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
-  static EventMetadata fromJson(java.util.Map<String, Object> fields) {
-    for (String required : java.util.List.of("eventId", "eventType", "correlationId", "causationId", "timestamp", "sourceModule",
-        "schemaVersion")) {
-      if (!fields.containsKey(required)) {
-        throw new IllegalArgumentException("metadata." + required + " is missing");
-      }
-    }
-    Object version = fields.get("schemaVersion");
-    if (!(version instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
-      throw new IllegalArgumentException("metadata.schemaVersion must be a whole number, was " + version);
-    }
-    Instant timestamp;
-    try {
-      timestamp = io.alchemiser.shared.json.InstantText.parse(text(fields, "timestamp"));
-    } catch (java.time.format.DateTimeParseException | NullPointerException e) {
-      throw new IllegalArgumentException("metadata.timestamp is not an ISO-8601 instant: " + fields.get("timestamp"));
-    }
-    return new EventMetadata(text(fields, "eventId"), text(fields, "eventType"), text(fields, "correlationId"),
-        text(fields, "causationId"), timestamp, text(fields, "sourceModule"), number.intValue(), text(fields, "backtestId"));
-  }
-
-  private static String text(java.util.Map<String, Object> fields, String name) {
-    Object value = fields.get(name);
-    if (value == null || value instanceof String) {
-      return (String) value;
-    }
-    throw new IllegalArgumentException("metadata." + name + " must be a string, was " + value);
   }
 
   /** An event of a backtest's simulated day: not trading, not news, not journaled. */

@@ -187,4 +187,52 @@ public class EventCodecTest {
     assertThatThrownBy(() -> EventCodec.decode(EventCodec.deliveryOptions(planned).getHeaders(), body.toBuffer()))
         .isInstanceOf(EventRejectedException.class).hasMessageContaining(named);
   }
+
+  /** Metadata and strategy signals are read field by field too (no untyped map converted again): as strict as before. */
+  @Test
+  void metadataAndStrategySignalsAreReadStrictlyAndExactly() throws Exception {
+    SignalGenerated signal = (SignalGenerated) oneOfEach().get(2);
+    MultiMap headers = EventCodec.deliveryOptions(signal).getHeaders();
+    String json = EventCodec.encode(signal).toString();
+    assertThat(json).contains("\"weight\":1,");
+    // Unknown fields are ignored; a weight written as a string keeps its exact digits.
+    SignalGenerated read = (SignalGenerated) EventCodec.decode(headers, Buffer.buffer(json
+        .replace("\"metadata\":{", "\"metadata\":{\"addedLater\":[{\"x\":1}],")
+        .replace("\"weight\":1,", "\"addedLater\":{\"y\":[]},\"weight\":\"1.000\",")));
+    assertThat(read.metadata()).isEqualTo(signal.metadata());
+    assertThat(read.strategies().get(0).weight().toPlainString()).isEqualTo("1.000");
+    assertThat(read.strategies().get(0).allocation()).isEqualTo(signal.strategies().get(0).allocation());
+    assertThat(read.strategies().get(0).holding()).isNull();
+
+    assertBodyRefused(signal, json.replace("\"causationId\":", "\"cause\":"), "metadata.causationId is missing");
+    assertBodyRefused(signal, json.replaceFirst("\"sourceModule\":\"strategy\"", "\"sourceModule\":7"),
+        "metadata.sourceModule must be a string, was 7");
+    assertBodyRefused(signal, json.replace("\"schemaVersion\":1", "\"schemaVersion\":1.5"), "metadata.schemaVersion must be a whole number");
+    assertBodyRefused(signal, json.replace("\"schemaVersion\":1", "\"schemaVersion\":\"1\""), "metadata.schemaVersion must be a whole number");
+    assertBodyRefused(signal, json.replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"yesterday\""),
+        "metadata.timestamp is not an ISO-8601 instant: yesterday");
+    assertBodyRefused(signal, json.replaceFirst("\"eventId\":\"[^\"]*\"", "\"eventId\":null"), "metadata.eventId");
+    assertBodyRefused(signal, json.replace("\"trace\":[\"because\"]", "\"trace\":\"because\""), "strategies[].trace must be an array");
+    assertBodyRefused(signal, json.replace("\"trace\":[\"because\"]", "\"trace\":[{\"a\":1}]"), "strategies[].trace must hold lines of text");
+    assertBodyRefused(signal, json.replace(",\"trace\":[\"because\"]", ""), "strategies[].trace is missing");
+    assertBodyRefused(signal, json.replace("\"weight\":1,", "\"weight\":\"one\","), "strategies[].weight must be a number, was one");
+    assertBodyRefused(signal, json.replace("\"weight\":1,", "\"weight\":-1,"), "must not be negative");
+    assertBodyRefused(signal, json.replace("\"name\":\"s\"", "\"name\":[]"), "strategies[].name must be a string, was an array");
+    int strategies = json.indexOf("\"strategies\"");
+    assertBodyRefused(signal, json.substring(0, strategies) + json.substring(strategies).replaceFirst("\"allocation\":\\{", "\"allocation\":{\"QQQ\":true,"),
+        "strategies[].allocation.QQQ must be a number, was true");
+    assertBodyRefused(signal, json.substring(0, strategies) + json.substring(strategies).replaceFirst("\"allocation\":\\{[^}]*}", "\"allocation\":[]"),
+        "strategies[].allocation must be an object");
+    String holding = json.replace("\"trace\":[\"because\"]", "\"trace\":[\"because\"],\"holding\":\"s until 2025-11-30\"");
+    assertThat(((SignalGenerated) EventCodec.decode(headers, Buffer.buffer(holding))).strategies().get(0).holding())
+        .isEqualTo("s until 2025-11-30");
+  }
+
+  private static void assertBodyRefused(WorkflowEvent event, String json, String named) {
+    assertThatThrownBy(() -> EventCodec.decode(EventCodec.deliveryOptions(event).getHeaders(), Buffer.buffer(json)))
+        .isInstanceOfSatisfying(EventRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(EventRejectedException.Reason.MALFORMED_BODY);
+          assertThat(e.getMessage()).contains(named);
+        });
+  }
 }
