@@ -66,8 +66,12 @@ final class BenchCommand implements Callable<Integer> {
     return new BenchReport(quick, IN_FLIGHT, BacktestBench.NODES, BacktestBench.TICKERS);
   }
 
-  /** Warm-up rounds after the first, at most, while this JVM's JIT compiles for more than a twentieth of a round. */
-  private static final int MAX_EXTRA_WARM_UPS = 10;
+  /**
+   * Warm-up rounds after the first, at most, while this JVM's JIT compiles for more than a twentieth
+   * of a round. The cluster's orchestrated row needed 14 on 6 December 2026 (its JVM still compiling
+   * for 2-3 s of each round until the 6th); raw rows are quiet after about 4.
+   */
+  private static final int MAX_EXTRA_WARM_UPS = 20;
 
   private double warmup() {
     return quick ? 1.5 : 3;
