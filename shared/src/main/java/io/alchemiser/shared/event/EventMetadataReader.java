@@ -53,19 +53,19 @@ final class EventMetadataReader extends StdDeserializer<EventMetadata> {
       } else if (token == JsonToken.VALUE_STRING) {
         texts[field] = p.getText();
       } else if (token != JsonToken.VALUE_NULL) {
-        return (EventMetadata) ctxt.reportInputMismatch(this, "metadata.%s must be a string, was %s", name, Json.valueForError(p, token));
+        return ctxt.reportInputMismatch(this, "metadata.%s must be a string, was %s", name, Json.valueForError(p, token));
       }
     }
     for (int field = 0; field < REQUIRED; field++) {
       if ((seen & (1 << field)) == 0) {
-        return (EventMetadata) ctxt.reportInputMismatch(this, "metadata.%s is missing", FIELDS.get(field));
+        return ctxt.reportInputMismatch(this, "metadata.%s is missing", FIELDS.get(field));
       }
     }
     Instant timestamp;
     try {
       timestamp = InstantText.parse(texts[TIMESTAMP]);
     } catch (DateTimeParseException | NullPointerException e) {
-      return (EventMetadata) ctxt.reportInputMismatch(this, "metadata.timestamp is not an ISO-8601 instant: %s", texts[TIMESTAMP]);
+      return ctxt.reportInputMismatch(this, "metadata.timestamp is not an ISO-8601 instant: %s", texts[TIMESTAMP]);
     }
     try {
       return new EventMetadata(texts[0], texts[1], texts[2], texts[3], timestamp, texts[5], version, texts[7]);
@@ -84,7 +84,6 @@ final class EventMetadataReader extends StdDeserializer<EventMetadata> {
         return value.intValueExact();
       }
     }
-    return (Integer) ctxt.reportInputMismatch(this, "metadata.schemaVersion must be a whole number, was %s", Json.valueForError(p, token));
+    return ctxt.<Integer>reportInputMismatch(this, "metadata.schemaVersion must be a whole number, was %s", Json.valueForError(p, token));
   }
-
 }

@@ -55,11 +55,11 @@ final class StrategySignalReader extends StdDeserializer<StrategySignal> {
     }
     for (int field = 0; field < REQUIRED.size(); field++) {
       if ((seen & (1 << field)) == 0) {
-        return (StrategySignal) ctxt.reportInputMismatch(this, "strategies[].%s is missing", REQUIRED.get(field));
+        return ctxt.reportInputMismatch(this, "strategies[].%s is missing", REQUIRED.get(field));
       }
     }
     if (allocation == null) {
-      return (StrategySignal) ctxt.reportInputMismatch(this, "strategies[].allocation must be an object");
+      return ctxt.reportInputMismatch(this, "strategies[].allocation must be an object");
     }
     try {
       return new StrategySignal(name, weight, allocation, trace == null ? List.of() : trace, holding);
@@ -73,7 +73,7 @@ final class StrategySignalReader extends StdDeserializer<StrategySignal> {
       return null;
     }
     if (token != JsonToken.START_OBJECT) {
-      return castMap(ctxt.reportInputMismatch(this, "strategies[].allocation must be an object"));
+      return ctxt.reportInputMismatch(this, "strategies[].allocation must be an object");
     }
     Map<String, BigDecimal> weights = new LinkedHashMap<>();
     for (String symbol = p.nextFieldName(); symbol != null; symbol = p.nextFieldName()) {
@@ -87,12 +87,12 @@ final class StrategySignalReader extends StdDeserializer<StrategySignal> {
       return null;
     }
     if (token != JsonToken.START_ARRAY) {
-      return castList(ctxt.reportInputMismatch(this, "strategies[].trace must be an array"));
+      return ctxt.reportInputMismatch(this, "strategies[].trace must be an array");
     }
     List<String> lines = new ArrayList<>();
     for (JsonToken line = p.nextToken(); line != JsonToken.END_ARRAY; line = p.nextToken()) {
       if (!line.isScalarValue()) {
-        return castList(ctxt.reportInputMismatch(this, "strategies[].trace must hold lines of text, had %s", Json.valueForError(p, line)));
+        return ctxt.reportInputMismatch(this, "strategies[].trace must hold lines of text, had %s", Json.valueForError(p, line));
       }
       lines.add(p.getText());
     }
@@ -106,7 +106,7 @@ final class StrategySignalReader extends StdDeserializer<StrategySignal> {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    return (String) ctxt.reportInputMismatch(this, "%s must be a string, was %s", where, Json.valueForError(p, token));
+    return ctxt.reportInputMismatch(this, "%s must be a string, was %s", where, Json.valueForError(p, token));
   }
 
   private BigDecimal decimal(JsonParser p, DeserializationContext ctxt, JsonToken token, String where) throws IOException {
@@ -120,17 +120,6 @@ final class StrategySignalReader extends StdDeserializer<StrategySignal> {
         // reported below
       }
     }
-    return (BigDecimal) ctxt.reportInputMismatch(this, "%s must be a number, was %s", where, Json.valueForError(p, token));
-  }
-
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, BigDecimal> castMap(Object value) {
-    return (Map<String, BigDecimal>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> castList(Object value) {
-    return (List<String>) value;
+    return ctxt.reportInputMismatch(this, "%s must be a number, was %s", where, Json.valueForError(p, token));
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** A command that only groups others ({@code config}, {@code journal}): named alone, it shows its usage (exit 64). */
 public abstract class CommandGroup implements Callable<Integer> {
   @Spec
-  protected CommandSpec spec;
+  private CommandSpec spec;
 
   @Override
   public Integer call() {
