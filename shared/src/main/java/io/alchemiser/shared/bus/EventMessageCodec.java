@@ -17,6 +17,17 @@ import io.vertx.core.eventbus.MessageCodec;
  */
 public final class EventMessageCodec<E> implements MessageCodec<E, Object> {
   private final String name;
+  /**
+   * The record last encoded and its JSON. Vert.x encodes a message once for each node it goes to, and
+   * an event is written twice in a row (published to the observers, then handed to the module that
+   * acts on it): the second write, and every further node of a publish, reuse the first's JSON. Records are
+   * immutable, so the same instance always has the same JSON; a write on another thread in between
+   * only costs an encoding.
+   */
+  private volatile Encoded last;
+
+  private record Encoded(Object record, byte[] json) {
+  }
 
   private EventMessageCodec(String name) {
     this.name = "alchemiser-" + name;
@@ -70,8 +81,12 @@ public final class EventMessageCodec<E> implements MessageCodec<E, Object> {
 
   @Override
   public void encodeToWire(Buffer buffer, E event) {
-    Buffer json = Json.toBuffer(event);
-    buffer.appendInt(json.length()).appendBuffer(json);
+    Encoded encoded = last;
+    if (encoded == null || encoded.record() != event) {
+      encoded = new Encoded(event, Json.toBytes(event));
+      last = encoded;
+    }
+    buffer.appendInt(encoded.json().length).appendBytes(encoded.json());
   }
 
   /** The JSON as it came: {@link EventCodec#decode} checks it as strictly as any other body. */

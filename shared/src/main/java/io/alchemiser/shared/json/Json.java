@@ -38,8 +38,12 @@ public final class Json {
    * because JsonObject parsing turns decimals into doubles and money must stay exact.
    */
   public static Buffer toBuffer(Object value) {
+    return Buffer.buffer(toBytes(value));
+  }
+
+  public static byte[] toBytes(Object value) {
     try {
-      return Buffer.buffer(MAPPER.writeValueAsBytes(value));
+      return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
     }
