@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
@@ -17,7 +16,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
 
   public static AlchemiserRuntime create() {
     PrometheusMeterRegistry registry = newRegistry();
-    Vertx vertx = Vertx.builder().with(options()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    Vertx vertx = Vertx.builder().with(options()).withMetrics(EventBusMeters.factory(registry)).build();
     return new AlchemiserRuntime(vertx, registry);
   }
 
@@ -71,7 +70,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
       manager = hazelcast;
       view = () -> new io.alchemiser.orchestrator.membership.HazelcastView(hazelcast.getHazelcastInstance());
     }
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+    return Vertx.builder().with(options).withMetrics(EventBusMeters.factory(registry))
         .withClusterManager(manager)
         .buildClustered()
         .compose(vertx -> ClusterMembership.joined(vertx, view.get(), cluster)
