@@ -6,7 +6,6 @@ import io.alchemiser.shared.event.EventType;
 import io.alchemiser.shared.event.WorkflowEvent;
 import io.alchemiser.shared.json.Json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -27,12 +26,7 @@ public final class EventCodec {
   }
 
   public static byte[] toJsonBytes(WorkflowEvent event) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(event);
-    } catch (JsonProcessingException e) {
-      // Records of ours always serialize; reaching here is a programming error.
-      throw new IllegalStateException("cannot encode " + event.metadata().eventType(), e);
-    }
+    return Json.toBytes(event);
   }
 
   public static DeliveryOptions deliveryOptions(WorkflowEvent event) {

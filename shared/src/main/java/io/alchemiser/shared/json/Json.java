@@ -41,10 +41,12 @@ public final class Json {
     return Buffer.buffer(toBytes(value));
   }
 
+  /** The same as bytes (an event's codec keeps them to write them to several nodes). */
   public static byte[] toBytes(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
+      // Values of ours always serialize; reaching here is a programming error.
       throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
     }
   }
