@@ -8,6 +8,11 @@ const eventsById = new Map();      // correlation id -> CloudEvents seen since t
 let selected = null;
 const pending = new Set();
 let refreshTimer = null;
+// The stream and the REST state are fed independently: the orchestrator journals an event before its
+// state shows it, so a refresh can come back behind what the stream has shown. Such a workflow is
+// fetched again, after growing delays, a bounded number of times.
+const LAG_RETRY_MS = [250, 500, 1000, 2000, 4000, 8000];
+const lagRetries = new Map();      // correlation id -> retries spent on a refresh behind the stream
 
 const $ = (id) => document.getElementById(id);
 const text = (value) => document.createTextNode(value == null ? '' : String(value));
@@ -255,6 +260,7 @@ function refreshSoon(id) {
     pending.clear();
     await Promise.all(ids.map(async (i) => {
       try { workflows.set(i, await api('/api/workflows/' + encodeURIComponent(i))); } catch (e) { /* gone */ }
+      retryIfBehind(i);
     }));
     renderTable();
     renderEquity();
@@ -263,6 +269,22 @@ function refreshSoon(id) {
     if (ids.some((i) => workflows.get(i) && workflows.get(i).status !== 'active')) renderAccount();
     if (ids.includes(selected)) renderDetail();
   }, 150);
+}
+
+/** True when the stream has shown an event of the workflow that its fetched state does not have yet. */
+function behindStream(id) {
+  const w = workflows.get(id);
+  const seen = eventsById.get(id) || [];
+  return !!w && seen.some((e) => !(w.stageTimes && e.type in w.stageTimes));
+}
+
+function retryIfBehind(id) {
+  if (!behindStream(id)) { lagRetries.delete(id); return; }
+  const spent = lagRetries.get(id) || 0;
+  // An event the orchestrator ignores (one after the workflow ended) never shows: stop after the last delay.
+  if (spent >= LAG_RETRY_MS.length) return;
+  lagRetries.set(id, spent + 1);
+  setTimeout(() => refreshSoon(id), LAG_RETRY_MS[spent]);
 }
 
 function connect() {
@@ -281,6 +303,7 @@ function connect() {
     const list = eventsById.get(event.subject) || [];
     list.push(event);
     eventsById.set(event.subject, list);
+    lagRetries.delete(event.subject);
     if (!selected) selected = event.subject;
     refreshSoon(event.subject);
   };

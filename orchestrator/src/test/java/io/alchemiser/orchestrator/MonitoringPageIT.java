@@ -49,6 +49,28 @@ class MonitoringPageIT {
           .sendBuffer(Buffer.buffer("{\"correlationId\": \"from-api-1\", \"dryRun\": true}")).await().statusCode()).isEqualTo(202);
       browser.waitFor("document.querySelector('#workflows tr[data-id=\"from-api-1\"] .status')?.textContent === 'completed'", 30);
 
+      // The orchestrator journals an event before its state shows it, so under load a refresh can come
+      // back behind the stream. The page wraps fetch here to serve one such answer: the workflow's
+      // completed state with its completion taken out. The page must notice and fetch again.
+      browser.evaluate("""
+          window.staleServed = false;
+          const realFetch = window.fetch;
+          window.fetch = async (path, options) => {
+            const response = await realFetch(path, options);
+            if (window.staleServed || !String(path).endsWith('/api/workflows/from-api-2')) return response;
+            const body = await response.clone().json();
+            if (body.status !== 'completed') return response;
+            window.staleServed = true;
+            body.status = 'active';
+            body.completionStatus = 'active';
+            delete body.stageTimes.WorkflowCompleted;
+            return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+          }, true""");
+      assertThat(http.post(server.port(), "127.0.0.1", "/api/workflows")
+          .sendBuffer(Buffer.buffer("{\"correlationId\": \"from-api-2\", \"dryRun\": true}")).await().statusCode()).isEqualTo(202);
+      browser.waitFor("window.staleServed", 30);
+      browser.waitFor("document.querySelector('#workflows tr[data-id=\"from-api-2\"] .status')?.textContent === 'completed'", 30);
+
       // The detail of the workflow started from the page: chart, orders, timeline of its events.
       browser.evaluate("document.querySelector('#workflows tbody tr:last-child').click(), true");
       // Charts are uPlot instances; the test reads them through uPlot's own API (window.charts).
