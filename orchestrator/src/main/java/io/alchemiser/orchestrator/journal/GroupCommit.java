@@ -5,7 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -65,13 +67,19 @@ public final class GroupCommit<T> {
     written.onComplete(result -> {
       Context here = Vertx.currentContext();
       Throwable failure = result.failed() ? result.cause() : null;
+      // One task per event loop that waits, not one per entry: a write settles tens of appends, and
+      // each task handed to another loop may wake it.
+      Map<Context, List<Promise<Void>>> byContext = new IdentityHashMap<>(4);
       for (Pending<T> p : batch) {
-        if (p.context() == here) {
-          settle(p.done(), failure);
-        } else {
-          p.context().runOnContext(v -> settle(p.done(), failure));
-        }
+        byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(p.done());
       }
+      byContext.forEach((context, promises) -> {
+        if (context == here) {
+          settle(promises, failure);
+        } else {
+          context.runOnContext(v -> settle(promises, failure));
+        }
+      });
       boolean more;
       synchronized (queue) {
         more = !queue.isEmpty();
@@ -83,11 +91,13 @@ public final class GroupCommit<T> {
     });
   }
 
-  private static void settle(Promise<Void> done, Throwable failure) {
-    if (failure == null) {
-      done.complete();
-    } else {
-      done.fail(failure);
+  private static void settle(List<Promise<Void>> promises, Throwable failure) {
+    for (Promise<Void> done : promises) {
+      if (failure == null) {
+        done.complete();
+      } else {
+        done.fail(failure);
+      }
     }
   }
 }
