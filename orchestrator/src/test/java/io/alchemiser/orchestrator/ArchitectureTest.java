@@ -50,7 +50,7 @@ class ArchitectureTest {
         .whereLayer("schedule").mayOnlyBeAccessedByLayers("app", "cli")
         .whereLayer("backtest").mayOnlyBeAccessedByLayers("web", "cli", "bench")
         .whereLayer("core").mayOnlyBeAccessedByLayers("app", "cli", "bench")
-        .whereLayer("claims").mayOnlyBeAccessedByLayers("core")
+        .whereLayer("claims").mayOnlyBeAccessedByLayers("core", "app")
         .whereLayer("journal").mayOnlyBeAccessedByLayers("core", "claims", "app", "cli")
         .whereLayer("tls").mayOnlyBeAccessedByLayers("app", "web", "cli", "bench"));
   }

@@ -73,7 +73,9 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
     return Vertx.builder().with(options).withMetrics(EventBusMeters.factory(registry))
         .withClusterManager(manager)
         .buildClustered()
-        .compose(vertx -> ClusterMembership.joined(vertx, view.get(), cluster)
+        // Every node keeps a copy of the workflows' start claims, whichever modules it runs: they outlive the orchestrators.
+        .compose(vertx -> io.alchemiser.orchestrator.claims.ClaimReplica.serve(vertx)
+            .compose(replica -> ClusterMembership.joined(vertx, view.get(), cluster))
             .onSuccess(v -> {
               // Only Hazelcast lets a process without our certificate become a member: look at each one that does.
               if (cluster.tls() != null && cluster.manager() == ClusterSettings.Manager.HAZELCAST) {

@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * starts to it. It refuses an id its store knows as active or completed (its caller asks the store
  * first), and an id claimed within the workflow's timeout plus a minute that its store does not know
  * — started before this node held the lease, or forgotten by the store's retention — so that a
- * completed workflow's id stays refused even where its end was never seen. Every claim is written to
- * the cluster before its workflow starts ({@link ClaimLog}, many claims to one write), with the release
- * of each that failed or timed out (it may be started again), and the next holder reads them all when
- * it takes the lease over. Without a cluster this is the only orchestrator
+ * completed workflow's id stays refused even where its end was never seen. Every claim is with every
+ * node of the cluster before its workflow starts ({@link ClaimReplicas}, many claims to one message per
+ * node), with the release of each that failed or timed out (it may be started again), and the next
+ * holder reads them all from every node when it takes the lease over. Without a cluster this is the only orchestrator
  * and its store decides alone; a backtest's simulated days are started once each by one runner.
  */
 public final class WorkflowClaims {
-  /** The cluster map of the lease and the claims (a copy on every Infinispan node; two backups in config/cluster.xml). */
+  /** The cluster map of the start lease (a copy on every Infinispan node; two backups in config/cluster.xml). */
   static final String MAP = "alchemiser.active-workflows";
   private static final Duration CLAIM_MEMORY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowClaims.class);
@@ -38,8 +38,9 @@ public final class WorkflowClaims {
   private final Map<String, Long> claimed = new ConcurrentHashMap<>();
   private StartLease lease;
   private Future<AsyncMap<String, String>> map;
-  private ClaimLog log;
+  private ClaimReplicas replicas;
   private long pruneTimer = -1;
+  private long syncTimer = -1;
 
   public WorkflowClaims(Vertx vertx) {
     this.vertx = vertx;
@@ -56,7 +57,8 @@ public final class WorkflowClaims {
     if (!clustered) {
       return Future.succeededFuture();
     }
-    log = new ClaimLog(vertx, this::map, owner);
+    replicas = new ClaimReplicas(vertx, () -> claimed);
+    syncTimer = replicas.keepInStep(this::decidesStarts);
     lease = new StartLease(vertx, this::map, owner, this::takeOver, onChange);
     pruneTimer = vertx.setPeriodic(CLAIM_MEMORY.toMillis(), id -> {
       long now = System.currentTimeMillis();
@@ -80,6 +82,7 @@ public final class WorkflowClaims {
   /** Gives the lease up, if held. */
   public Future<Void> stop() {
     vertx.cancelTimer(pruneTimer);
+    vertx.cancelTimer(syncTimer);
     return lease == null ? Future.succeededFuture() : lease.stop();
   }
 
@@ -89,15 +92,15 @@ public final class WorkflowClaims {
   }
 
   private Future<Void> takeOver() {
-    return log.read().map(read -> {
+    return replicas.readAll().map(read -> {
       read.forEach((id, until) -> claimed.merge(id, until, Math::max));
-      LOG.info("read {} claims of workflow starts from the cluster", read.size());
+      LOG.info("read {} claims of workflow starts from the cluster's nodes", read.size());
       return null;
     });
   }
 
   /**
-   * Claims the id; completes once the claim is written to the cluster. {@code knownHere}: this node's
+   * Claims the id; completes once the claim is with the cluster's nodes. {@code knownHere}: this node's
    * store holds the workflow and allowed the start (a retry of a failed or timed-out one).
    */
   public Future<Void> claim(String id, Duration timeout, boolean simulated, boolean knownHere) {
@@ -116,13 +119,13 @@ public final class WorkflowClaims {
     }
     long mine = now + timeout.plus(CLAIM_MEMORY).toMillis();
     claimed.put(id, mine);
-    return log.append(new ClaimLog.Claim(id, mine))
+    return replicas.append(new ClaimRecords.Claim(id, mine))
         .compose(v -> lease.held() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(new WorkflowClientException(
             WorkflowClientException.UNAVAILABLE, "workflow " + id + " did not start: the start lease moved while it was claimed; retry")))
         .recover(err -> {
           claimed.remove(id, mine);
           return Future.failedFuture(err instanceof WorkflowClientException ? err : new WorkflowClientException(WorkflowClientException.UNAVAILABLE,
-              "workflow " + id + " did not start: its claim could not be written to the cluster (" + err.getMessage() + "); retry"));
+              "workflow " + id + " did not start: its claim could not be sent to the cluster's nodes (" + err.getMessage() + "); retry"));
         });
   }
 
@@ -135,9 +138,9 @@ public final class WorkflowClaims {
   public void release(WorkflowRecord record) {
     if (record.status() == WorkflowStatus.FAILED || record.status() == WorkflowStatus.TIMEOUT) {
       Long until = claimed.remove(record.correlationId());
-      if (until != null && log != null && decidesStarts()) {
-        log.append(new ClaimLog.Claim(record.correlationId(), until, true)).onFailure(err ->
-            LOG.warn("the release of workflow {} (it may be started again) was not written to the cluster: {}; a later holder of the "
+      if (until != null && replicas != null && decidesStarts()) {
+        replicas.append(new ClaimRecords.Claim(record.correlationId(), until, true)).onFailure(err ->
+            LOG.warn("the release of workflow {} (it may be started again) did not reach the cluster's nodes: {}; a later holder of the "
                 + "start lease refuses to start it again until its claim expires", record.correlationId(), err.getMessage()));
       }
     }

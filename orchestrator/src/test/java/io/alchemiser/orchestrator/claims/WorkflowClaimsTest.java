@@ -13,6 +13,10 @@ import io.alchemiser.shared.config.ConfigReader;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -25,10 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The start claims across a hand-over of the start lease, on a real cluster map (a one-member
- * Infinispan cluster on 127.0.0.1, the membership a TLS cluster runs): the holder after it refuses
- * what was started before, but not the retry of a workflow that failed or timed out before it held
- * the lease, which it never saw end.
+ * The start claims across a hand-over of the start lease, on real clusters (Infinispan on 127.0.0.1,
+ * the membership a TLS cluster runs): the holder after it refuses what was started before, but not the
+ * retry of a workflow that failed or timed out before it held the lease, which it never saw end — also
+ * when the holder before it is gone with its node, and the node that takes over joined after the claims
+ * were made.
  */
 class WorkflowClaimsTest {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -37,10 +42,7 @@ class WorkflowClaimsTest {
   @BeforeEach
   void cluster() throws Exception {
     int port = ClusterPorts.free(1).get(0);
-    JsonObject config = new JsonObject().put("cluster", new JsonObject().put("port", Integer.toString(port))
-        .put("members", new JsonArray().add("127.0.0.1:" + port)).put("name", "claims-" + java.util.UUID.randomUUID())
-        .put("manager", "infinispan"));
-    vertx = AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config))).await().vertx();
+    vertx = node(port, List.of(port), "claims-" + java.util.UUID.randomUUID());
   }
 
   @AfterEach
@@ -68,13 +70,13 @@ class WorkflowClaimsTest {
     // Groups are written in order: once a later claim is written, so are the releases before it.
     onContext(() -> first.claim("after", TIMEOUT, false, false)).await();
     onContext(first::stop).await();
-    // Groups that cannot be read are skipped, never a reason not to take the lease.
-    var map = vertx.sharedData().<String, String>getAsyncMap(WorkflowClaims.MAP).await();
-    long later = System.currentTimeMillis() + 60_000;
-    map.put("claims:junk:1", "not json", 60_000).await();
-    map.put("claims:junk:2", new JsonObject().put("until", later).put("ids", 5).encode(), 60_000).await();
-    map.put("claims:junk:3", new JsonObject().put("until", later).put("at", "noon").put("ids", new JsonArray().add("junk-id")).encode(),
-        60_000).await();
+    // What is not a claim is refused, naming what was wrong, and changes nothing.
+    String replica = ClaimReplica.address(((VertxInternal) vertx).clusterManager().getNodeId());
+    assertRefused(replica, "full", Buffer.buffer("not claims"), "no claim at byte 0");
+    assertRefused(replica, "groups", Buffer.buffer().appendByte((byte) 0).appendLong(1), "cut short at byte 0 of 9");
+    assertRefused(replica, "groups", new JsonObject().put("ids", new JsonArray().add("junk-id")), "needs claims as bytes, not JsonObject");
+    assertRefused(replica, "forget", Buffer.buffer(), "unknown op 'forget'");
+    assertRefused(replica, null, Buffer.buffer(), "unknown op (none)");
 
     WorkflowClaims next = new WorkflowClaims(vertx);
     onContext(() -> next.start(deciding -> { })).await();
@@ -85,11 +87,82 @@ class WorkflowClaimsTest {
     }
     onContext(() -> next.claim("failed-1", TIMEOUT, false, false)).await();
     onContext(() -> next.claim("timeout-1", TIMEOUT, false, false)).await();
-    onContext(() -> next.claim("junk-id", TIMEOUT, false, false)).await();
     // Claimed again: refused once more, to anyone else.
     assertThatThrownBy(() -> onContext(() -> next.claim("failed-1", TIMEOUT, false, false)).await())
         .isInstanceOf(WorkflowClientException.class);
     onContext(next::stop).await();
+  }
+
+  @Test
+  void aNodeThatJoinsLaterGetsTheClaimsAndRefusesThemOnceTheHolderIsGone() throws Exception {
+    List<Integer> ports = ClusterPorts.free(2);
+    String name = "claims-" + java.util.UUID.randomUUID();
+    Vertx second = null;
+    try {
+      vertx.close().await();
+      vertx = node(ports.get(0), ports, name);
+      WorkflowClaims holder = new WorkflowClaims(vertx);
+      onContext(() -> holder.start(deciding -> { })).await();
+      awaitDeciding(holder);
+      for (String id : List.of("before-1", "before-2", "failed-before")) {
+        onContext(() -> holder.claim(id, TIMEOUT, false, false)).await();
+      }
+      onContext(() -> {
+        holder.release(record("failed-before", WorkflowStatus.FAILED));
+        return Future.succeededFuture();
+      }).await();
+
+      // The second node joins after those claims; nothing is started meanwhile, yet it is sent them.
+      second = node(ports.get(1), ports, name);
+      String itsReplica = ClaimReplica.address(((VertxInternal) second).clusterManager().getNodeId());
+      Map<String, Long> kept = Map.of();
+      for (int i = 0; i < 100 && !kept.containsKey("before-2"); i++) {
+        Thread.sleep(100);
+        kept = ClaimRecords.replay(vertx.eventBus().<Buffer>request(itsReplica, null,
+            new DeliveryOptions().addHeader(ClaimReplica.OP, "read")).await().body());
+      }
+      assertThat(kept).containsKeys("before-1", "before-2").doesNotContainKey("failed-before");
+      // From now on each claim reaches it as it is made.
+      onContext(() -> holder.claim("after-join", TIMEOUT, false, false)).await();
+
+      // The holder's node goes, and with it everything it kept in memory.
+      vertx.close().await();
+      vertx = second;
+      second = null;
+      WorkflowClaims next = new WorkflowClaims(vertx);
+      onContext(() -> next.start(deciding -> { })).await();
+      awaitDeciding(next);
+      for (String id : List.of("before-1", "before-2", "after-join")) {
+        assertThatThrownBy(() -> onContext(() -> next.claim(id, TIMEOUT, false, false)).await()).as(id)
+            .isInstanceOfSatisfying(WorkflowClientException.class, e -> assertThat(e.code()).isEqualTo(WorkflowClientException.CONFLICT));
+      }
+      onContext(() -> next.claim("failed-before", TIMEOUT, false, false)).await();
+      onContext(next::stop).await();
+    } finally {
+      if (second != null) {
+        second.close().await();
+      }
+    }
+  }
+
+  private void assertRefused(String address, String op, Object body, String why) {
+    DeliveryOptions options = new DeliveryOptions();
+    if (op != null) {
+      options.addHeader(ClaimReplica.OP, op);
+    }
+    assertThatThrownBy(() -> vertx.eventBus().request(address, body, options).await()).as("%s %s", op, body)
+        .isInstanceOfSatisfying(ReplyException.class, e -> {
+          assertThat(e.failureCode()).isEqualTo(400);
+          assertThat(e.getMessage()).contains(why);
+        });
+  }
+
+  private static Vertx node(int port, List<Integer> ports, String name) {
+    JsonArray members = new JsonArray();
+    ports.forEach(p -> members.add("127.0.0.1:" + p));
+    JsonObject config = new JsonObject().put("cluster", new JsonObject().put("port", Integer.toString(port))
+        .put("members", members).put("name", name).put("manager", "infinispan"));
+    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config))).await().vertx();
   }
 
   private static void awaitDeciding(WorkflowClaims claims) throws InterruptedException {
