@@ -34,16 +34,12 @@ public final class ClaimReplica {
 
   /** The groups as they came, each with the latest until of its records; read and changed on {@link #context} only. */
   private final ArrayDeque<Group> groups = new ArrayDeque<>();
-  private final Vertx vertx;
   private final Context context;
-  private MessageConsumer<Object> consumer;
-  private long pruneTimer;
 
   private record Group(long until, Buffer records) {
   }
 
   private ClaimReplica(Vertx vertx) {
-    this.vertx = vertx;
     this.context = ((VertxInternal) vertx).createEventLoopContext();
   }
 
@@ -51,27 +47,17 @@ public final class ClaimReplica {
     return ADDRESS + nodeId;
   }
 
-  /** Starts this node's replica (clustered only); completes once its address is registered in the cluster. */
+  /** Starts this node's replica (clustered only), until Vert.x closes; completes once its address is registered in the cluster. */
   public static Future<ClaimReplica> serve(Vertx vertx) {
     ClaimReplica replica = new ClaimReplica(vertx);
     String nodeId = ((VertxInternal) vertx).clusterManager().getNodeId();
     Promise<Void> registered = Promise.promise();
     replica.context.runOnContext(v -> {
-      replica.consumer = vertx.eventBus().consumer(address(nodeId), replica::handle);
-      replica.pruneTimer = vertx.setPeriodic(PRUNE_MS, id -> replica.prune());
-      replica.consumer.completion().onComplete(registered);
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(nodeId), replica::handle);
+      vertx.setPeriodic(PRUNE_MS, id -> replica.prune());
+      consumer.completion().onComplete(registered);
     });
     return registered.future().map(replica);
-  }
-
-  /** Stops answering. */
-  public Future<Void> stop() {
-    Promise<Void> stopped = Promise.promise();
-    context.runOnContext(v -> {
-      vertx.cancelTimer(pruneTimer);
-      consumer.unregister().onComplete(stopped);
-    });
-    return stopped.future();
   }
 
   private void handle(Message<Object> message) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,13 +116,7 @@ class WorkflowClaimsTest {
       // The second node joins after those claims; nothing is started meanwhile, yet it is sent them.
       second = node(ports.get(1), ports, name);
       String itsReplica = ClaimReplica.address(((VertxInternal) second).clusterManager().getNodeId());
-      Map<String, Long> kept = Map.of();
-      for (int i = 0; i < 100 && !kept.containsKey("before-2"); i++) {
-        Thread.sleep(100);
-        kept = ClaimRecords.replay(vertx.eventBus().<Buffer>request(itsReplica, null,
-            new DeliveryOptions().addHeader(ClaimReplica.OP, "read")).await().body());
-      }
-      assertThat(kept).containsKeys("before-1", "before-2").doesNotContainKey("failed-before");
+      assertThat(awaitKept(itsReplica, "before-2")).containsKeys("before-1", "before-2").doesNotContainKey("failed-before");
       // From now on each claim reaches it as it is made.
       onContext(() -> holder.claim("after-join", TIMEOUT, false, false)).await();
 
@@ -143,6 +138,58 @@ class WorkflowClaimsTest {
         second.close().await();
       }
     }
+  }
+
+  @Test
+  void aNodeThatStopsAnsweringDelaysStartsBySecondsAndIsSentEverythingOnceItAnswers() throws Exception {
+    List<Integer> ports = ClusterPorts.free(2);
+    String name = "claims-" + java.util.UUID.randomUUID();
+    vertx.close().await();
+    vertx = node(ports.get(0), ports, name);
+    Vertx second = node(ports.get(1), ports, name);
+    try {
+      WorkflowClaims holder = new WorkflowClaims(vertx);
+      onContext(() -> holder.start(deciding -> { })).await();
+      awaitDeciding(holder);
+      onContext(() -> holder.claim("first", TIMEOUT, false, false)).await();
+      String itsReplica = ClaimReplica.address(((VertxInternal) second).clusterManager().getNodeId());
+      awaitKept(itsReplica, "first");
+
+      // The second node takes no claims now (as if it hung), but still answers reads.
+      AtomicBoolean hung = new AtomicBoolean(true);
+      second.eventBus().addInboundInterceptor(delivery -> {
+        boolean claims = delivery.message().address().startsWith(ClaimReplica.ADDRESS);
+        if (!(hung.get() && claims && !"read".equals(delivery.message().headers().get(ClaimReplica.OP)))) {
+          delivery.next();
+        }
+      });
+      long began = System.nanoTime();
+      onContext(() -> holder.claim("while-hung", TIMEOUT, false, false)).await();
+      // It waited for the node's answer until the group's timeout (2 s), then went on without it.
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofMillis(1_900), Duration.ofSeconds(10));
+      assertThat(awaitKept(itsReplica, "nothing", 1)).doesNotContainKey("while-hung");
+
+      hung.set(false);
+      assertThat(awaitKept(itsReplica, "while-hung")).containsKeys("first", "while-hung");
+      onContext(holder::stop).await();
+    } finally {
+      second.close().await();
+    }
+  }
+
+  /** The claims the replica at {@code address} keeps, once it keeps {@code id} or after 10 s. */
+  private Map<String, Long> awaitKept(String address, String id) throws InterruptedException {
+    return awaitKept(address, id, 100);
+  }
+
+  private Map<String, Long> awaitKept(String address, String id, int tries) throws InterruptedException {
+    Map<String, Long> kept = Map.of();
+    for (int i = 0; i < tries && !kept.containsKey(id); i++) {
+      Thread.sleep(100);
+      kept = ClaimRecords.replay(vertx.eventBus().<Buffer>request(address, null,
+          new DeliveryOptions().addHeader(ClaimReplica.OP, "read")).await().body());
+    }
+    return kept;
   }
 
   private void assertRefused(String address, String op, Object body, String why) {
