@@ -75,7 +75,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
         .buildClustered()
         // Every node keeps a copy of the workflows' start claims, whichever modules it runs: they outlive the orchestrators.
         .compose(vertx -> io.alchemiser.orchestrator.claims.ClaimReplica.serve(vertx)
-            .compose(replica -> ClusterMembership.joined(vertx, view.get(), cluster))
+            .compose(served -> ClusterMembership.joined(vertx, view.get(), cluster))
             .onSuccess(v -> {
               // Only Hazelcast lets a process without our certificate become a member: look at each one that does.
               if (cluster.tls() != null && cluster.manager() == ClusterSettings.Manager.HAZELCAST) {

@@ -68,13 +68,8 @@ final class ClaimRecords {
    * Throws IllegalArgumentException, naming the byte, where the bytes are not records (none applied then).
    */
   static Map<String, Long> replay(Buffer bytes) {
-    Map<String, Long> claims = new HashMap<>();
-    replayInto(bytes, claims);
-    return claims;
-  }
-
-  static void replayInto(Buffer bytes, Map<String, Long> claims) {
     checked(bytes);
+    Map<String, Long> claims = new HashMap<>();
     for (int at = 0; at < bytes.length(); at += 10 + bytes.getUnsignedByte(at + 9)) {
       int idLength = bytes.getUnsignedByte(at + 9);
       String id = bytes.getString(at + 10, at + 10 + idLength, "UTF-8");
@@ -84,6 +79,7 @@ final class ClaimRecords {
         claims.merge(id, bytes.getLong(at + 1), Math::max);
       }
     }
+    return claims;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.alchemiser.orchestrator.claims;
 
+import io.alchemiser.shared.logging.UntrustedText;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,7 +49,7 @@ public final class ClaimReplica {
   }
 
   /** Starts this node's replica (clustered only), until Vert.x closes; completes once its address is registered in the cluster. */
-  public static Future<ClaimReplica> serve(Vertx vertx) {
+  public static Future<Void> serve(Vertx vertx) {
     ClaimReplica replica = new ClaimReplica(vertx);
     String nodeId = ((VertxInternal) vertx).clusterManager().getNodeId();
     Promise<Void> registered = Promise.promise();
@@ -57,7 +58,7 @@ public final class ClaimReplica {
       vertx.setPeriodic(PRUNE_MS, id -> replica.prune());
       consumer.completion().onComplete(registered);
     });
-    return registered.future().map(replica);
+    return registered.future();
   }
 
   private void handle(Message<Object> message) {
@@ -70,7 +71,7 @@ public final class ClaimReplica {
       return;
     }
     if (!"groups".equals(op) && !"full".equals(op)) {
-      refuse(message, "unknown op " + (op == null ? "(none)" : "'" + printable(op) + "'") + ": expected groups, full or read");
+      refuse(message, "unknown op " + (op == null ? "(none)" : "'" + UntrustedText.abbreviate(op, 40) + "'") + ": expected groups, full or read");
       return;
     }
     if (!(message.body() instanceof Buffer records)) {
@@ -105,10 +106,5 @@ public final class ClaimReplica {
         it.remove();
       }
     }
-  }
-
-  private static String printable(String s) {
-    String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 }

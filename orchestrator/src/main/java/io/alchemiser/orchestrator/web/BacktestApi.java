@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.logging.UntrustedText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -120,7 +121,7 @@ final class BacktestApi {
   void get(RoutingContext ctx) {
     Job job = jobs.get(ctx.pathParam("id"));
     if (job == null) {
-      ApiErrors.send(ctx, 404, "not found", "no backtest " + abbreviate(ctx.pathParam("id")) + " (the newest " + KEPT + " are kept)");
+      ApiErrors.send(ctx, 404, "not found", "no backtest " + UntrustedText.abbreviate(ctx.pathParam("id"), 60) + " (the newest " + KEPT + " are kept)");
       return;
     }
     ctx.response().putHeader("content-type", "application/json").end(Json.toBuffer(job.view(true)));
@@ -200,7 +201,7 @@ final class BacktestApi {
     try {
       return LocalDate.parse(body.get(field).asText());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + field + "' must be a date YYYY-MM-DD, was '" + abbreviate(body.get(field).asText()) + "'");
+      throw new IllegalArgumentException("'" + field + "' must be a date YYYY-MM-DD, was '" + UntrustedText.abbreviate(body.get(field).asText(), 60) + "'");
     }
   }
 
@@ -219,11 +220,6 @@ final class BacktestApi {
         // fall through to the message below
       }
     }
-    throw new IllegalArgumentException(where + " must be a number, was " + abbreviate(node.toString()));
-  }
-
-  private static String abbreviate(String text) {
-    String printable = text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
+    throw new IllegalArgumentException(where + " must be a number, was " + UntrustedText.abbreviate(node.toString(), 60));
   }
 }

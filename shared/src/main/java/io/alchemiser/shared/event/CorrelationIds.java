@@ -35,18 +35,10 @@ public final class CorrelationIds {
   }
 
   public static String validateMessage(String id) {
-    return "invalid correlation id '" + abbreviate(id) + "': use 1-64 characters of letters, digits, '.', '_', ':' and '-'";
+    return "invalid correlation id '" + io.alchemiser.shared.logging.UntrustedText.abbreviate(id, 80) + "': use 1-64 characters of letters, digits, '.', '_', ':' and '-'";
   }
 
   public static String generate() {
     return "wf-" + UUID.randomUUID();
-  }
-
-  private static String abbreviate(String id) {
-    if (id == null) {
-      return "";
-    }
-    String printable = id.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
   }
 }
