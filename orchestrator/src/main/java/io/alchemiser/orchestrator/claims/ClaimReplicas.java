@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +38,15 @@ final class ClaimReplicas {
 
   private final Vertx vertx;
   private final ClusterManager cluster;
-  /** Everything this holder refuses, by id: what a node not in step is sent. */
-  private final Supplier<Map<String, Long>> everything;
+  /** Everything this holder refuses, by id (its live map): what a node not in step is sent. */
+  private final Map<String, Long> everything;
   private final GroupCommit<ClaimRecords.Claim> groups;
   /** Nodes that took everything this holder sent them since it took the lease. */
   private final Set<String> inStep = ConcurrentHashMap.newKeySet();
   /** When each node not in step may be sent everything next (epoch ms). */
   private final Map<String, Long> nextFull = new ConcurrentHashMap<>();
 
-  ClaimReplicas(Vertx vertx, Supplier<Map<String, Long>> everything) {
+  ClaimReplicas(Vertx vertx, Map<String, Long> everything) {
     this.vertx = vertx;
     this.cluster = ((VertxInternal) vertx).clusterManager();
     this.everything = everything;
@@ -92,7 +91,7 @@ final class ClaimReplicas {
       } else if (nextFull.getOrDefault(node, 0L) <= now) {
         // Everything, this group's claims included (they are in the map before they are appended).
         if (full == null) {
-          full = ClaimRecords.encode(everything.get(), now);
+          full = ClaimRecords.encode(everything, now);
         }
         nextFull.put(node, now + RESYNC_MS);
         sent.add(request(node, "full", full, FULL_TIMEOUT_MS).map(v -> {

@@ -57,7 +57,7 @@ public final class WorkflowClaims {
     if (!clustered) {
       return Future.succeededFuture();
     }
-    replicas = new ClaimReplicas(vertx, () -> claimed);
+    replicas = new ClaimReplicas(vertx, claimed);
     syncTimer = replicas.keepInStep(this::decidesStarts);
     lease = new StartLease(vertx, this::map, owner, this::takeOver, onChange);
     pruneTimer = vertx.setPeriodic(CLAIM_MEMORY.toMillis(), id -> {
