@@ -97,7 +97,7 @@ public final class JvmProbe {
     return total;
   }
 
-  /** Answers the driver's requests on {@link #ADDRESS}{@code name}: start and stop a usage window or a counting round. */
+  /** Answers the driver's requests on {@link #ADDRESS}{@code name}: start and stop a usage window or a counting round, the JIT's time so far. */
   public Future<Void> serve(String name) {
     return vertx.eventBus().<JsonObject>consumer(ADDRESS + name, request -> {
       JsonObject command = request.body();
@@ -113,6 +113,7 @@ public final class JvmProbe {
           request.reply(new JsonObject());
         }
         case "stopCounting" -> request.reply(stopCounting(workflows).toJson());
+        case "compiled" -> request.reply(new JsonObject().put("compiledMs", ResourceMeter.compiledMs()));
         default -> request.fail(400, "unknown probe command " + command.getString("do"));
       }
     }).completion();
@@ -128,6 +129,11 @@ public final class JvmProbe {
       JsonObject usage = ask("stopUsage", workflows);
       return new ResourceMeter.Usage(usage.getDouble("cpuMicrosPerWorkflow"), usage.getDouble("bytesPerWorkflow"), usage.getLong("gcCount"),
           usage.getLong("longestGcPauseMs"), usage.getLong("jitCompileMs"));
+    }
+
+    /** The member JVM's JIT compile time so far (ms). */
+    public long compiledMs() {
+      return ask("compiled", 0).getLong("compiledMs");
     }
 
     public void startCounting() {

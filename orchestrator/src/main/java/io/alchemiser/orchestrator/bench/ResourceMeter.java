@@ -79,12 +79,26 @@ public final class ResourceMeter {
    */
   public static <T> void warmUntilJitQuiet(int maxRounds, double quietShare, java.util.function.Supplier<T> round,
                                            java.util.function.ToLongFunction<T> length, java.util.function.ObjLongConsumer<T> report) {
+    warmUntilJitQuiet(maxRounds, quietShare, () -> new long[] {compiledMs()}, round, length, report);
+  }
+
+  /**
+   * The same over several JVMs: {@code compiled} gives each one's total compile time so far, and a
+   * round is quiet when every JVM compiled for less than the share ({@code report} hears the most any did).
+   */
+  public static <T> void warmUntilJitQuiet(int maxRounds, double quietShare, java.util.function.Supplier<long[]> compiled,
+                                           java.util.function.Supplier<T> round, java.util.function.ToLongFunction<T> length,
+                                           java.util.function.ObjLongConsumer<T> report) {
     for (int i = 0; i < maxRounds; i++) {
-      long compiled = compiledMs();
+      long[] before = compiled.get();
       T result = round.get();
-      compiled = compiledMs() - compiled;
-      report.accept(result, compiled);
-      if (compiled < length.applyAsLong(result) * quietShare) {
+      long[] after = compiled.get();
+      long most = 0;
+      for (int jvm = 0; jvm < before.length; jvm++) {
+        most = Math.max(most, after[jvm] - before[jvm]);
+      }
+      report.accept(result, most);
+      if (most < length.applyAsLong(result) * quietShare) {
         return;
       }
     }

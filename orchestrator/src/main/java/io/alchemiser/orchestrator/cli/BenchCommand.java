@@ -241,12 +241,25 @@ final class BenchCommand implements Callable<Integer> {
   private BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw, JvmProbe self,
                                   List<JvmProbe.Remote> others) {
     System.err.printf(Locale.ROOT, "%s (%s): warming up%n", name, mode);
-    runner.closedLoop(inFlight, warmup());
+    // The first round is measured as the window will be, and the result dropped: the window then takes
+    // no path the warm-up did not. Asking a member JVM for its usage opened connections between JVMs
+    // that the row had not used and sent bodies of a type the row had not, and the deoptimizations
+    // this caused kept the JIT compiling for 2-4 s of the raw row's window (async-profiler, JFR).
+    others.forEach(JvmProbe.Remote::startUsage);
+    self.startUsage();
+    LoadRunner.Figures first = runner.closedLoop(inFlight, warmup());
+    self.stopUsage(first.completed());
+    others.forEach(other -> other.stopUsage(first.completed()));
     // Then until the JIT is nearly quiet (bounded): a cluster row's JVM was still compiling for the
     // whole of a 10 s window after the first warm-up (raw at 14,000/s there, 30,000/s warm).
-    io.alchemiser.orchestrator.bench.ResourceMeter.warmUntilJitQuiet(quick ? 0 : MAX_EXTRA_WARM_UPS, 1.0 / 20,
+    // Every JVM of the row: a member still compiling slows the row as much as the driver's JIT does.
+    java.util.function.Supplier<long[]> compiledByJvm = () -> java.util.stream.LongStream.concat(
+        java.util.stream.LongStream.of(io.alchemiser.orchestrator.bench.ResourceMeter.compiledMs()),
+        others.stream().mapToLong(JvmProbe.Remote::compiledMs)).toArray();
+    io.alchemiser.orchestrator.bench.ResourceMeter.warmUntilJitQuiet(quick ? 0 : MAX_EXTRA_WARM_UPS, 1.0 / 20, compiledByJvm,
         () -> runner.closedLoop(inFlight, warmup()), warming -> (long) (warmup() * 1000), (warming, compiled) -> System.err.printf(
-            Locale.ROOT, "%s (%s): still warming up, %.0f workflows/s, the JIT compiling for %d ms%n", name, mode, warming.perSecond(), compiled));
+            Locale.ROOT, "%s (%s): still warming up, %.0f workflows/s, the JIT compiling for %d ms%s%n", name, mode, warming.perSecond(), compiled,
+            others.isEmpty() ? "" : " in the busiest JVM"));
     others.forEach(JvmProbe.Remote::startUsage);
     self.startUsage();
     LoadRunner.Figures max = runner.closedLoop(inFlight, window());
