@@ -76,7 +76,7 @@ final class ClaimReplicas {
     inStep.retainAll(nodes);
     nextFull.keySet().retainAll(nodes);
     long now = System.currentTimeMillis();
-    Buffer full = null;
+    Future<Buffer> full = null;
     List<Future<Void>> sent = new ArrayList<>(nodes.size());
     for (String node : nodes) {
       if (inStep.contains(node)) {
@@ -89,12 +89,14 @@ final class ClaimReplicas {
           return Future.succeededFuture();
         }));
       } else if (nextFull.getOrDefault(node, 0L) <= now) {
-        // Everything, this group's claims included (they are in the map before they are appended).
+        // Everything, this group's claims included (they are in the map before they are appended), encoded
+        // on a worker: at a high start rate that is hundreds of thousands of claims (a workflow's timeout
+        // plus a minute of starts), tens of milliseconds an event loop would not serve its partition.
         if (full == null) {
-          full = ClaimRecords.encode(everything, now);
+          full = vertx.executeBlocking(() -> ClaimRecords.encode(everything, now), false);
         }
         nextFull.put(node, now + RESYNC_MS);
-        sent.add(request(node, "full", full, FULL_TIMEOUT_MS).map(v -> {
+        sent.add(full.compose(records -> request(node, "full", records, FULL_TIMEOUT_MS)).map(v -> {
           inStep.add(node);
           nextFull.remove(node);
           return (Void) null;
@@ -113,28 +115,29 @@ final class ClaimReplicas {
   /**
    * Every claim kept by any node, by id (the latest {@code until} of each); a node that cannot be read
    * fails it, unless it has no replica (it is still starting, and was never sent any). Afterwards every
-   * node is sent everything this node then knows before it counts as in step.
+   * node is sent everything this node then knows before it counts as in step. The bytes are read on
+   * workers, as everything is encoded: they are as many as the claims.
    */
   Future<Map<String, Long>> readAll() {
     inStep.clear();
     nextFull.clear();
     List<Future<Map<String, Long>>> read = new ArrayList<>();
     for (String node : cluster.getNodes()) {
-      read.add(vertx.eventBus().<Object>request(ClaimReplica.address(node), null, options("read", FULL_TIMEOUT_MS)).map(reply -> {
+      read.add(vertx.eventBus().<Object>request(ClaimReplica.address(node), null, options("read", FULL_TIMEOUT_MS)).compose(reply -> {
         if (!(reply.body() instanceof Buffer records)) {
-          throw new IllegalStateException("node " + node + " answered with no claims");
+          return Future.failedFuture(new IllegalStateException("node " + node + " answered with no claims"));
         }
-        return ClaimRecords.replay(records);
+        return vertx.executeBlocking(() -> ClaimRecords.replay(records), false);
       }).recover(err -> noHandler(err) ? Future.succeededFuture(Map.of())
           : Future.failedFuture(new IllegalStateException("the claims of node " + node + " could not be read: " + err.getMessage()))));
     }
-    return Future.all(read).map(all -> {
+    return Future.all(read).compose(all -> vertx.executeBlocking(() -> {
       Map<String, Long> union = new HashMap<>();
       for (int i = 0; i < all.size(); i++) {
         all.<Map<String, Long>>resultAt(i).forEach((id, until) -> union.merge(id, until, Math::max));
       }
       return union;
-    });
+    }, false));
   }
 
   private Future<Void> request(String node, String op, Buffer records, long timeoutMs) {
