@@ -69,6 +69,22 @@ final class JarProcess {
     throw new IllegalStateException("serve did not start:\n" + Files.readString(err));
   }
 
+  /**
+   * Stops a command and every process it started: asked first (cluster-demo then stops its nodes itself),
+   * then killed, children included. A demo killed outright once left its five nodes running after the test.
+   */
+  private static void stopWithChildren(Process process) throws InterruptedException {
+    List<ProcessHandle> children = process.descendants().toList();
+    if (process.isAlive()) {
+      process.destroy();
+      process.waitFor(15, TimeUnit.SECONDS);
+    }
+    process.destroyForcibly();
+    for (ProcessHandle child : children) {
+      child.destroyForcibly();
+    }
+  }
+
   static Path jar() {
     String path = System.getProperty("test.alchemiser.jar");
     if (path == null || !Files.isRegularFile(Path.of(path))) {
@@ -92,11 +108,12 @@ final class JarProcess {
     Process process = builder.start();
     try {
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("alchemiser " + String.join(" ", args) + " did not finish in 90 s");
+        throw new IllegalStateException("alchemiser " + String.join(" ", args) + " did not finish in 90 s; its stderr:\n"
+            + Files.readString(err, StandardCharsets.UTF_8));
       }
       return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     } finally {
-      process.destroyForcibly();
+      stopWithChildren(process);
     }
   }
 }

@@ -3,13 +3,11 @@ package io.alchemiser.orchestrator.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alchemiser.orchestrator.app.AlchemiserRuntime;
 import io.alchemiser.orchestrator.app.ClusterPorts;
-import io.alchemiser.orchestrator.app.ClusterSettings;
+import io.alchemiser.orchestrator.app.LoopbackNodes;
 import io.alchemiser.shared.client.WorkflowClientException;
 import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.client.WorkflowStatus;
-import io.alchemiser.shared.config.ConfigReader;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -43,7 +41,7 @@ class WorkflowClaimsTest {
   @BeforeEach
   void cluster() throws Exception {
     int port = ClusterPorts.free(1).get(0);
-    vertx = node(port, List.of(port), "claims-" + java.util.UUID.randomUUID());
+    vertx = LoopbackNodes.node(port, List.of(port), "claims-" + java.util.UUID.randomUUID());
   }
 
   @AfterEach
@@ -101,7 +99,7 @@ class WorkflowClaimsTest {
     Vertx second = null;
     try {
       vertx.close().await();
-      vertx = node(ports.get(0), ports, name);
+      vertx = LoopbackNodes.node(ports.get(0), ports, name);
       WorkflowClaims holder = new WorkflowClaims(vertx);
       onContext(() -> holder.start(deciding -> { })).await();
       awaitDeciding(holder);
@@ -114,7 +112,7 @@ class WorkflowClaimsTest {
       }).await();
 
       // The second node joins after those claims; nothing is started meanwhile, yet it is sent them.
-      second = node(ports.get(1), ports, name);
+      second = LoopbackNodes.node(ports.get(1), ports, name);
       String itsReplica = ClaimReplica.address(((VertxInternal) second).clusterManager().getNodeId());
       assertThat(awaitKept(itsReplica, "before-2")).containsKeys("before-1", "before-2").doesNotContainKey("failed-before");
       // From now on each claim reaches it as it is made.
@@ -145,8 +143,8 @@ class WorkflowClaimsTest {
     List<Integer> ports = ClusterPorts.free(2);
     String name = "claims-" + java.util.UUID.randomUUID();
     vertx.close().await();
-    vertx = node(ports.get(0), ports, name);
-    Vertx second = node(ports.get(1), ports, name);
+    vertx = LoopbackNodes.node(ports.get(0), ports, name);
+    Vertx second = LoopbackNodes.node(ports.get(1), ports, name);
     try {
       WorkflowClaims holder = new WorkflowClaims(vertx);
       onContext(() -> holder.start(deciding -> { })).await();
@@ -202,14 +200,6 @@ class WorkflowClaimsTest {
           assertThat(e.failureCode()).isEqualTo(400);
           assertThat(e.getMessage()).contains(why);
         });
-  }
-
-  private static Vertx node(int port, List<Integer> ports, String name) {
-    JsonArray members = new JsonArray();
-    ports.forEach(p -> members.add("127.0.0.1:" + p));
-    JsonObject config = new JsonObject().put("cluster", new JsonObject().put("port", Integer.toString(port))
-        .put("members", members).put("name", name).put("manager", "infinispan"));
-    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config))).await().vertx();
   }
 
   private static void awaitDeciding(WorkflowClaims claims) throws InterruptedException {
