@@ -66,7 +66,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
         return Future.failedFuture(new IllegalStateException("cannot set up the cluster's membership: " + e.getMessage(), e));
       }
     } else {
-      io.vertx.spi.cluster.hazelcast.HazelcastClusterManager hazelcast = new io.vertx.spi.cluster.hazelcast.HazelcastClusterManager(cluster.hazelcast());
+      io.vertx.spi.cluster.hazelcast.HazelcastClusterManager hazelcast = new io.alchemiser.orchestrator.membership.HazelcastMembership(cluster.hazelcast());
       manager = hazelcast;
       view = () -> new io.alchemiser.orchestrator.membership.HazelcastView(hazelcast.getHazelcastInstance());
     }

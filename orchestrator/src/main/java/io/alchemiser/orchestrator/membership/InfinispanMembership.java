@@ -26,8 +26,6 @@ import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.PhysicalAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cluster membership and cluster-wide state (Vert.x's subscriptions, our maps, locks and counters)
@@ -38,16 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class InfinispanMembership extends InfinispanClusterManager implements MembershipView {
   private static final String CONFIGURATION = "__vertx.distributed.cache.configuration";
   private static final long LEAVE_GRACE_MS = 200;
-  /** How often a node writes its bus address (its node info) to the cluster again: see {@link #setNodeInfo}. */
-  private static final long NODE_INFO_REFRESH_MS = 5_000;
-  private static final Logger LOG = LoggerFactory.getLogger(InfinispanMembership.class);
 
   private final DefaultCacheManager cacheManager;
   private final JChannel channel;
   private final String clusterName;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private Vertx vertx;
-  private long refreshTimer = -1;
+  private final NodeInfoRefresh refresh = new NodeInfoRefresh(this);
 
   private InfinispanMembership(DefaultCacheManager cacheManager, JChannel channel, String clusterName) {
     super(cacheManager);
@@ -99,6 +94,7 @@ public final class InfinispanMembership extends InfinispanClusterManager impleme
   @Override
   public void init(Vertx vertx) {
     this.vertx = vertx;
+    refresh.init(vertx);
     super.init(vertx);
   }
 
@@ -117,41 +113,16 @@ public final class InfinispanMembership extends InfinispanClusterManager impleme
     });
   }
 
-  /**
-   * Writes this node's bus address to the cluster as Vert.x does once at start, and again every few
-   * seconds and at each change of the membership. A node whose entry is missing is a member no other
-   * node can send to ("Not a member of the cluster"), for as long as it runs: seen once in CI (7 December
-   * 2026), five nodes started at once, one of them unreachable from the orchestrator's node for twelve
-   * minutes, with no member having left. The entry is the same each time, so writing it again costs one
-   * small replicated write and heals whatever lost it.
-   */
+  /** Vert.x's first write of this node's bus address; written again from then on ({@link NodeInfoRefresh}). */
   @Override
   public void setNodeInfo(NodeInfo nodeInfo, Completable<Void> promise) {
     super.setNodeInfo(nodeInfo, promise);
-    synchronized (this) {
-      if (refreshTimer < 0) {
-        refreshTimer = vertx.setPeriodic(NODE_INFO_REFRESH_MS, id -> refreshNodeInfo());
-      }
-    }
-  }
-
-  private void refreshNodeInfo() {
-    NodeInfo mine = getNodeInfo();
-    if (mine != null && isActive()) {
-      super.setNodeInfo(mine, (ok, err) -> {
-        if (err != null && isActive()) {
-          LOG.warn("could not write this node's bus address to the cluster again: {}", err.getMessage());
-        }
-      });
-    }
+    refresh.start();
   }
 
   @Override
   public void leave(Completable<Void> promise) {
-    synchronized (this) {
-      vertx.cancelTimer(refreshTimer);
-      refreshTimer = -1;
-    }
+    refresh.stop();
     super.leave((ok, err) -> vertx.executeBlocking(() -> {
       // Vert.x's throttled subscription updates still queued (20 ms timers, one more round at most) run
       // against a live cache manager, not a stopped one.
@@ -202,8 +173,8 @@ public final class InfinispanMembership extends InfinispanClusterManager impleme
       left.removeAll(event.getNewMembers());
       joined.forEach(m -> listeners.forEach(l -> l.accept("joined: " + physical(m))));
       left.forEach(m -> listeners.forEach(l -> l.accept("left: " + physical(m))));
-      // A member that was dropped and came back has had its node info removed by the coordinator.
-      refreshNodeInfo();
+      // A member that was given up and came back has had its node info removed by the coordinator.
+      refresh.now();
     }
   }
 }
