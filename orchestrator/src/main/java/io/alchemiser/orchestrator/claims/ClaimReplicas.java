@@ -10,7 +10,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,7 @@ final class ClaimReplicas {
 
   private final Vertx vertx;
   private final ClusterManager cluster;
-  /** Everything this holder refuses, by id (its live map): what a node not in step is sent. */
+  /** Everything this holder refuses, by id (its live map; {@link #readAll} adds what the nodes kept): what a node not in step is sent. */
   private final Map<String, Long> everything;
   private final GroupCommit<ClaimRecords.Claim> groups;
   /** Nodes that took everything this holder sent them since it took the lease. */
@@ -113,12 +112,14 @@ final class ClaimReplicas {
   }
 
   /**
-   * Every claim kept by any node, by id (the latest {@code until} of each); a node that cannot be read
-   * fails it, unless it has no replica (it is still starting, and was never sent any). Afterwards every
-   * node is sent everything this node then knows before it counts as in step. The bytes are read on
-   * workers, as everything is encoded: they are as many as the claims.
+   * Adds every claim kept by any node to this holder's own (the latest {@code until} of each id), once
+   * every node is read; a node that cannot be read fails it and nothing is added, unless it has no
+   * replica (it is still starting, and was never sent any). Completes with how many claims the nodes
+   * held, counted per node. Afterwards every node is sent everything this node then knows before it
+   * counts as in step. The bytes are read and merged on workers, as everything is encoded: they are as
+   * many as the claims (the holder's map is concurrent).
    */
-  Future<Map<String, Long>> readAll() {
+  Future<Integer> readAll() {
     inStep.clear();
     nextFull.clear();
     List<Future<Map<String, Long>>> read = new ArrayList<>();
@@ -132,11 +133,13 @@ final class ClaimReplicas {
           : Future.failedFuture(new IllegalStateException("the claims of node " + node + " could not be read: " + err.getMessage()))));
     }
     return Future.all(read).compose(all -> vertx.executeBlocking(() -> {
-      Map<String, Long> union = new HashMap<>();
+      int claims = 0;
       for (int i = 0; i < all.size(); i++) {
-        all.<Map<String, Long>>resultAt(i).forEach((id, until) -> union.merge(id, until, Math::max));
+        Map<String, Long> node = all.resultAt(i);
+        node.forEach((id, until) -> everything.merge(id, until, Math::max));
+        claims += node.size();
       }
-      return union;
+      return claims;
     }, false));
   }
 

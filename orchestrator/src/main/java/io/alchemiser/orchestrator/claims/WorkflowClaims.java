@@ -92,12 +92,10 @@ public final class WorkflowClaims {
   }
 
   private Future<Void> takeOver() {
-    // On a worker, as the replicas' bytes are read: as many entries as claims (the map is concurrent).
-    return replicas.readAll().compose(read -> vertx.executeBlocking(() -> {
-      read.forEach((id, until) -> claimed.merge(id, until, Math::max));
-      LOG.info("read {} claims of workflow starts from the cluster's nodes", read.size());
+    return replicas.readAll().map(read -> {
+      LOG.info("read {} claims of workflow starts from the cluster's nodes (counted per node)", read);
       return null;
-    }, false));
+    });
   }
 
   /**
