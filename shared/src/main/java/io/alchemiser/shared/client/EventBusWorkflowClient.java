@@ -14,9 +14,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@link WorkflowClient} over request/reply on {@link Addresses#ORCHESTRATOR}, JSON both ways. */
+/**
+ * {@link WorkflowClient} over request/reply on {@link Addresses#ORCHESTRATOR}, JSON both ways. A query
+ * that changes nothing (get, status, list, active, stats) is asked once more when its first request
+ * goes unanswered: for a moment after an orchestrator dies, the cluster may still route a request to
+ * it, and the bus then drops the request without failing it, so only the timeout tells.
+ */
 final class EventBusWorkflowClient implements WorkflowClient {
+  private static final Logger LOG = LoggerFactory.getLogger(EventBusWorkflowClient.class);
   private final long requestTimeoutMs;
   private final Vertx vertx;
 
@@ -45,19 +53,19 @@ final class EventBusWorkflowClient implements WorkflowClient {
   @Override
   public Future<WorkflowRecord> get(String correlationId) {
     return query(() -> new WorkflowQuery(correlationId).toJson())
-        .compose(body -> call(OrchestratorAction.GET, body, requestTimeoutMs))
+        .compose(body -> idempotent(OrchestratorAction.GET, body, requestTimeoutMs))
         .compose(EventBusWorkflowClient::record);
   }
 
   @Override
   public Future<List<WorkflowRecord>> activeWorkflows() {
-    return call(OrchestratorAction.ACTIVE, new JsonObject(), requestTimeoutMs).compose(EventBusWorkflowClient::list);
+    return idempotent(OrchestratorAction.ACTIVE, new JsonObject(), requestTimeoutMs).compose(EventBusWorkflowClient::list);
   }
 
   @Override
   public Future<List<WorkflowRecord>> recent(WorkflowStatus status, int limit) {
     return query(() -> new ListRequest(status, limit).toJson())
-        .compose(body -> call(OrchestratorAction.LIST, body, requestTimeoutMs)).compose(EventBusWorkflowClient::list);
+        .compose(body -> idempotent(OrchestratorAction.LIST, body, requestTimeoutMs)).compose(EventBusWorkflowClient::list);
   }
 
   private static Future<List<WorkflowRecord>> list(Object reply) {
@@ -71,7 +79,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
   @Override
   public Future<WorkflowStatus> status(String correlationId) {
     return query(() -> new WorkflowQuery(correlationId).toJson())
-        .compose(body -> call(OrchestratorAction.STATUS, body, requestTimeoutMs)).compose(reply -> {
+        .compose(body -> idempotent(OrchestratorAction.STATUS, body, requestTimeoutMs)).compose(reply -> {
       String label = reply instanceof JsonObject json ? json.getString("status") : null;
       for (WorkflowStatus status : WorkflowStatus.values()) {
         if (status.label().equals(label)) {
@@ -97,7 +105,7 @@ final class EventBusWorkflowClient implements WorkflowClient {
 
   @Override
   public Future<WorkflowStats> stats() {
-    return call(OrchestratorAction.STATS, new JsonObject(), requestTimeoutMs).compose(reply -> {
+    return idempotent(OrchestratorAction.STATS, new JsonObject(), requestTimeoutMs).compose(reply -> {
       try {
         return Future.succeededFuture(Json.fromBody(reply, WorkflowStats.class));
       } catch (IOException e) {
@@ -115,15 +123,28 @@ final class EventBusWorkflowClient implements WorkflowClient {
     }
   }
 
+  /** A request that changes nothing, so asking it twice is harmless: asked again once if it went unanswered. */
+  private Future<Object> idempotent(OrchestratorAction action, JsonObject body, long timeoutMs) {
+    return ask(action, body, timeoutMs).recover(err -> {
+      if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+        LOG.info("the orchestrator did not answer a '{}' request in {} ms; asking once more", action.wire(), timeoutMs);
+        return ask(action, body, timeoutMs);
+      }
+      return Future.failedFuture(err);
+    }).recover(err -> Future.failedFuture(translate(err)));
+  }
+
   private Future<Object> call(OrchestratorAction action, JsonObject body, long timeoutMs) {
+    return ask(action, body, timeoutMs).recover(err -> Future.failedFuture(translate(err)));
+  }
+
+  private Future<Object> ask(OrchestratorAction action, JsonObject body, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.ACTION, action.wire()).setSendTimeout(timeoutMs);
     String correlationId = body.getString("correlationId");
     if (correlationId != null) {
       options.addHeader(Headers.CORRELATION_ID, correlationId);
     }
-    return vertx.eventBus().request(Addresses.ORCHESTRATOR, body, options)
-        .map(message -> message.body())
-        .recover(err -> Future.failedFuture(translate(err)));
+    return vertx.eventBus().request(Addresses.ORCHESTRATOR, body, options).map(message -> message.body());
   }
 
   private static Throwable translate(Throwable err) {
