@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemiser.shared.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,5 +228,26 @@ class CommandLineIT {
     assertThat(row.get("jvms")).hasSize(1);
     assertThat(row.get("jvms").get(0).get("cpuMicrosPerWorkflow").asDouble()).isPositive();
     assertThat(bench.stdout()).contains("p99.9 ms").contains("dlvd");
+  }
+
+  /** {@code --event-loops} runs the rows on the loops asked for, says so in the JSON, and is refused where it does not apply. */
+  @Test
+  void benchRunsTheLocalRowsOnTheEventLoopsAskedFor() throws Exception {
+    Path json = work.resolve("bench-one-loop.json");
+    JarProcess.Result bench = JarProcess.run(work, env, "bench", "--quick", "--only", "raw-events", "--event-loops", "1", "--json", json.toString());
+    assertThat(bench.exitCode()).as(bench.stderr()).isZero();
+    JsonNode report = Json.MAPPER.readTree(json.toFile());
+    assertThat(report.get("machine").get("eventLoops").asInt()).isEqualTo(1);
+    assertThat(report.get("results").get(0).get("name").asText()).isEqualTo("raw-events");
+    assertThat(report.get("results").get(0).get("workflowsPerSecond").asLong()).isPositive();
+
+    for (List<String> wrong : List.of(List.of("--only", "raw", "--event-loops", "0"), List.of("--only", "memory", "--event-loops", "1"),
+        List.of("--only", "backtest", "--event-loops", "2"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("bench", "--quick"));
+      args.addAll(wrong);
+      JarProcess.Result refused = JarProcess.run(work, env, args.toArray(String[]::new));
+      assertThat(refused.exitCode()).as(String.join(" ", wrong)).isEqualTo(io.alchemiser.orchestrator.cli.common.ExitCodes.USAGE);
+      assertThat(refused.stderr()).contains("--event-loops").doesNotContain("Exception");
+    }
   }
 }

@@ -33,6 +33,11 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
 
   /** A member of the cluster: its membership ({@link ClusterSettings#manager()}), the event bus on {@code cluster.host}. */
   public static Future<AlchemiserRuntime> createClustered(ClusterSettings cluster) {
+    return createClustered(cluster, null);
+  }
+
+  /** As above, on {@code eventLoops} event loops (null: Vert.x's default, twice the cores); the bench compares the two. */
+  public static Future<AlchemiserRuntime> createClustered(ClusterSettings cluster, Integer eventLoops) {
     try {
       ClusterMembership.awaitReachableMember(cluster);
     } catch (InterruptedException e) {
@@ -43,6 +48,9 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
     }
     PrometheusMeterRegistry registry = newRegistry();
     VertxOptions options = options();
+    if (eventLoops != null) {
+      options.setEventLoopPoolSize(eventLoops);
+    }
     // A member that died is given up on in seconds, not the default minute.
     options.getEventBusOptions().setHost(cluster.bindAddress()).setPort(cluster.busPort()).setClusterPublicHost(cluster.host()).setConnectTimeout(2_000);
     if (cluster.tls() != null) {

@@ -66,9 +66,9 @@ public final class BenchNodes {
 
   /**
    * A member of the bench's cluster on 127.0.0.1; {@code tls}: mutual TLS on its event bus, or null for
-   * none. Its cluster manager follows from that, or {@code ALCHEMISER_CLUSTER_MANAGER}.
+   * none. Its cluster manager follows from that, or {@code ALCHEMISER_CLUSTER_MANAGER}. {@code eventLoops}: null for Vert.x's default.
    */
-  public static AlchemiserRuntime clustered(int port, String members, String clusterName, TlsFiles tls) {
+  public static AlchemiserRuntime clustered(int port, String members, String clusterName, TlsFiles tls, Integer eventLoops) {
     JsonObject config = new JsonObject().put("cluster", new JsonObject().put("host", "127.0.0.1").put("port", Integer.toString(port))
         .put("members", new JsonArray(List.of(members.split(",")))).put("name", clusterName));
     String manager = System.getenv("ALCHEMISER_CLUSTER_MANAGER");
@@ -76,17 +76,21 @@ public final class BenchNodes {
       // The same variable as serve's: the bench's cluster rows on the other cluster manager, to compare.
       config.getJsonObject("cluster").put("manager", manager);
     }
-    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls)).await();
+    return AlchemiserRuntime.createClustered(ClusterSettings.from(ConfigReader.root(config)).withTls(tls), eventLoops).await();
   }
 
   /** A member JVM of this jar, run as {@code mainClass bench-node} (the command line's entry, which this package does not know). */
-  public static Process member(String mainClass, int port, String members, String clusterName, String roles, TlsFiles tls) throws Exception {
+  public static Process member(String mainClass, int port, String members, String clusterName, String roles, TlsFiles tls,
+                               Integer eventLoops) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String jar = Path.of(BenchNodes.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", jar, mainClass, "bench-node", "--roles", roles,
         "--cluster-port", Integer.toString(port), "--members", members, "--cluster-name", clusterName));
     if (tls != null) {
       command.addAll(List.of("--tls-cert", tls.cert().toString(), "--tls-key", tls.key().toString(), "--tls-ca", tls.ca().toString()));
+    }
+    if (eventLoops != null) {
+      command.addAll(List.of("--event-loops", eventLoops.toString()));
     }
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }

@@ -28,7 +28,8 @@ public final class PairedRuns {
   private record Goal(String baseline, double share) {
   }
 
-  public static void run(String mainClass, int rounds, boolean quick, boolean cluster, Path work) throws Exception {
+  /** {@code eventLoops}: each JVM's event loops (null for Vert.x's default). */
+  public static void run(String mainClass, int rounds, boolean quick, boolean cluster, Integer eventLoops, Path work) throws Exception {
     List<String> parts = cluster ? List.of("cluster") : List.of("raw", "raw-events", "orchestrated-noop");
     List<Goal> goals = cluster ? List.of(new Goal("raw", 0.5), new Goal("raw-events", 0.5))
         : List.of(new Goal("raw-events", 0.5), new Goal("raw", 0.3));
@@ -40,7 +41,7 @@ public final class PairedRuns {
       Map<String, Double> rate = new LinkedHashMap<>();
       for (String part : parts) {
         Path json = work.resolve("round-" + round + "-" + part + ".json");
-        child(mainClass, part, quick, json, work.resolve("round-" + round + "-" + part + ".log"));
+        child(mainClass, part, quick, eventLoops, json, work.resolve("round-" + round + "-" + part + ".log"));
         for (JsonNode row : Json.MAPPER.readTree(json.toFile()).path("results")) {
           rate.put(row.path("name").asText(), row.path("workflowsPerSecond").asDouble());
           if (row.hasNonNull("p99MsAtCommonRate")) {
@@ -60,8 +61,8 @@ public final class PairedRuns {
       }
       System.err.println(line.append(" (").append(rate).append(")"));
     }
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n%s, %d rounds of fresh JVMs%s:%n", cluster ? "cluster" : "local",
-        rounds, quick ? " (quick)" : ""));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n%s, %d rounds of fresh JVMs%s%s:%n", cluster ? "cluster" : "local",
+        rounds, quick ? " (quick)" : "", eventLoops == null ? "" : ", " + eventLoops + " event loop" + (eventLoops == 1 ? "" : "s")));
     for (Map.Entry<String, List<Double>> entry : rates.entrySet()) {
       List<Double> p99 = commonP99.get(entry.getKey());
       out.append(String.format(Locale.ROOT, "  %-18s workflows/s %s%s%n", entry.getKey(), summary(entry.getValue(), "%.0f"),
@@ -76,14 +77,17 @@ public final class PairedRuns {
     System.out.print(out);
   }
 
-  private static void child(String mainClass, String part, boolean quick, Path json, Path log) throws Exception {
+  private static void child(String mainClass, String part, boolean quick, Integer eventLoops, Path json, Path log) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String jar = Path.of(PairedRuns.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     List<String> command = new ArrayList<>(List.of(java, "-cp", jar, mainClass, "bench", "--only", part, "--json", json.toString()));
     if (quick) {
       command.add("--quick");
     }
-    System.err.println("fresh JVM: bench --only " + part + (quick ? " --quick" : ""));
+    if (eventLoops != null) {
+      command.addAll(List.of("--event-loops", eventLoops.toString()));
+    }
+    System.err.println("fresh JVM: bench --only " + part + (quick ? " --quick" : "") + (eventLoops == null ? "" : " --event-loops " + eventLoops));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!process.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -62,8 +62,13 @@ final class BenchCommand implements Callable<Integer> {
       + "JVMs (locally; with --only cluster, on the cluster), the median and range of each ratio against the goals.")
   Integer pairs;
 
+  @Option(names = "--event-loops", paramLabel = "N", description = "Run the local rows, and each JVM of the cluster rows, on N Vert.x "
+      + "event loops instead of Vert.x's default (twice the cores): with 1, every hop within a JVM is a task on one thread, no hand-off "
+      + "between threads. Not for memory or backtest (a backtest always runs on one).")
+  Integer eventLoops;
+
   private BenchReport report() {
-    return new BenchReport(quick, IN_FLIGHT, BacktestBench.NODES, BacktestBench.TICKERS);
+    return new BenchReport(quick, IN_FLIGHT, BacktestBench.NODES, BacktestBench.TICKERS, eventLoops);
   }
 
   /**
@@ -91,12 +96,16 @@ final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("alchemiser-bench");
     System.err.println("benchmarking" + (quick ? " (quick)" : "") + "; scratch data in " + work);
 
+    if (eventLoops != null && (eventLoops < 1 || eventLoops > 64 || "memory".equals(only) || "backtest".equals(only))) {
+      System.err.println("error: --event-loops takes a count from 1 to 64, for the local and cluster rows (not --only memory or backtest)");
+      return ExitCodes.USAGE;
+    }
     if (pairs != null) {
       if (pairs < 1 || (only != null && !only.equals("cluster"))) {
         System.err.println("error: --pairs needs a count of at least 1, and takes --only cluster or nothing");
         return ExitCodes.USAGE;
       }
-      io.alchemiser.orchestrator.bench.PairedRuns.run(Main.class.getName(), pairs, quick, only != null, work);
+      io.alchemiser.orchestrator.bench.PairedRuns.run(Main.class.getName(), pairs, quick, only != null, eventLoops, work);
       return 0;
     }
     if (only != null) {
@@ -138,7 +147,11 @@ final class BenchCommand implements Callable<Integer> {
   // ---- rows ----------------------------------------------------------------------------------
 
   private BenchReport.Row local(String name, BenchReport.Row raw, Path work) throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    VertxOptions options = new VertxOptions();
+    if (eventLoops != null) {
+      options.setEventLoopPoolSize(eventLoops);
+    }
+    Vertx vertx = Vertx.vertx(options);
     try {
       LoadRunner runner = new LoadRunner(vertx);
       switch (name) {
@@ -199,9 +212,9 @@ final class BenchCommand implements Callable<Integer> {
     Vertx vertx = null;
     try {
       for (int i = 0; i < roles.size(); i++) {
-        nodes.add(BenchNodes.member(Main.class.getName(), ports.get(i + 1), members, name, roles.get(i), certs.get(i + 1)));
+        nodes.add(BenchNodes.member(Main.class.getName(), ports.get(i + 1), members, name, roles.get(i), certs.get(i + 1), eventLoops));
       }
-      io.alchemiser.orchestrator.app.AlchemiserRuntime runtime = BenchNodes.clustered(ports.get(0), members, name, certs.get(0));
+      io.alchemiser.orchestrator.app.AlchemiserRuntime runtime = BenchNodes.clustered(ports.get(0), members, name, certs.get(0), eventLoops);
       vertx = runtime.vertx();
       for (Process node : nodes) {
         BenchNodes.awaitReady(node);

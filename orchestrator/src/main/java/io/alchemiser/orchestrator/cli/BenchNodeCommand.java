@@ -39,11 +39,14 @@ final class BenchNodeCommand implements Callable<Integer> {
   @Option(names = "--tls-ca")
   java.nio.file.Path tlsCa;
 
+  @Option(names = "--event-loops")
+  Integer eventLoops;
+
   @Override
   public Integer call() throws Exception {
     CommandSupport.quietLogs();
     io.alchemiser.orchestrator.app.AlchemiserRuntime runtime = io.alchemiser.orchestrator.bench.BenchNodes.clustered(clusterPort, members,
-        clusterName, tlsCert == null ? null : new io.alchemiser.orchestrator.tls.TlsFiles(tlsCert, tlsKey, tlsCa));
+        clusterName, tlsCert == null ? null : new io.alchemiser.orchestrator.tls.TlsFiles(tlsCert, tlsKey, tlsCa), eventLoops);
     Vertx vertx = runtime.vertx();
     try {
       int[] sizes = BenchModules.rawBodySizes();

@@ -43,12 +43,15 @@ final class BenchReport {
   }
 
   private final boolean quick;
+  /** The event loops of the local rows and of each cluster JVM when set ({@code --event-loops}); null for Vert.x's default. */
+  private final Integer eventLoops;
   private final int inFlight;
   private final int backtestNodes;
   private final int backtestTickers;
 
-  BenchReport(boolean quick, int inFlight, int backtestNodes, int backtestTickers) {
+  BenchReport(boolean quick, int inFlight, int backtestNodes, int backtestTickers, Integer eventLoops) {
     this.quick = quick;
+    this.eventLoops = eventLoops;
     this.inFlight = inFlight;
     this.backtestNodes = backtestNodes;
     this.backtestTickers = backtestTickers;
@@ -154,6 +157,9 @@ final class BenchReport {
     machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
     machine.put("quick", quick);
+    if (eventLoops != null) {
+      machine.put("eventLoops", eventLoops);
+    }
     ArrayNode results = json.putArray("results");
     for (Row row : rows) {
       ObjectNode result = results.addObject();
