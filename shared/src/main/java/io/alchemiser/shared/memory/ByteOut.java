@@ -6,8 +6,19 @@ import java.util.Arrays;
 
 /** What {@link RecordBytes} writes into: a growing array, numbers as zigzag varints. */
 final class ByteOut {
-  private byte[] bytes = new byte[1024];
+  private static final int INITIAL = 1024;
+  /** A buffer grown past this by one large record is not kept for the next. */
+  private static final int KEPT = 64 * 1024;
+  private byte[] bytes = new byte[INITIAL];
   private int size;
+
+  /** Empty again, for the next record: a thread reuses its buffer instead of making and zeroing one per record. */
+  void reset() {
+    size = 0;
+    if (bytes.length > KEPT) {
+      bytes = new byte[INITIAL];
+    }
+  }
 
   void put(int b) {
     if (size == bytes.length) {
