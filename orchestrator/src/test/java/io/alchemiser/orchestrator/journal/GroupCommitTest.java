@@ -67,6 +67,8 @@ class GroupCommitTest {
     assertThat(writes.get(1)).containsExactlyInAnyOrder("a2", "b1", "a3", "b2", "a4");
     assertThat(writes.get(1).stream().filter(e -> e.startsWith("a"))).containsExactly("a2", "a3", "a4");
     assertThat(writes.get(1).stream().filter(e -> e.startsWith("b"))).containsExactly("b1", "b2");
+    // a1's completion is dispatched to its loop, so it may land just after the next write began.
+    waitFor(() -> !done.isEmpty());
     assertThat(done).containsExactly(new Done("a1", a, true));
     ends.get(1).complete();
     waitFor(() -> done.size() == 6);
