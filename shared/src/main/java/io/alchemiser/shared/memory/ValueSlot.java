@@ -36,6 +36,8 @@ final class ValueSlot {
   private static final int DATE = 6;
   private static final int ENUM = 7;
   private static final int COMPOSITE = 8;
+  private static final Map<Class<?>, Integer> SCALARS = Map.of(int.class, INT, long.class, LONG, boolean.class, BOOLEAN,
+      String.class, STRING, BigDecimal.class, DECIMAL, Instant.class, INSTANT, LocalDate.class, DATE);
 
   private final int kind;
   private final Object[] constants;
@@ -109,42 +111,25 @@ final class ValueSlot {
       Type raw = generic.getRawType();
       Type[] args = generic.getActualTypeArguments();
       if (raw == List.class) {
-        return new ValueSlot(ValueSlot.COMPOSITE, null, new ListCodec(of(args[0])));
+        return new ValueSlot(COMPOSITE, null, new ListCodec(of(args[0])));
       }
       if (raw == Map.class) {
-        return new ValueSlot(ValueSlot.COMPOSITE, null, new MapCodec(of(args[0]), of(args[1])));
+        return new ValueSlot(COMPOSITE, null, new MapCodec(of(args[0]), of(args[1])));
       }
       throw new IllegalArgumentException("no compact form for " + type);
     }
     if (!(type instanceof Class<?> c)) {
       throw new IllegalArgumentException("no compact form for " + type);
     }
-    if (c == int.class) {
-      return new ValueSlot(ValueSlot.INT, null, null);
-    }
-    if (c == long.class) {
-      return new ValueSlot(ValueSlot.LONG, null, null);
-    }
-    if (c == boolean.class) {
-      return new ValueSlot(ValueSlot.BOOLEAN, null, null);
-    }
-    if (c == String.class) {
-      return new ValueSlot(ValueSlot.STRING, null, null);
-    }
-    if (c == BigDecimal.class) {
-      return new ValueSlot(ValueSlot.DECIMAL, null, null);
-    }
-    if (c == Instant.class) {
-      return new ValueSlot(ValueSlot.INSTANT, null, null);
-    }
-    if (c == LocalDate.class) {
-      return new ValueSlot(ValueSlot.DATE, null, null);
+    Integer scalar = SCALARS.get(c);
+    if (scalar != null) {
+      return new ValueSlot(scalar, null, null);
     }
     if (c.isEnum()) {
-      return new ValueSlot(ValueSlot.ENUM, c.getEnumConstants(), null);
+      return new ValueSlot(ENUM, c.getEnumConstants(), null);
     }
     if (c.isRecord()) {
-      return new ValueSlot(ValueSlot.COMPOSITE, null, new RecordCodec(c));
+      return new ValueSlot(COMPOSITE, null, new RecordCodec(c));
     }
     throw new IllegalArgumentException("no compact form for " + c.getName());
   }
