@@ -48,9 +48,7 @@ class ClusterIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (JarProcess.Server node : List.copyOf(nodes)) {
-      node.close();
-    }
+    JarProcess.stopAll(List.copyOf(nodes));
     vertx.close().await();
   }
 

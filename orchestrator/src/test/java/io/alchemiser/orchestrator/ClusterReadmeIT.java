@@ -49,9 +49,7 @@ class ClusterReadmeIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (JarProcess.Server node : List.copyOf(nodes)) {
-      node.close();
-    }
+    JarProcess.stopAll(List.copyOf(nodes));
     vertx.close().await();
   }
 

@@ -51,9 +51,7 @@ class ClusterSecurityIT {
     for (Process rogue : rogues) {
       rogue.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    for (JarProcess.Server node : List.copyOf(nodes)) {
-      node.close();
-    }
+    JarProcess.stopAll(List.copyOf(nodes));
     vertx.close().await();
   }
 

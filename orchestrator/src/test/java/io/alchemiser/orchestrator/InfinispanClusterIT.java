@@ -40,9 +40,7 @@ class InfinispanClusterIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (JarProcess.Server node : List.copyOf(nodes)) {
-      node.close();
-    }
+    JarProcess.stopAll(List.copyOf(nodes));
     vertx.close().await();
   }
 

@@ -47,9 +47,7 @@ class LateEventIT {
     if (portfolio != null) {
       portfolio.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    for (JarProcess.Server node : List.copyOf(nodes)) {
-      node.close();
-    }
+    JarProcess.stopAll(List.copyOf(nodes));
     vertx.close().await();
   }
 
