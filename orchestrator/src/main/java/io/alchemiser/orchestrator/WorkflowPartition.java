@@ -5,7 +5,6 @@ import static io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation;
 import io.alchemiser.shared.backtest.BacktestSpecs;
 import io.alchemiser.shared.bus.EventPublisher;
 import io.alchemiser.shared.bus.EventSubscription;
-import io.alchemiser.shared.bus.WorkflowRuns;
 import io.alchemiser.shared.client.AwaitRequest;
 import io.alchemiser.shared.client.StartRequest;
 import io.alchemiser.shared.client.WorkflowClientException;
@@ -29,8 +28,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +49,9 @@ final class WorkflowPartition extends VerticleBase {
   private final int partitions;
   private EventSubscription lanes;
   private final KeyedSequencer sequencer = new KeyedSequencer();
-  private final Map<String, Long> timeouts = new HashMap<>();
+  private PartitionRuns clock;
   private EventPublisher publisher;
-  private WorkflowRuns runs;
   private CompletionWaiters waiters;
-  private WorkflowRuns.EndNoticeBatch ends;
   private Handler<Message<Object>> observer;
 
   WorkflowPartition(Orchestration orchestration, int index, int partitions) {
@@ -82,18 +77,17 @@ final class WorkflowPartition extends VerticleBase {
   @Override
   public Future<?> start() {
     publisher = new EventPublisher(vertx, MODULE);
-    runs = WorkflowRuns.of(vertx);
+    clock = new PartitionRuns(vertx, context);
     waiters = new CompletionWaiters(vertx);
-    ends = new WorkflowRuns.EndNoticeBatch(vertx, context);
     observer = EventInbox.observer(vertx, MODULE, common.metrics(), true, this::onEvent, this::onRejected);
     // Each running workflow here has its timeout timer: their count is this partition's share (read by the scrape, a moment stale).
-    common.metrics().partitionWorkflows(index, timeouts::size);
+    common.metrics().partitionWorkflows(index, clock::size);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    timeouts.values().forEach(vertx::cancelTimer);
+    clock.stop();
     return lanes == null ? Future.succeededFuture() : lanes.unregister();
   }
 
@@ -161,9 +155,7 @@ final class WorkflowPartition extends VerticleBase {
           .map(v -> started);
     })).map(started -> {
       common.activeCount().incrementAndGet();
-      timeouts.put(id, vertx.setTimer(timeout.toMillis(), t -> onTimeout(id, timeout)));
-      // Every event of the run carries its deadline, so the modules act without asking whether it still runs.
-      runs.running(id, System.currentTimeMillis() + timeout.toMillis());
+      clock.started(id, timeout, () -> onTimeout(id, timeout));
       if (simulation == null) {
         common.metrics().workflowStarted();
         withCorrelation(id, () -> LOG.atInfo().addKeyValue("trigger", trigger).addKeyValue("dryRun", dryRun)
@@ -193,16 +185,13 @@ final class WorkflowPartition extends VerticleBase {
   /** A workflow the journal brought back active: counted, and timed out when its time runs out. */
   void trackRecovered(String id, Duration left) {
     common.activeCount().incrementAndGet();
-    runs.running(id, System.currentTimeMillis() + Math.max(0, left.toMillis()));
-    if (!left.isNegative() && !left.isZero()) {
-      timeouts.put(id, vertx.setTimer(left.toMillis(), t -> onTimeout(id, common.settings().workflowTimeout())));
-    }
+    clock.recovered(id, left, () -> onTimeout(id, common.settings().workflowTimeout()));
   }
 
   /** A workflow another orchestrator started: tracked here too, so that this one can carry on if that one dies. */
   private void adoptStart(WorkflowStarted started) {
     String id = started.correlationId();
-    if (timeouts.containsKey(id)) {
+    if (clock.timesHere(id)) {
       // This partition runs it (it started or adopted it, and its timer runs): the start it published itself comes back here.
       return;
     }
@@ -215,10 +204,8 @@ final class WorkflowPartition extends VerticleBase {
     })).onSuccess(adopted -> {
       if (adopted) {
         common.activeCount().incrementAndGet();
-        if (runs.deadline(id) == null) {
-          runs.running(id, System.currentTimeMillis() + common.settings().workflowTimeout().toMillis());
-        }
-        timeouts.put(id, vertx.setTimer(common.settings().workflowTimeout().toMillis(), t -> onTimeout(id, common.settings().workflowTimeout())));
+        Duration timeout = common.settings().workflowTimeout();
+        clock.adopted(id, timeout, () -> onTimeout(id, timeout));
       }
     }).onFailure(err -> LOG.error("cannot track workflow {} started elsewhere", id, err));
   }
@@ -278,7 +265,7 @@ final class WorkflowPartition extends VerticleBase {
   }
 
   private void onTimeout(String id, Duration timeout) {
-    timeouts.remove(id);
+    clock.timedOut(id);
     common.store().get(id).onSuccess(found -> found.filter(r -> r.status() == WorkflowStatus.ACTIVE).ifPresent(record -> {
       withCorrelation(id, () -> LOG.atWarn().addKeyValue("status", "timeout").addKeyValue("errorCode", ErrorCodes.TIMEOUT)
           .addKeyValue("stage", record.stage()).log("workflow {} timed out after {}s at stage {}", id, timeout.toSeconds(), record.stage()));
@@ -291,15 +278,7 @@ final class WorkflowPartition extends VerticleBase {
   private void finished(WorkflowRecord record) {
     String id = record.correlationId();
     common.claims().release(record);
-    Long timer = timeouts.remove(id);
-    if (timer != null) {
-      vertx.cancelTimer(timer);
-    }
-    Long deadline = runs.deadline(id);
-    if (deadline != null) {
-      // Every node learns the run ended: an event of it still on its way is not acted on.
-      ends.add(id, deadline, record.status().label());
-    }
+    clock.ended(id, record.status().label());
     common.activeCount().decrementAndGet();
     if (!record.simulated()) {
       Duration took = record.duration(Instant.now());
