@@ -19,7 +19,6 @@ import io.alchemiser.shared.event.WorkflowCompleted;
 import io.alchemiser.shared.event.WorkflowException;
 import io.alchemiser.shared.account.AccountLeases;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.math.BigDecimal;
@@ -36,16 +35,13 @@ import org.slf4j.LoggerFactory;
  * is freed; re-reads the account and scales the buys down together if the cash fell short; then
  * places the buys. Every order has a client order id derived from the workflow (correlation id,
  * symbol, side, sequence), and the broker is asked for those ids first, so a retried workflow adopts
- * the orders an earlier attempt placed and never places one twice (see {@link #orderFor}). One
+ * the orders an earlier attempt placed and never places one twice (see {@link WorkflowOrders}). One
  * {@code TradeExecuted} per order as the broker reports it, adopted ones included, then
  * {@code WorkflowCompleted}, or {@code WorkflowFailed} when orders were due and none succeeded (or
  * any was refused, with {@code execution.onRejection: fail}). A dry run places nothing. A backtest's
  * simulated day trades on the backtest's scratch account ({@link BacktestAccounts}), never at the broker.
  * A live plan is placed only while the workflow holds its account's lease (taken over from the
  * planning, released once the last order is settled; see {@link AccountLeases}).
- *
- * <p>Somewhat over 300 lines: placing a plan is one sequence (lease, sells, waits, the account read
- * again, scaled buys, adopted orders, the summary), easiest to follow top to bottom in one place.
  */
 final class ExecutionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);
@@ -61,6 +57,7 @@ final class ExecutionVerticle extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private final String nodeName;
   private AccountLeases leases;
+  private WorkflowOrders orders;
 
   ExecutionVerticle(BrokerHolder broker, BacktestAccounts backtests, ExecutionSettings settings, AlchemiserMetrics metrics, String nodeName) {
     this.nodeName = nodeName;
@@ -79,6 +76,7 @@ final class ExecutionVerticle extends VerticleBase {
       backtests.forget(vertx, id);
     });
     publisher = new EventPublisher(vertx, ExecutionPlugin.NAME);
+    orders = new WorkflowOrders(vertx, settings);
     consumer = EventInbox.of(vertx, publisher, metrics).handle(EventType.REBALANCE_PLANNED, RebalancePlanned.class, this::execute);
     return Future.all(consumer.completion(), ended.completion(),
         AccountLeases.start(vertx, metrics, nodeName).onSuccess(made -> leases = made));
@@ -136,26 +134,11 @@ final class ExecutionVerticle extends VerticleBase {
         continue;
       }
       for (OrderSide side : OrderSide.values()) {
-        chain = chain.compose(v -> existing(broker, planned.correlationId(), line.symbol(), side, 1, new ArrayList<>()))
+        chain = chain.compose(v -> orders.existing(broker, planned.correlationId(), line.symbol(), side))
             .compose(found -> report(planned, found, reports));
       }
     }
     return chain;
-  }
-
-  /** The workflow's orders for a symbol and side already at the broker, in sequence, each once it is done. */
-  private Future<List<OrderReport>> existing(Broker broker, String correlationId, String symbol, OrderSide side, int sequence, List<OrderReport> found) {
-    String clientOrderId = ClientOrderIds.of(correlationId, symbol, side, sequence);
-    return broker.orderByClientOrderId(clientOrderId).compose(order -> {
-      if (order.isEmpty()) {
-        return Future.succeededFuture(found);
-      }
-      LOG.info("adopting order {} already at the broker ({})", clientOrderId, order.get().report().status());
-      return whenDone(broker, order.get()).compose(report -> {
-        found.add(report);
-        return existing(broker, correlationId, symbol, side, sequence + 1, found);
-      });
-    });
   }
 
   private Future<Void> report(RebalancePlanned planned, List<OrderReport> orders, List<OrderReport> reports) {
@@ -224,69 +207,9 @@ final class ExecutionVerticle extends VerticleBase {
   private Future<Void> placeAll(Broker broker, RebalancePlanned planned, List<PlannedTrade> trades, OrderSide side, List<OrderReport> reports) {
     Future<Void> chain = Future.succeededFuture();
     for (PlannedTrade trade : trades) {
-      chain = chain.compose(v -> orderFor(broker, planned, trade, side)).compose(orders -> report(planned, orders, reports));
+      chain = chain.compose(v -> orders.place(broker, planned.correlationId(), trade, side)).compose(placed -> report(planned, placed, reports));
     }
     return chain;
-  }
-
-  /**
-   * The orders for one line of the plan. Orders an earlier attempt of this workflow placed are
-   * adopted first. Those that were already done are in the account the plan was made from, so the
-   * planned quantity is still missing and goes out under the next client order id. One that was still
-   * working is waited for, and nothing more is placed: the plan could not know its fill, and the next
-   * run trades any remainder.
-   */
-  private Future<List<OrderReport>> orderFor(Broker broker, RebalancePlanned planned, PlannedTrade trade, OrderSide side) {
-    String correlationId = planned.correlationId();
-    return broker.orderByClientOrderId(ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).compose(first -> {
-      if (first.isEmpty()) {
-        return submit(broker, trade, side, ClientOrderIds.of(correlationId, trade.symbol(), side, 1)).map(List::of);
-      }
-      boolean wasWorking = !first.get().done();
-      return existing(broker, correlationId, trade.symbol(), side, 1, new ArrayList<>()).compose(adopted -> {
-        if (wasWorking) {
-          return Future.succeededFuture(adopted);
-        }
-        String next = ClientOrderIds.of(correlationId, trade.symbol(), side, adopted.size() + 1);
-        return submit(broker, trade, side, next).map(placed -> {
-          List<OrderReport> all = new ArrayList<>(adopted);
-          all.add(placed);
-          return all;
-        });
-      });
-    });
-  }
-
-  private Future<OrderReport> submit(Broker broker, PlannedTrade trade, OrderSide side, String clientOrderId) {
-    return broker.submitMarketOrder(trade.symbol(), side, trade.quantity(), clientOrderId).compose(order -> whenDone(broker, order));
-  }
-
-  /** Polls until the order is done; at the fill timeout, cancels what is left and reports the order as it then is. */
-  private Future<OrderReport> whenDone(Broker broker, Broker.BrokerOrder order) {
-    if (order.done()) {
-      return Future.succeededFuture(order.report());
-    }
-    long deadline = System.nanoTime() + settings.fillTimeout().toNanos();
-    Promise<OrderReport> promise = Promise.promise();
-    poll(broker, order.report().brokerOrderId(), deadline, promise);
-    return promise.future();
-  }
-
-  private void poll(Broker broker, String brokerOrderId, long deadline, Promise<OrderReport> promise) {
-    vertx.setTimer(settings.pollInterval().toMillis(), t -> broker.order(brokerOrderId).onComplete(result -> {
-      if (result.failed()) {
-        promise.fail(result.cause());
-      } else if (result.result().done()) {
-        promise.complete(result.result().report());
-      } else if (System.nanoTime() > deadline) {
-        LOG.warn("order {} not done after {}; cancelling what is left", brokerOrderId, settings.fillTimeout());
-        broker.cancel(brokerOrderId).compose(v -> broker.order(brokerOrderId))
-            .map(Broker.BrokerOrder::report)
-            .onComplete(promise);
-      } else {
-        poll(broker, brokerOrderId, deadline, promise);
-      }
-    }));
   }
 
   private Future<Void> finish(RebalancePlanned planned, List<OrderReport> reports) {
