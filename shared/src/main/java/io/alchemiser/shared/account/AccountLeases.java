@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,34 +144,11 @@ public final class AccountLeases {
   }
 
   /**
-   * Every account held now, with its holder and the workflows waiting for it:
-   * {@code [{"account", "holder": {correlationId, stage, node, since}, "waiting": [{correlationId, node, since}]}]}.
-   * Entries of nodes that have left the cluster are dropped (and removed).
+   * Every account held now, with its holder and the workflows waiting for it (see {@link LeaseSnapshot});
+   * entries of nodes that have left the cluster are dropped (and removed).
    */
   public Future<JsonArray> snapshot() {
-    return holders().compose(map -> map.entries().compose(held -> waiters().compose(waitMap -> waitMap.entries().map(waiting -> {
-      Map<String, JsonObject> byAccount = new TreeMap<>();
-      held.forEach((account, text) -> {
-        AccountLease lease = AccountLease.decode(text);
-        if (alive(lease.node())) {
-          JsonObject holder = lease.toJson();
-          holder.remove("account");
-          byAccount.put(account, new JsonObject().put("account", account).put("holder", holder).put("waiting", new JsonArray()));
-        }
-      });
-      waiting.forEach((correlationId, text) -> {
-        JsonObject waiter = new JsonObject(text);
-        if (!alive(waiter.getString("nodeId"))) {
-          waitMap.remove(correlationId);
-          return;
-        }
-        String account = waiter.getString("account");
-        JsonObject entry = byAccount.computeIfAbsent(account, a -> new JsonObject().put("account", a).putNull("holder").put("waiting", new JsonArray()));
-        entry.getJsonArray("waiting").add(new JsonObject().put("correlationId", correlationId).put("node", waiter.getString("node"))
-            .put("since", waiter.getString("since")));
-      });
-      return new JsonArray(new ArrayList<>(byAccount.values()));
-    }))));
+    return holders().compose(held -> waiters().compose(waiting -> LeaseSnapshot.read(held, waiting, this::alive)));
   }
 
   private final class Attempt implements Runnable {
