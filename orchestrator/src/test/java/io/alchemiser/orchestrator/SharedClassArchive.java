@@ -40,7 +40,8 @@ final class SharedClassArchive {
       if (Files.isRegularFile(archive)) {
         return archive;
       }
-      Path work = Files.createTempDirectory("alchemiser-cds");
+      // The node that made it leaves its data beside the jar, where a clean build removes it.
+      Path work = Files.createTempDirectory(jar.getParent(), "cds-");
       // Written beside the jar and moved into place whole: a test never sees half an archive.
       Path dumping = jar.resolveSibling("alchemiser-cds-" + UUID.randomUUID() + ".jsa.part");
       int port = io.alchemiser.orchestrator.app.ClusterPorts.free(1).get(0);
