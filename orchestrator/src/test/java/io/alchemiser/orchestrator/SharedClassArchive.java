@@ -28,10 +28,31 @@ final class SharedClassArchive {
   static synchronized List<String> flags() {
     if (flags == null) {
       Path archive = archiveFor(JarProcess.jar());
-      flags = archive == null ? List.of()
+      List<String> using = archive == null ? List.of()
           : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off,cds+dynamic=off");
+      flags = accepted(using) ? using : List.of();
     }
     return flags;
+  }
+
+  /** Whether this JVM starts with {@code options} (another JDK might not know a log tag): else the tests go without. */
+  private static boolean accepted(List<String> options) {
+    if (options.isEmpty()) {
+      return true;
+    }
+    try {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(options);
+      command.add("-version");
+      Process probe = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!probe.waitFor(30, TimeUnit.SECONDS)) {
+        probe.destroyForcibly();
+        return false;
+      }
+      return probe.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   private static Path archiveFor(Path jar) {
