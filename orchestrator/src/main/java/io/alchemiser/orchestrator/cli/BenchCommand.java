@@ -5,9 +5,11 @@ import io.alchemiser.orchestrator.bench.BacktestBench;
 import io.alchemiser.orchestrator.bench.BenchLoads;
 import io.alchemiser.orchestrator.bench.BenchModules;
 import io.alchemiser.orchestrator.bench.BenchNodes;
+import io.alchemiser.orchestrator.bench.BenchReport;
 import io.alchemiser.orchestrator.bench.HeapCheck;
 import io.alchemiser.orchestrator.bench.JvmProbe;
 import io.alchemiser.orchestrator.bench.LoadRunner;
+import io.alchemiser.orchestrator.bench.RowMeasurement;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
@@ -35,11 +37,6 @@ import picocli.CommandLine.Option;
     description = "Benchmark workflows against the raw event bus (local and a 3-JVM cluster on 127.0.0.1), and their heap.")
 final class BenchCommand implements Callable<Integer> {
   private static final int IN_FLIGHT = 64;
-  /**
-   * Dry runs take no account lease (they place no order), so many run at once on one paper account:
-   * the rows that show whether the journal's group commit holds under concurrency.
-   */
-  static final int DRY_IN_FLIGHT = 16;
 
   @Option(names = "--quick", description = "Shorter windows and 100,000 instead of 1,000,000 workflows for the heap check (under two minutes).")
   boolean quick;

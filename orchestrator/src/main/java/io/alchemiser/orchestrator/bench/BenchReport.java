@@ -1,13 +1,9 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemiser.orchestrator.backtest.BacktestResult;
-import io.alchemiser.orchestrator.bench.BacktestBench;
-import io.alchemiser.orchestrator.bench.HeapCheck;
-import io.alchemiser.orchestrator.bench.JvmProbe;
-import io.alchemiser.orchestrator.bench.LoadRunner;
 import io.alchemiser.shared.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,31 +11,31 @@ import java.util.List;
 import java.util.Locale;
 
 /** The benchmark's figures as a person reads them (one table on stdout) and as JSON. */
-final class BenchReport {
+public final class BenchReport {
   /**
    * One row: its best rate with K in flight, and its latencies in an open loop at half that rate;
    * what a workflow of the rate's window cost this JVM (CPU, allocation, GCs).
    */
-  record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
-             io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, Double ratioToRawEvents, Common atCommon,
+  public record Row(String name, String mode, LoadRunner.Figures max, LoadRunner.Figures atHalf, double ratioToRaw,
+             ResourceMeter.Usage usage, Double ratioToRawEvents, Common atCommon,
              JvmProbe.Traffic traffic, List<Member> members) {
     /** This row, its rate also as a share of the raw-events row's. */
-    Row against(Row rawEvents) {
+    public Row against(Row rawEvents) {
       return new Row(name, mode, max, atHalf, ratioToRaw, usage, max.perSecond() / rawEvents.max().perSecond(), atCommon, traffic, members);
     }
 
     /** The same row with another ratio to raw. */
-    Row withRatio(double ratio) {
+    public Row withRatio(double ratio) {
       return new Row(name, mode, max, atHalf, ratio, usage, ratioToRawEvents, atCommon, traffic, members);
     }
   }
 
   /** A member JVM of a cluster row (not the driver's): what the rate's window cost it, and its share of the messages. */
-  record Member(String name, io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, JvmProbe.Traffic traffic) {
+  public record Member(String name, ResourceMeter.Usage usage, JvmProbe.Traffic traffic) {
   }
 
   /** Latencies at one rate every row of a mode is driven at, so that their tails compare like with like (null: above the row's maximum). */
-  record Common(double perSecond, LoadRunner.Figures figures) {
+  public record Common(double perSecond, LoadRunner.Figures figures) {
   }
 
   private final boolean quick;
@@ -49,7 +45,7 @@ final class BenchReport {
   private final int backtestNodes;
   private final int backtestTickers;
 
-  BenchReport(boolean quick, int inFlight, int backtestNodes, int backtestTickers, Integer eventLoops) {
+  public BenchReport(boolean quick, int inFlight, int backtestNodes, int backtestTickers, Integer eventLoops) {
     this.quick = quick;
     this.eventLoops = eventLoops;
     this.inFlight = inFlight;
@@ -58,14 +54,15 @@ final class BenchReport {
   }
 
   /**
-   * The backtest figures: assets under filters; groups under filters (synthetic series); and the
-   * latter evaluated live once over all its years (the best of three, bars read from CSV included).
+   * Dry runs take no account lease (they place no order), so many run at once on one paper account:
+   * the rows that show whether the journal's group commit holds under concurrency.
    */
+  private static final int DRY_IN_FLIGHT = 16;
 
   /** Workflows in flight in a row's closed loop: one for a full row (one paper account, one rebalance at a time), more for dry runs. */
-  static int inFlight(String row, int others) {
+  public static int inFlight(String row, int others) {
     if (row.startsWith("full")) {
-      return row.endsWith("-dry") ? BenchCommand.DRY_IN_FLIGHT : 1;
+      return row.endsWith("-dry") ? DRY_IN_FLIGHT : 1;
     }
     return others;
   }
@@ -85,7 +82,7 @@ final class BenchReport {
         : java.util.Optional.of(with.max().perSecond() / without.max().perSecond());
   }
 
-  void print(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
+  public void print(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
     BacktestResult backtest = backtests == null ? null : backtests.plain();
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%n%-18s %-8s %12s %8s %8s %8s %8s %7s %9s %14s %9s %9s %5s %7s %7s %6s %6s %6s%n", "name", "mode",
@@ -148,7 +145,7 @@ final class BenchReport {
             : "; bounded memories may still be filling up: a full run shows whether the heap stays flat"));
   }
 
-  ObjectNode json(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
+  public ObjectNode json(List<Row> rows, HeapCheck.Figures memory, BacktestBench.Figures backtests) {
     ObjectNode json = Json.MAPPER.createObjectNode();
     ObjectNode machine = json.putObject("machine");
     machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -218,7 +215,7 @@ final class BenchReport {
     return total;
   }
 
-  private static ObjectNode usageJson(io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage, JvmProbe.Traffic traffic) {
+  private static ObjectNode usageJson(ResourceMeter.Usage usage, JvmProbe.Traffic traffic) {
     return Json.MAPPER.createObjectNode().put("cpuMicrosPerWorkflow", round(usage.cpuMicrosPerWorkflow()))
         .put("bytesAllocatedPerWorkflow", Math.round(usage.bytesPerWorkflow())).put("gcCount", usage.gcCount())
         .put("longestGcPauseMs", usage.longestGcPauseMs()).put("jitCompileMs", usage.jitCompileMs())

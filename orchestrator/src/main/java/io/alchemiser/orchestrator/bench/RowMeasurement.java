@@ -1,8 +1,5 @@
-package io.alchemiser.orchestrator.cli;
+package io.alchemiser.orchestrator.bench;
 
-import io.alchemiser.orchestrator.bench.BenchNodes;
-import io.alchemiser.orchestrator.bench.JvmProbe;
-import io.alchemiser.orchestrator.bench.LoadRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +10,7 @@ import java.util.Locale;
  * allocation, GC and JIT per JVM over that window), the latency in an open loop at half that rate and
  * at the mode's common rate, and the messages per workflow in a round of their own.
  */
-final class RowMeasurement {
+public final class RowMeasurement {
   /**
    * The rate every row of a mode is also driven at for its latency (rows that cannot sustain it with a
    * quarter to spare are left out): below the orchestrated rows' maximum on a 2-core machine.
@@ -29,7 +26,7 @@ final class RowMeasurement {
 
   private final boolean quick;
 
-  RowMeasurement(boolean quick) {
+  public RowMeasurement(boolean quick) {
     this.quick = quick;
   }
 
@@ -41,7 +38,7 @@ final class RowMeasurement {
     return quick ? 3 : 10;
   }
 
-  BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw, JvmProbe self,
+  public BenchReport.Row measure(String name, String mode, LoadRunner runner, int inFlight, BenchReport.Row raw, JvmProbe self,
                                   List<JvmProbe.Remote> others) {
     System.err.printf(Locale.ROOT, "%s (%s): warming up%n", name, mode);
     // The first round is measured as the window will be, and the result dropped: the window then takes
@@ -57,17 +54,17 @@ final class RowMeasurement {
     // whole of a 10 s window after the first warm-up (raw at 14,000/s there, 30,000/s warm).
     // Every JVM of the row: a member still compiling slows the row as much as the driver's JIT does.
     java.util.function.Supplier<long[]> compiledByJvm = () -> java.util.stream.LongStream.concat(
-        java.util.stream.LongStream.of(io.alchemiser.orchestrator.bench.ResourceMeter.compiledMs()),
+        java.util.stream.LongStream.of(ResourceMeter.compiledMs()),
         others.stream().mapToLong(JvmProbe.Remote::compiledMs)).toArray();
-    io.alchemiser.orchestrator.bench.ResourceMeter.warmUntilJitQuiet(quick ? 0 : MAX_EXTRA_WARM_UPS, 1.0 / 20, compiledByJvm,
+    ResourceMeter.warmUntilJitQuiet(quick ? 0 : MAX_EXTRA_WARM_UPS, 1.0 / 20, compiledByJvm,
         () -> runner.closedLoop(inFlight, warmup()), warming -> (long) (warmup() * 1000), (warming, compiled) -> System.err.printf(
             Locale.ROOT, "%s (%s): still warming up, %.0f workflows/s, the JIT compiling for %d ms%s%n", name, mode, warming.perSecond(), compiled,
             others.isEmpty() ? "" : " in the busiest JVM"));
     others.forEach(JvmProbe.Remote::startUsage);
     self.startUsage();
     LoadRunner.Figures max = runner.closedLoop(inFlight, window());
-    io.alchemiser.orchestrator.bench.ResourceMeter.Usage usage = self.stopUsage(max.completed());
-    List<io.alchemiser.orchestrator.bench.ResourceMeter.Usage> otherUsage = others.stream().map(other -> other.stopUsage(max.completed())).toList();
+    ResourceMeter.Usage usage = self.stopUsage(max.completed());
+    List<ResourceMeter.Usage> otherUsage = others.stream().map(other -> other.stopUsage(max.completed())).toList();
     double half = Math.max(1, max.perSecond() / 2);
     LoadRunner.Figures atHalf = runner.openLoop(half, window());
     double ratio = raw == null ? 1.0 : max.perSecond() / raw.max().perSecond();
