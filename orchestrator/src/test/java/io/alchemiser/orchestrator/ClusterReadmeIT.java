@@ -84,7 +84,7 @@ class ClusterReadmeIT {
       Path dir = work.resolve("node-" + i);
       starting.add(vertx.executeBlocking(() -> launch(line, dir, env), false));
     }
-    List<JarProcess.Server> servers = Future.all(starting).await().list();
+    List<JarProcess.Server> servers = Future.join(starting).await().list();
     JarProcess.Server head = servers.get(0);
     assertThat(head.port()).isPositive();
 
@@ -127,7 +127,7 @@ class ClusterReadmeIT {
       Path dir = work.resolve("host-" + i);
       starting.add(vertx.executeBlocking(() -> launch(line, dir, env), false));
     }
-    List<JarProcess.Server> servers = Future.all(starting).await().list();
+    List<JarProcess.Server> servers = Future.join(starting).await().list();
     JsonObject ready = calls.awaitReady(servers.get(0).port());
     assertThat(check(ready, "cluster").getJsonObject("data").getInteger("members")).isEqualTo(3);
     String id = calls.start(servers.get(0).port(), "{}");

@@ -83,7 +83,7 @@ class ClusterSecurityIT {
         return server;
       }, false));
     }
-    return new Cluster(Future.all(starting).await().list(), ports, members, name);
+    return new Cluster(Future.join(starting).await().list(), ports, members, name);
   }
 
   /** What the stranger printed, once it has done its part and a legitimate workflow ran while it listened. */

@@ -34,7 +34,9 @@ final class TestCluster {
     for (int i = 0; i < modules.size(); i++) {
       starting.add(startNode(vertx, work, ports, i, modules.get(i), configs == null ? null : configs.get(i), env, started));
     }
-    return Future.all(starting).await().list();
+    // Joined, not all(): when one node fails to start, the test fails only once the others have
+    // started too and are in {@code started}, so that its teardown stops them (all() left them running).
+    return Future.join(starting).await().list();
   }
 
   /** The node at {@code index} of {@code ports} alone: one that joins a cluster already running. */
