@@ -89,7 +89,7 @@ class ClusterSecurityIT {
   /** What the stranger printed, once it has done its part and a legitimate workflow ran while it listened. */
   private List<String> rogue(Cluster cluster, int portIndex, String id, String manager, List<String> tls, Runnable whileListening)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+    List<String> command = new ArrayList<>(List.of(JarProcess.java(), "-Xmx256m",
         "-Dhazelcast.max.join.seconds=10", "-cp", System.getProperty("java.class.path"), RogueNode.class.getName(), Integer.toString(cluster.ports().get(portIndex)),
         cluster.members(), cluster.name(), id, manager));
     command.addAll(tls);

@@ -27,7 +27,7 @@ final class JarProcess {
 
   static Server serve(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     // Several of these run at once on a small machine.
     command.add("-Xmx384m");
     command.add("-XX:+UseSerialGC");
@@ -100,6 +100,11 @@ final class JarProcess {
     }
   }
 
+  /** The java launcher of the JVM running the tests: every process a test starts runs on the same JDK. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   static Path jar() {
     String path = System.getProperty("test.alchemiser.jar");
     if (path == null || !Files.isRegularFile(Path.of(path))) {
@@ -110,7 +115,7 @@ final class JarProcess {
 
   static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(SharedClassArchive.flags());
     command.add("-jar");
     command.add(jar().toString());

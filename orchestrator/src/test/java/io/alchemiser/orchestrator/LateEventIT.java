@@ -70,7 +70,7 @@ class LateEventIT {
     String timeout = "orchestrator: {workflowTimeoutSeconds: 4}\n";
     List<JarProcess.Server> servers = TestCluster.start(vertx, work, ports, List.of("orchestrator,web,strategy", "execution,notifications"),
         List.of(timeout, timeout), Map.of(), nodes);
-    portfolio = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+    portfolio = new ProcessBuilder(JarProcess.java(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), StallingPortfolio.class.getName(), Integer.toString(ports.ports().get(2)), ports.members(), ports.name())
         .redirectError(work.resolve("portfolio.log").toFile()).start();
     BufferedReader said = new BufferedReader(new InputStreamReader(portfolio.getInputStream(), StandardCharsets.UTF_8));

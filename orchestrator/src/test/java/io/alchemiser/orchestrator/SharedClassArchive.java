@@ -41,7 +41,7 @@ final class SharedClassArchive {
       return true;
     }
     try {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      List<String> command = new ArrayList<>(List.of(JarProcess.java()));
       command.addAll(options);
       command.add("-version");
       Process probe = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -66,7 +66,7 @@ final class SharedClassArchive {
       // Written beside the jar and moved into place whole: a test never sees half an archive.
       Path dumping = jar.resolveSibling("alchemiser-cds-" + UUID.randomUUID() + ".jsa.part");
       int port = io.alchemiser.orchestrator.app.ClusterPorts.free(1).get(0);
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      List<String> command = new ArrayList<>(List.of(JarProcess.java(),
           "-XX:ArchiveClassesAtExit=" + dumping, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(), "serve",
           "--cluster", "--cluster-port", Integer.toString(port), "--http-port", "0",
           "--modules", "orchestrator,web,strategy,portfolio,execution,notifications"));

@@ -38,6 +38,12 @@ public final class BenchReport {
   public record Common(double perSecond, LoadRunner.Figures figures) {
   }
 
+  /**
+   * Dry runs take no account lease (they place no order), so many run at once on one paper account:
+   * the rows that show whether the journal's group commit holds under concurrency.
+   */
+  private static final int DRY_IN_FLIGHT = 16;
+
   private final boolean quick;
   /** The event loops of the local rows and of each cluster JVM when set ({@code --event-loops}); null for Vert.x's default. */
   private final Integer eventLoops;
@@ -52,12 +58,6 @@ public final class BenchReport {
     this.backtestNodes = backtestNodes;
     this.backtestTickers = backtestTickers;
   }
-
-  /**
-   * Dry runs take no account lease (they place no order), so many run at once on one paper account:
-   * the rows that show whether the journal's group commit holds under concurrency.
-   */
-  private static final int DRY_IN_FLIGHT = 16;
 
   /** Workflows in flight in a row's closed loop: one for a full row (one paper account, one rebalance at a time), more for dry runs. */
   public static int inFlight(String row, int others) {
