@@ -165,6 +165,23 @@ class WebApiTest {
       assertThat(error.getString("error")).isEqualTo("bad request");
       assertThat(error.getString("detail")).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
     }
+    // The rule a field breaks is named, not only that it breaks one.
+    assertThat(post(http, port, "{\"correlationId\": \"bad id\"}").bodyAsJsonObject().getString("detail"))
+        .isEqualTo("correlationId: String does not match pattern ^[A-Za-z0-9._:\\-]{1,64}$");
+    // Media types are case-insensitive, and may carry a charset.
+    for (String json : new String[] {"Application/JSON", "application/json; charset=UTF-8"}) {
+      assertThat(http.post(port, "127.0.0.1", "/api/workflows").putHeader("content-type", json)
+          .sendBuffer(Buffer.buffer("{\"dryRun\": true}")).await().statusCode()).as(json).isEqualTo(202);
+    }
+    // curl -d sends a form's content type: 415, saying what to send.
+    for (String[] sent : new String[][] {{"/api/workflows", "application/x-www-form-urlencoded"}, {"/api/backtests", "text/plain"}}) {
+      HttpResponse<Buffer> form = http.post(port, "127.0.0.1", sent[0]).putHeader("content-type", sent[1])
+          .sendBuffer(Buffer.buffer("{\"dryRun\": true}")).await();
+      assertThat(form.statusCode()).as(sent[0]).isEqualTo(415);
+      assertThat(form.bodyAsJsonObject().getString("error")).isEqualTo("unsupported media type");
+      assertThat(form.bodyAsJsonObject().getString("detail"))
+          .isEqualTo("the body must be JSON, sent with Content-Type: application/json (this request's: " + sent[1] + ")");
+    }
     HttpResponse<Buffer> huge = post(http, port, "{\"correlationId\": \"" + "x".repeat(100_000) + "\"}");
     assertThat(huge.statusCode()).isEqualTo(413);
     assertThat(huge.bodyAsJsonObject().getString("error")).isEqualTo("too large");

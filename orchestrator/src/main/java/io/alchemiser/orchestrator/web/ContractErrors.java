@@ -1,8 +1,12 @@
 package io.alchemiser.orchestrator.web;
 
+import io.alchemiser.shared.logging.UntrustedText;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,17 +15,22 @@ import java.util.regex.Pattern;
 /**
  * A request the OpenAPI contract refuses, as our one error shape: 400 with a {@code detail} that
  * names the offending field (as a path into the body, or the parameter) and what the contract
- * expects there. Any other failure goes on to the router's error handler for its status.
+ * expects there; 415 for a body that is not sent as JSON. Any other failure goes on to the router's
+ * error handler for its status.
  */
 final class ContractErrors {
-  private ContractErrors() {
+  /** The contract as read, where a refusal's rule (a pattern) is looked up to be named in the answer. */
+  private final JsonObject contract;
+
+  ContractErrors(JsonObject contract) {
+    this.contract = contract;
   }
 
   /** A route's failure handler: the contract's refusals answered here, anything else passed on by its status. */
-  static void send(RoutingContext ctx) {
+  void send(RoutingContext ctx) {
     ValidatorException refused = refusal(ctx.failure());
     if (refused != null) {
-      ApiErrors.send(ctx, 400, "bad request", describe(refused));
+      answer(ctx, refused);
       return;
     }
     // A body too large, a handler's failure: the router's error handler for its status answers.
@@ -29,10 +38,25 @@ final class ContractErrors {
   }
 
   /** The router's handler for every other 400. */
-  static void badRequest(RoutingContext ctx) {
+  void badRequest(RoutingContext ctx) {
     ValidatorException refused = refusal(ctx.failure());
-    ApiErrors.send(ctx, 400, "bad request", refused != null ? describe(refused)
-        : ctx.failure() != null && ctx.failure().getMessage() != null ? ctx.failure().getMessage() : "the request is malformed");
+    if (refused != null) {
+      answer(ctx, refused);
+      return;
+    }
+    ApiErrors.send(ctx, 400, "bad request",
+        ctx.failure() != null && ctx.failure().getMessage() != null ? ctx.failure().getMessage() : "the request is malformed");
+  }
+
+  private void answer(RoutingContext ctx, ValidatorException refused) {
+    if (refused.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && String.valueOf(refused.getMessage()).contains("request body")) {
+      // curl -d sends a form's content type: say what to send instead of "format not supported".
+      String sent = ctx.request().getHeader("content-type");
+      ApiErrors.send(ctx, 415, "unsupported media type", "the body must be JSON, sent with Content-Type: application/json"
+          + (sent == null ? "" : " (this request's: " + UntrustedText.abbreviate(sent, 80) + ")"));
+      return;
+    }
+    ApiErrors.send(ctx, 400, "bad request", describe(refused));
   }
 
   /** The router wraps the validator's finding in an HttpException(400). */
@@ -42,7 +66,7 @@ final class ContractErrors {
   }
 
   /** {@code dryRun: Instance type string is invalid. Expected boolean} rather than the validator's account of its whole walk. */
-  static String describe(ValidatorException refused) {
+  String describe(ValidatorException refused) {
     String message = refused.getMessage() == null ? "the request breaks the contract" : refused.getMessage();
     Matcher parameter = PARAMETER.matcher(message);
     if (parameter.find()) {
@@ -55,6 +79,9 @@ final class ContractErrors {
       String error = leaf.getError() != null ? leaf.getError() : message;
       if (error.contains("does not match additional properties schema")) {
         error = "unknown field (see /openapi.yaml for the fields this request takes)";
+      } else if (error.equals("String does not match pattern")) {
+        String pattern = rule(leaf);
+        error = pattern == null ? error : error + " " + pattern;
       }
       return (where.isEmpty() ? "the body" : where) + ": " + error;
     }
@@ -120,9 +147,18 @@ final class ContractErrors {
     return path.toString();
   }
 
-  private static String parameter(String message) {
-    int quote = message.indexOf('"');
-    int end = quote < 0 ? -1 : message.indexOf('"', quote + 1);
-    return end > quote ? message.substring(quote + 1, end) : "";
+  /** The value of the keyword a finding broke ({@code app:///#/components/schemas/CorrelationId/pattern}), when it is the contract's text. */
+  private String rule(OutputUnit finding) {
+    String location = finding.getAbsoluteKeywordLocation();
+    int hash = location == null ? -1 : location.indexOf('#');
+    if (hash < 0) {
+      return null;
+    }
+    try {
+      Object value = JsonPointer.from(location.substring(hash + 1)).queryJson(contract);
+      return value instanceof String text ? text : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -87,13 +87,18 @@ public final class WebVerticle extends VerticleBase {
    */
   private Router router(OpenAPIContract contract, WorkflowApi api, AccountApi account, BacktestApi backtests) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    ContractErrors refusals = new ContractErrors(contract.getRawContract());
     // Vert.x Web orders handlers by kind: the body is read before any plain handler (ours below) may run.
     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
     builder.rootHandler(ctx -> {
       ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store");
       // The API speaks JSON only: a body sent without a content type is read as JSON (and validated as such).
-      if (ctx.request().getHeader("content-type") == null && ctx.body() != null && ctx.body().length() > 0) {
+      String type = ctx.request().getHeader("content-type");
+      if (type == null && ctx.body() != null && ctx.body().length() > 0) {
         ctx.request().headers().set("content-type", "application/json");
+      } else if (type != null && !type.startsWith("application/json") && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        // Media types are case-insensitive (RFC 9110); the validator compares them as written.
+        ctx.request().headers().set("content-type", type.toLowerCase(java.util.Locale.ROOT));
       }
       ctx.next();
     });
@@ -133,7 +138,7 @@ public final class WebVerticle extends VerticleBase {
         throw new IllegalStateException("the contract's operation " + route.getOperation().getOperationId() + " has no handler");
       }
       // The token is checked by the root handler above, for the operations and the stream alike.
-      route.setDoSecurity(false).addHandler(handler).addFailureHandler(ContractErrors::send);
+      route.setDoSecurity(false).addHandler(handler).addFailureHandler(refusals::send);
     }
     if (!handlers.isEmpty()) {
       throw new IllegalStateException("handlers without an operation in the contract: " + handlers.keySet());
@@ -150,7 +155,7 @@ public final class WebVerticle extends VerticleBase {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
       ApiErrors.send(ctx, 500, "internal error", "the request could not be served; the server log has the details");
     });
-    router.errorHandler(400, ContractErrors::badRequest);
+    router.errorHandler(400, refusals::badRequest);
     router.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "too large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes"));
     router.errorHandler(405, ctx -> ApiErrors.send(ctx, 405, "method not allowed", ctx.request().method() + " " + ctx.request().path()));
     return router;
