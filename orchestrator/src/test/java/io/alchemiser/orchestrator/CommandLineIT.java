@@ -127,6 +127,16 @@ class CommandLineIT {
           java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/workflows/past-1")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body());
       assertThat(api.get("status").asText()).isEqualTo("completed");
+      // The configuration it logs is the one it runs: options included, each named.
+      assertThat(Files.readString(server.stderr())).contains("web.port = 0  [command line --http-port]")
+          .contains("modules = [\"orchestrator\",\"web\",\"strategy\",\"portfolio\",\"execution\",\"notifications\"]  [default of serve]");
+    }
+    // Modules a config file lists are the ones serve runs (it ran all six whatever the file said).
+    Path onlyWeb = work.resolve("only-web.yaml");
+    Files.writeString(onlyWeb, "modules: [orchestrator, web]\n");
+    try (JarProcess.Server server = JarProcess.serve(work, env, "--config", onlyWeb.toString(), "--http-port", "0")) {
+      assertThat(Files.readString(server.stderr())).contains(" started with modules [orchestrator, web]" + System.lineSeparator())
+          .contains("modules = [\"orchestrator\",\"web\"]  [file " + onlyWeb + "]");
     }
   }
 

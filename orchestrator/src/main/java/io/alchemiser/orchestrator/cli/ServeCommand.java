@@ -10,6 +10,7 @@ import io.alchemiser.orchestrator.app.Node;
 
 import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigLoader;
+import io.alchemiser.shared.config.EffectiveConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -59,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "Modules to run here: orchestrator, web, strategy, portfolio, execution, notifications. Default: all.")
   List<String> modules;
 
+  /** The modules serve runs when nothing chose them: every module, the web module included. */
+  private static final List<String> ALL_MODULES = List.of("orchestrator", "web", "strategy", "portfolio", "execution", "notifications");
+
   @Override
   public Integer call() throws InterruptedException {
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
@@ -70,35 +74,15 @@ final class ServeCommand implements Callable<Integer> {
     AlchemiserRuntime runtime;
     try {
       io.vertx.core.Vertx loader = io.vertx.core.Vertx.vertx();
+      EffectiveConfig effective;
       try {
-        io.alchemiser.shared.config.EffectiveConfig effective = ConfigLoader.loadEffective(loader, configOption.file, Plugins.configSchema()).await();
-        config = effective.config();
-        log.info("{}", effective.summary());
+        effective = withOptions(ConfigLoader.loadEffective(loader, configOption.file, Plugins.configSchema()).await());
       } finally {
         loader.close().await();
       }
-      if (clusterHost != null || clusterPort != null || clusterMembers != null) {
-        JsonObject section = config.getJsonObject("cluster", new JsonObject()).copy();
-        if (clusterHost != null) {
-          section.put("host", clusterHost);
-        }
-        if (clusterPort != null) {
-          section.put("port", clusterPort);
-        }
-        if (clusterMembers != null) {
-          section.put("members", new JsonArray(clusterMembers));
-        }
-        config.put("cluster", section);
-      }
-      if (modules != null) {
-        config.put("modules", new JsonArray(modules));
-      } else if (System.getenv("ALCHEMISER_MODULES") == null) {
-        JsonArray all = new JsonArray().add("orchestrator").add("web").add("strategy").add("portfolio").add("execution").add("notifications");
-        config.put("modules", all);
-      }
-      if (httpPort != null) {
-        config.put("web", config.getJsonObject("web", new JsonObject()).copy().put("port", httpPort));
-      }
+      // Logged as it runs: an option's value shown where the setting it overrides would be, naming the option.
+      log.info("{}", effective.summary());
+      config = effective.config();
       io.alchemiser.shared.config.ConfigReader root = io.alchemiser.shared.config.ConfigReader.root(config);
       String exposed = io.alchemiser.orchestrator.app.WebModule.checkExposure(root, insecureHttp);
       if (exposed != null) {
@@ -155,4 +139,34 @@ final class ServeCommand implements Callable<Integer> {
     stopped.await();
     return 0;
   }
+
+  /**
+   * The config with this command's options on top. Modules: {@code --modules}, else those a file or the
+   * environment lists (as written: {@code web} only when listed), else all of them with {@code web}.
+   */
+  private EffectiveConfig withOptions(EffectiveConfig effective) {
+    if (clusterHost != null) {
+      effective = effective.with("cluster.host", clusterHost, option("--cluster-host"));
+    }
+    if (clusterPort != null) {
+      effective = effective.with("cluster.port", clusterPort, option("--cluster-port"));
+    }
+    if (clusterMembers != null) {
+      effective = effective.with("cluster.members", new JsonArray(clusterMembers), option("--cluster-members"));
+    }
+    if (modules != null) {
+      effective = effective.with("modules", new JsonArray(modules), option("--modules"));
+    } else if (effective.origin("modules") == null || effective.origin("modules").kind().equals("default")) {
+      effective = effective.with("modules", new JsonArray(ALL_MODULES), new EffectiveConfig.Origin("default", "of serve"));
+    }
+    if (httpPort != null) {
+      effective = effective.with("web.port", httpPort, option("--http-port"));
+    }
+    return effective;
+  }
+
+  private static EffectiveConfig.Origin option(String name) {
+    return new EffectiveConfig.Origin("command line", name);
+  }
+
 }

@@ -12,12 +12,25 @@ import java.util.Map;
  * list) replaces what was there. Each value set remembers the layer that set it.
  */
 final class ConfigLayers {
-  private final JsonObject merged = new JsonObject();
-  private final Map<String, EffectiveConfig.Origin> origins = new HashMap<>();
-  private final List<String> names = new ArrayList<>();
+  private final JsonObject merged;
+  private final Map<String, EffectiveConfig.Origin> origins;
+  private final List<String> names;
+
+  ConfigLayers() {
+    this(new JsonObject(), Map.of(), List.of());
+  }
+
+  /** Layers merged already, to add more on top (copied: the config they came from stays as it was). */
+  ConfigLayers(JsonObject merged, Map<String, EffectiveConfig.Origin> origins, List<String> names) {
+    this.merged = merged.copy();
+    this.origins = new HashMap<>(origins);
+    this.names = new ArrayList<>(names);
+  }
 
   void add(JsonObject values, EffectiveConfig.Origin origin, String name) {
-    names.add(name);
+    if (!names.contains(name)) {
+      names.add(name);
+    }
     merge(merged, values, "", path -> origin);
   }
 
@@ -40,6 +53,21 @@ final class ConfigLayers {
 
   List<String> names() {
     return names;
+  }
+
+  /** Sets {@code value} at a dotted {@code path} of {@code config}, making the maps on the way. */
+  static void setPath(JsonObject config, String path, Object value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = config;
+    for (int i = 0; i < parts.length - 1; i++) {
+      Object child = node.getValue(parts[i]);
+      if (!(child instanceof JsonObject)) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = (JsonObject) child;
+    }
+    node.put(parts[parts.length - 1], value);
   }
 
   private void merge(JsonObject target, JsonObject source, String prefix,

@@ -115,7 +115,7 @@ public final class ConfigLoader {
       String name = variable.getKey();
       String key = ENVIRONMENT.get(name);
       if (key != null) {
-        setPath(fromEnv, key, variable.getValue());
+        ConfigLayers.setPath(fromEnv, key, variable.getValue());
         envOrigins.put(key, new EffectiveConfig.Origin("env", name));
       } else if (name.startsWith("ALCHEMISER_") && !NON_CONFIG_ENVIRONMENT.contains(name)) {
         throw unknownVariable(name);
@@ -132,7 +132,7 @@ public final class ConfigLoader {
       if (!schema.isKnown(key)) {
         throw schema.unknown(key, "system property -D" + name);
       }
-      setPath(fromProperties, key, properties.getProperty(name));
+      ConfigLayers.setPath(fromProperties, key, properties.getProperty(name));
       propertyOrigins.put(key, new EffectiveConfig.Origin("system property", "-D" + name));
     }
     layers.add(fromProperties, propertyOrigins, "system properties");
@@ -207,20 +207,6 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void setPath(JsonObject config, String path, Object value) {
-    String[] parts = path.split("\\.");
-    JsonObject node = config;
-    for (int i = 0; i < parts.length - 1; i++) {
-      Object child = node.getValue(parts[i]);
-      if (!(child instanceof JsonObject)) {
-        child = new JsonObject();
-        node.put(parts[i], child);
-      }
-      node = (JsonObject) child;
-    }
-    node.put(parts[parts.length - 1], value);
   }
 
   private static String rootMessage(Throwable err) {

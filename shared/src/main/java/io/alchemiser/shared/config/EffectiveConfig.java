@@ -9,12 +9,12 @@ import java.util.TreeMap;
 
 /**
  * The config a node runs with, and where each value came from: the last of the bundled defaults, the
- * {@code --config} file, an environment variable or a system property that set it.
+ * {@code --config} file, an environment variable, a system property or a command line option that set it.
  */
 public record EffectiveConfig(JsonObject config, Map<String, Origin> origins, ConfigSchema schema, List<String> layers) {
   public static final String MASK = "********";
 
-  /** One value's source: {@code default}, {@code file}, {@code env} or {@code system property}, and its name. */
+  /** One value's source: {@code default}, {@code file}, {@code env}, {@code system property} or {@code command line}, and its name. */
   public record Origin(String kind, String name) {
     @Override
     public String toString() {
@@ -29,6 +29,24 @@ public record EffectiveConfig(JsonObject config, Map<String, Origin> origins, Co
   public EffectiveConfig {
     origins = Collections.unmodifiableMap(new TreeMap<>(origins));
     layers = List.copyOf(layers);
+  }
+
+  /**
+   * This config with {@code value} at the dotted {@code key} on top of every layer, from {@code origin}
+   * (a command line option): what a command changes is shown where the rest is, with where it came from.
+   */
+  public EffectiveConfig with(String key, Object value, Origin origin) {
+    ConfigLayers on = new ConfigLayers(config, origins, layers);
+    JsonObject values = new JsonObject();
+    ConfigLayers.setPath(values, key, value);
+    // A command's own default (serve's modules) is one of the defaults, not a layer of its own.
+    on.add(values, origin, origin.kind().equals("default") ? "defaults" : origin.kind());
+    return new EffectiveConfig(on.merged(), on.origins(), schema, on.names());
+  }
+
+  /** Where the value at {@code key} came from, or null when nothing sets it. */
+  public Origin origin(String key) {
+    return origins.get(key);
   }
 
   /** Every value that is set, by key, secrets masked (a list is one value). */

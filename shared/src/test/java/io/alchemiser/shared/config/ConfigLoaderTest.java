@@ -61,6 +61,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCommandLineValueGoesOnTopAndIsShownWithItsOptionLeavingTheConfigItCameFromAsItWas() throws Exception {
+    Path file = yaml("web:\n  port: 9000\n  host: 127.0.0.1\n");
+    EffectiveConfig loaded = ConfigLoader.effective(file, Map.of(), properties(), SCHEMA);
+    EffectiveConfig effective = loaded.with("web.port", 0, new EffectiveConfig.Origin("command line", "--http-port"))
+        .with("cluster.members", new JsonArray().add("10.0.0.5:5701"), new EffectiveConfig.Origin("command line", "--cluster-members"));
+    assertThat(effective.config().getJsonObject("web").getInteger("port")).isZero();
+    // The rest of the section stays.
+    assertThat(effective.config().getJsonObject("web").getString("host")).isEqualTo("127.0.0.1");
+    assertThat(effective.origin("web.port")).isEqualTo(new EffectiveConfig.Origin("command line", "--http-port"));
+    assertThat(effective.origin("web.host")).isEqualTo(new EffectiveConfig.Origin("file", file.toString()));
+    assertThat(effective.summary()).contains("web.port = 0  [command line --http-port]")
+        .contains("cluster.members = [\"10.0.0.5:5701\"]  [command line --cluster-members]");
+    assertThat(effective.layers()).containsExactly("defaults", file.toString(), "command line");
+    // A command's own default is one of the defaults, not a layer.
+    assertThat(effective.with("modules", new JsonArray().add("web"), new EffectiveConfig.Origin("default", "of serve")).layers())
+        .containsExactly("defaults", file.toString(), "command line");
+    assertThat(loaded.config().getJsonObject("web").getInteger("port")).isEqualTo(9000);
+    assertThat(loaded.origin("web.port")).isEqualTo(new EffectiveConfig.Origin("file", file.toString()));
+  }
+
+  @Test
   void aMisspelledKeyInTheFileStopsTheStartNamingTheFileAndTheClosestKey() throws Exception {
     Path file = yaml("portfolio:\n  cashReserv: 0.5\n");
     assertThatThrownBy(() -> ConfigLoader.effective(file, Map.of(), properties(), SCHEMA))
