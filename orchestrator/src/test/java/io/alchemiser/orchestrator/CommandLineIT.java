@@ -46,7 +46,14 @@ class CommandLineIT {
     assertThat(result.has("errorCode")).isTrue();
     assertThat(first.stderr()).contains("signal:").contains("completed").doesNotContain("Exception");
 
-    JarProcess.Result second = JarProcess.run(work, env, "run", "--json");
+    // A config written for serve (web listed, on a port in use: a serve running beside it) runs too: run serves nothing.
+    JarProcess.Result second;
+    try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path forServe = work.resolve("serve.yaml");
+      Files.writeString(forServe, "modules: [orchestrator, web, strategy, portfolio, execution, notifications]\nweb:\n  port: "
+          + held.getLocalPort() + "\n");
+      second = JarProcess.run(work, env, "run", "--json", "--config", forServe.toString());
+    }
     assertThat(second.exitCode()).as(second.stderr()).isZero();
     JsonNode again = Json.MAPPER.readTree(second.stdout());
     assertThat(again.get("ordersExecuted")).isEmpty();

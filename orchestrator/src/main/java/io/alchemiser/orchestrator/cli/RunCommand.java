@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
     Vertx vertx = runtime.vertx();
     try {
       // A bad config ends in Main's one mapping of failures to exit statuses (78).
-      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutSchedule(ConfigLoader.load(vertx, configOption.file, Plugins.configSchema()).await());
+      JsonObject config = io.alchemiser.shared.config.ConfigEdits.withoutWeb(io.alchemiser.shared.config.ConfigEdits.withoutSchedule(
+          ConfigLoader.load(vertx, configOption.file, Plugins.configSchema()).await()));
       Node node = Node.start(vertx, config, runtime.registry()).await();
       String id = correlationId != null ? correlationId : CorrelationIds.generate();
       if (!CommandSupport.jsonLogs()) {

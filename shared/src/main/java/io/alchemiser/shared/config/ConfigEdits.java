@@ -15,6 +15,19 @@ public final class ConfigEdits {
     return config;
   }
 
+  /**
+   * A one-off workflow ({@code run}) serves no API: {@code web} left out of the modules, so that a config
+   * written for {@code serve} does not make it listen, or fail on the port a running serve holds.
+   */
+  public static JsonObject withoutWeb(JsonObject config) {
+    if (config.getValue("modules") instanceof io.vertx.core.json.JsonArray modules) {
+      io.vertx.core.json.JsonArray kept = modules.copy();
+      kept.getList().removeIf("web"::equals);
+      config.put("modules", kept);
+    }
+    return config;
+  }
+
   /** The config reading bars from TICKER.csv files in {@code dir} (a --data option), or as it is when dir is null. */
   public static JsonObject withCsvData(JsonObject config, Path dir) {
     if (dir != null) {
