@@ -194,6 +194,14 @@ class CommandLineIT {
     assertThat(badWeights.exitCode()).isEqualTo(78);
     assertThat(badWeights.stderr()).contains("strategy.strategies").contains("sum to 0.5");
 
+    // A port another process holds: named, with what to do, not "Address already in use".
+    try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      JarProcess.Result taken = JarProcess.run(work, env, "serve", "--http-port", Integer.toString(held.getLocalPort()));
+      assertThat(taken.exitCode()).as(taken.stderr()).isEqualTo(78);
+      assertThat(taken.stderr()).contains("error: config 'web.port': 127.0.0.1:" + held.getLocalPort() + " is in use by another process")
+          .contains("--http-port").doesNotContain("Exception");
+    }
+
     Path notYaml = work.resolve("broken.yaml");
     Files.writeString(notYaml, "modules: [orchestrator\n  - :");
     JarProcess.Result unreadable = JarProcess.run(work, env, "run", "--config", notYaml.toString());

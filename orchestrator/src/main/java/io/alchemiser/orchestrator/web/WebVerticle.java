@@ -72,13 +72,23 @@ public final class WebVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
       Router router = router(contract, api, account, backtests);
       return events.start()
-          .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host()));
+          .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host())
+              .recover(this::notListening));
     }).onSuccess(s -> {
       server = s;
       vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
       LOG.info("{} listening on port {}{}", settings.tls() == null ? "HTTP" : "HTTPS", s.actualPort(),
           settings.tls() == null ? "" : " (TLS by " + io.alchemiser.orchestrator.tls.TlsEngine.describe() + ")");
     });
+  }
+
+  /** A port another process holds is named, with what to do about it, rather than "Address already in use". */
+  private Future<HttpServer> notListening(Throwable err) {
+    if (err instanceof java.net.BindException) {
+      return Future.failedFuture(new io.alchemiser.shared.config.ConfigException("web.port", settings.host() + ":" + settings.port()
+          + " is in use by another process (a serve already running?); choose another port (web.port, --http-port; 0 picks a free one)"));
+    }
+    return Future.failedFuture(err);
   }
 
   /**
