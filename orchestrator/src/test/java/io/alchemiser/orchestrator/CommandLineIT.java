@@ -200,6 +200,11 @@ class CommandLineIT {
       assertThat(taken.exitCode()).as(taken.stderr()).isEqualTo(78);
       assertThat(taken.stderr()).contains("error: config 'web.port': 127.0.0.1:" + held.getLocalPort() + " is in use by another process")
           .contains("--http-port").doesNotContain("Exception");
+      JarProcess.Result clusterPort = JarProcess.run(work, env, "serve", "--cluster", "--cluster-port", Integer.toString(held.getLocalPort()),
+          "--http-port", "0");
+      assertThat(clusterPort.exitCode()).as(clusterPort.stderr()).isEqualTo(78);
+      assertThat(clusterPort.stderr()).contains("error: config 'cluster.port': 127.0.0.1:" + held.getLocalPort() + " is in use by another process")
+          .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     Path notYaml = work.resolve("broken.yaml");

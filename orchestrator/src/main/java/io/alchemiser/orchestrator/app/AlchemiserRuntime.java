@@ -39,6 +39,7 @@ public record AlchemiserRuntime(Vertx vertx, PrometheusMeterRegistry registry) {
   /** As above, on {@code eventLoops} event loops (null: Vert.x's default, twice the cores); the bench compares the two. */
   public static Future<AlchemiserRuntime> createClustered(ClusterSettings cluster, Integer eventLoops) {
     try {
+      cluster.checkPortsFree();
       ClusterMembership.awaitReachableMember(cluster);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -108,6 +108,33 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
     return new ClusterSettings(host, bindAddress, port, busPort, members, membersGiven, name, configFile, joinTimeout, files, managerGiven);
   }
 
+  /**
+   * A port set for this node that it cannot bind (another process holds it), named before the membership
+   * starts: Hazelcast and Vert.x would fail on it with stack traces of their own.
+   */
+  void checkPortsFree() {
+    checkFree("cluster.port", port, "--cluster-port; unset: the first free one from " + FIRST_PORT);
+    if (busPort != 0) {
+      checkFree("cluster.busPort", busPort, "0: a free one");
+    }
+  }
+
+  private void checkFree(String key, Integer wanted, String choices) {
+    if (wanted == null) {
+      return;
+    }
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      // As the membership binds it: a port left in TIME_WAIT by a node that just stopped is free.
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(bindAddress, wanted));
+    } catch (java.net.BindException e) {
+      throw new ConfigException(key, host + ":" + wanted + " is in use by another process (another node on this host?); choose another port ("
+          + choices + ")");
+    } catch (IOException e) {
+      throw new ConfigException(key, "cannot bind " + host + ":" + wanted + ": " + e.getMessage());
+    }
+  }
+
   /** Whether the node binds a loopback address only, so that no other host can reach its ports. */
   public boolean loopbackOnly() {
     return io.alchemiser.orchestrator.tls.Loopback.is(bindAddress);
