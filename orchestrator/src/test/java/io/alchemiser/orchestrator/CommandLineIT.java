@@ -194,6 +194,12 @@ class CommandLineIT {
     assertThat(badWeights.exitCode()).isEqualTo(78);
     assertThat(badWeights.stderr()).contains("strategy.strategies").contains("sum to 0.5");
 
+    Path aFile = Files.writeString(work.resolve("not-a-dir"), "x");
+    JarProcess.Result fileAsData = JarProcess.run(work, Map.of("ALCHEMISER_DATA_DIR", aFile.toString()), "run");
+    assertThat(fileAsData.exitCode()).isEqualTo(78);
+    assertThat(fileAsData.stderr()).contains("error: config 'dataDir': cannot create data directory " + aFile + ": " + aFile
+        + " exists and is not a directory");
+
     // A port another process holds: named, with what to do, not "Address already in use".
     try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       JarProcess.Result taken = JarProcess.run(work, env, "serve", "--http-port", Integer.toString(held.getLocalPort()));

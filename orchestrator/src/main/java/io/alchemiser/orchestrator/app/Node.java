@@ -69,7 +69,7 @@ public final class Node {
     WorkflowClient.registerCodecs(vertx);
     return vertx.executeBlocking(() -> Files.createDirectories(nodeConfig.dataDir()), false)
         .recover(err -> Future.failedFuture(new io.alchemiser.shared.config.ConfigException("dataDir",
-            "cannot create data directory " + nodeConfig.dataDir() + ": " + err.getMessage())))
+            "cannot create data directory " + nodeConfig.dataDir() + ": " + why(err))))
         // The modules as resolved (all of them when the config names none): what the web module reports as deployed.
         .compose(dir -> node.deployAll(plugins, new PluginContext(config.copy().put("modules",
             new io.vertx.core.json.JsonArray(List.copyOf(nodeConfig.modules()))), nodeConfig.dataDir(), metrics, nodeId, registry)))
@@ -130,6 +130,17 @@ public final class Node {
       });
     }
     return chain;
+  }
+
+  /** What stopped a directory's creation, said plainly: Java's exceptions name only the path. */
+  private static String why(Throwable err) {
+    if (err instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " exists and is not a directory";
+    }
+    if (err instanceof java.nio.file.AccessDeniedException denied) {
+      return "no permission to write " + denied.getFile();
+    }
+    return err.getMessage();
   }
 
   private Future<Void> deploy(String module, Deployable verticle) {
