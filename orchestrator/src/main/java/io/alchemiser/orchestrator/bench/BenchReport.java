@@ -67,6 +67,18 @@ public final class BenchReport {
     return others;
   }
 
+  /** The goal of an orchestrated row against raw-events, locally and on the cluster. */
+  private static final double RAW_EVENTS_GOAL = 0.5;
+
+  /** What bounds an orchestrated row against raw-events of its mode in this run; empty for the other rows. */
+  private static java.util.Optional<DeliveryBound> bound(List<Row> rows, Row row) {
+    if (row.ratioToRawEvents() == null) {
+      return java.util.Optional.empty();
+    }
+    return rows.stream().filter(r -> r.name().equals("raw-events") && r.mode().equals(row.mode())).findFirst()
+        .flatMap(rawEvents -> DeliveryBound.of(row, rawEvents));
+  }
+
   /** One row's rate against another's of the same run, when both were measured. */
   static java.util.Optional<Double> journalRatio(List<Row> rows, String journaled, String plain) {
     Row with = null;
@@ -109,6 +121,9 @@ public final class BenchReport {
         + "below their row); sent, dlvd, net: event-bus messages per workflow sent, delivered to handlers and written to the network, "
         + "in all the row's JVMs, counted in a round of their own)%n", inFlight,
         inFlight("full", inFlight), inFlight("full-dry", inFlight)));
+    for (Row row : rows) {
+      bound(rows, row).ifPresent(bound -> out.append(bound.line(row.name(), row.mode(), RAW_EVENTS_GOAL)));
+    }
     journalRatio(rows, "full-journal", "full").ifPresent(ratio -> out.append(String.format(Locale.ROOT,
         "full-journal / full: %.2f, one workflow at a time (goal >= 0.25)%n", ratio)));
     journalRatio(rows, "full-journal-dry", "full-dry").ifPresent(ratio -> out.append(String.format(Locale.ROOT,
@@ -178,6 +193,7 @@ public final class BenchReport {
       JvmProbe.Traffic total = total(row);
       result.put("messagesSentPerWorkflow", round(total.sentPerWorkflow())).put("deliveriesPerWorkflow", round(total.deliveredPerWorkflow()))
           .put("networkMessagesPerWorkflow", round(total.networkPerWorkflow()));
+      bound(rows, row).ifPresent(bound -> result.set("deliveryBound", bound.json()));
       ArrayNode jvms = result.putArray("jvms");
       jvms.addObject().put("jvm", "driver").setAll(usageJson(row.usage(), row.traffic()));
       for (Member member : row.members()) {
@@ -207,7 +223,7 @@ public final class BenchReport {
   }
 
   /** The messages of a row in all its JVMs. */
-  private static JvmProbe.Traffic total(Row row) {
+  static JvmProbe.Traffic total(Row row) {
     JvmProbe.Traffic total = row.traffic();
     for (Member member : row.members()) {
       total = total.plus(member.traffic());
