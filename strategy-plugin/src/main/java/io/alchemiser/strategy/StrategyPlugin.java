@@ -37,6 +37,7 @@ public final class StrategyPlugin implements AlchemiserPlugin {
 
   @Override
   public void checkConfig(io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
-    StrategyConfig.from(root.section(NAME));
+    // The files read and compiled as a start would: a missing or broken symphony is the likeliest mistake of all.
+    StrategyConfig.from(root.section(NAME)).load();
   }
 }
