@@ -156,7 +156,7 @@ public final class ConfigLoader {
       if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
         tree = text.isBlank() ? null : new JsonObject(text);
       } else {
-        tree = jsonValue(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
+        tree = jsonValue(yaml().load(text));
       }
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
@@ -193,13 +193,33 @@ public final class ConfigLoader {
     return yaml.toString();
   }
 
+  /**
+   * A YAML reader whose booleans are {@code true} and {@code false} only (YAML 1.2's), not YAML 1.1's
+   * {@code on}, {@code off}, {@code yes}, {@code no}, {@code y}, {@code n}: with those, the key
+   * {@code notifications.on} read as {@code true}, and an operator's "on" was refused as an unknown
+   * setting {@code notifications.true}. A value written {@code yes} is now the text "yes", which a
+   * boolean setting refuses by name.
+   */
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new org.yaml.snakeyaml.DumperOptions()),
+        new org.yaml.snakeyaml.DumperOptions(), options, new org.yaml.snakeyaml.resolver.Resolver() {
+          @Override
+          public org.yaml.snakeyaml.nodes.Tag resolve(org.yaml.snakeyaml.nodes.NodeId kind, String value, boolean implicit) {
+            org.yaml.snakeyaml.nodes.Tag tag = super.resolve(kind, value, implicit);
+            return tag.equals(org.yaml.snakeyaml.nodes.Tag.BOOL) && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
+                ? org.yaml.snakeyaml.nodes.Tag.STR : tag;
+          }
+        });
+  }
+
   /** The defaults read from the class path, never from a file of the same name in the working directory. */
   public static JsonObject bundledDefaults() {
     try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(DEFAULTS_RESOURCE + " is not on the class path");
       }
-      Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      Object tree = yaml().load(in);
       if (!(tree instanceof Map<?, ?> map)) {
         throw new IllegalStateException(DEFAULTS_RESOURCE + " is not a map of settings");
       }

@@ -82,6 +82,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void yamlBooleansAreTrueAndFalseOnlySoTheKeyOnIsAKey() throws Exception {
+    // YAML 1.1 read "on" as true: the setting notifications.on was refused as notifications.true.
+    Path file = yaml("notifications:\n  on: [WorkflowFailed]\n  log: no\nportfolio:\n  fractionalShares: False\n");
+    JsonObject config = ConfigLoader.effective(file, Map.of(), properties(), SCHEMA).config();
+    assertThat(config.getJsonObject("notifications").getJsonArray("on")).containsExactly("WorkflowFailed");
+    // "no" is text now, which the boolean reader still takes for false; true and false stay booleans.
+    assertThat(config.getJsonObject("notifications").getValue("log")).isEqualTo("no");
+    assertThat(ConfigReader.root(config).section("notifications").bool("log", true)).isFalse();
+    assertThat(config.getJsonObject("portfolio").getValue("fractionalShares")).isEqualTo(false);
+  }
+
+  @Test
   void aMisspelledKeyInTheFileStopsTheStartNamingTheFileAndTheClosestKey() throws Exception {
     Path file = yaml("portfolio:\n  cashReserv: 0.5\n");
     assertThatThrownBy(() -> ConfigLoader.effective(file, Map.of(), properties(), SCHEMA))
