@@ -47,6 +47,11 @@ record NotificationSettings(boolean log, Set<String> events, EmailSettings email
   private static EmailSettings email(ConfigReader email) {
     String host = email.string("host", null);
     if (host == null) {
+      // Email is off without a server; any other email setting without one is a server forgotten, not email turned off.
+      for (String set : email.raw().fieldNames()) {
+        throw new ConfigException(email.key("host"), "is required when email is set up (" + email.key(set)
+            + " is set): the SMTP server to send through (env ALCHEMISER_SMTP_HOST); without it no email is sent");
+      }
       return null;
     }
     String tls = email.oneOf("tls", "starttls", Set.of("none", "starttls", "tls"));
@@ -77,6 +82,10 @@ record NotificationSettings(boolean log, Set<String> events, EmailSettings email
 
   private static WebhookSettings webhook(ConfigReader webhook) {
     URI uri = webhook.httpUrl("url", null);
+    if (uri == null && webhook.has("secret")) {
+      throw new ConfigException(webhook.key("url"), "is required when a webhook secret is set (env ALCHEMISER_WEBHOOK_URL); "
+          + "without it no webhook is sent");
+    }
     return uri == null ? null : new WebhookSettings(uri, webhook.string("secret", null));
   }
 

@@ -236,6 +236,13 @@ class NotificationsTest {
         .put("email", new JsonObject().put("host", "smtp.example.com").put("from", "a@b.co").put("to", "c@d.co").put("user", "u")));
     assertThatThrownBy(() -> new NotificationsPlugin().verticles(new PluginContext(noPassword, Path.of("."), AlchemiserMetrics.NOOP, "t")))
         .hasMessageContaining("notifications.email.password");
+    // Recipients without a server (or a secret without a URL) are a setting forgotten, not the channel turned off.
+    JsonObject noHost = new JsonObject().put("notifications", new JsonObject().put("email", new JsonObject().put("to", "c@d.co")));
+    assertThatThrownBy(() -> new NotificationsPlugin().verticles(new PluginContext(noHost, Path.of("."), AlchemiserMetrics.NOOP, "t")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("notifications.email.host").hasMessageContaining("notifications.email.to is set");
+    JsonObject noUrl = new JsonObject().put("notifications", new JsonObject().put("webhook", new JsonObject().put("secret", "s3cret-value")));
+    assertThatThrownBy(() -> new NotificationsPlugin().verticles(new PluginContext(noUrl, Path.of("."), AlchemiserMetrics.NOOP, "t")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("notifications.webhook.url").hasMessageNotContaining("s3cret-value");
     JsonObject badUrl = new JsonObject().put("notifications", new JsonObject().put("webhook", new JsonObject().put("url", "ftp://x")));
     assertThatThrownBy(() -> new NotificationsPlugin().verticles(new PluginContext(badUrl, Path.of("."), AlchemiserMetrics.NOOP, "t")))
         .hasMessageContaining("notifications.webhook.url");
