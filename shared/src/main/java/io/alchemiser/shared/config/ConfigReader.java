@@ -159,10 +159,11 @@ public final class ConfigReader {
       return b;
     }
     String text = value.toString().trim().toLowerCase(Locale.ROOT);
-    if (text.equals("true") || text.equals("yes") || text.equals("1")) {
+    // yes/no and on/off: what YAML 1.1 read as booleans, which a config file may still say.
+    if (text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("1")) {
       return true;
     }
-    if (text.equals("false") || text.equals("no") || text.equals("0")) {
+    if (text.equals("false") || text.equals("no") || text.equals("off") || text.equals("0")) {
       return false;
     }
     throw new ConfigException(key(name), "must be true or false, was '" + value + "'");

@@ -84,13 +84,15 @@ class ConfigLoaderTest {
   @Test
   void yamlBooleansAreTrueAndFalseOnlySoTheKeyOnIsAKey() throws Exception {
     // YAML 1.1 read "on" as true: the setting notifications.on was refused as notifications.true.
-    Path file = yaml("notifications:\n  on: [WorkflowFailed]\n  log: no\nportfolio:\n  fractionalShares: False\n");
+    Path file = yaml("notifications:\n  on: [WorkflowFailed]\n  log: no\nportfolio:\n  fractionalShares: False\n"
+        + "orchestrator:\n  journal:\n    enabled: off\n");
     JsonObject config = ConfigLoader.effective(file, Map.of(), properties(), SCHEMA).config();
     assertThat(config.getJsonObject("notifications").getJsonArray("on")).containsExactly("WorkflowFailed");
     // "no" is text now, which the boolean reader still takes for false; true and false stay booleans.
     assertThat(config.getJsonObject("notifications").getValue("log")).isEqualTo("no");
     assertThat(ConfigReader.root(config).section("notifications").bool("log", true)).isFalse();
     assertThat(config.getJsonObject("portfolio").getValue("fractionalShares")).isEqualTo(false);
+    assertThat(ConfigReader.root(config).section("orchestrator").section("journal").bool("enabled", true)).isFalse();
   }
 
   @Test
