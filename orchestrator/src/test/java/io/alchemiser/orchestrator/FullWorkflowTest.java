@@ -96,6 +96,29 @@ class FullWorkflowTest {
   }
 
   @Test
+  void aPlanOverTheTurnoverLimitPlacesNothingAndFailsSayingWhyWhileADryRunShowsIt(Vertx vertx) throws Exception {
+    Path dataDir = TestNodes.tempDir();
+    JsonObject config = TestNodes.allModules(dataDir);
+    // A new account is all cash: its first plan buys about its whole equity, a turnover of about 1.
+    config.put("portfolio", config.getJsonObject("portfolio", new JsonObject()).copy().put("maxTurnover", 0.5));
+    WorkflowClient client = Node.start(vertx, config).await().client();
+
+    WorkflowRecord refused = client.awaitCompletion(client.start(StartRequest.of("too-much", false, "test")).await(), WAIT).await();
+    assertThat(refused.status()).isEqualTo(WorkflowStatus.FAILED);
+    assertThat(refused.errorCode()).isEqualTo(ErrorCodes.RISK_LIMIT);
+    assertThat(refused.failureReason()).contains("over portfolio.maxTurnover 0.5").contains("no order was placed");
+    assertThat(refused.ordersExecuted()).isEmpty();
+    assertThat(dataDir.resolve("paper-broker/account.json")).doesNotExist();
+
+    WorkflowRecord dry = client.awaitCompletion(client.start(StartRequest.of("too-much-dry", true, "test")).await(), WAIT).await();
+    assertThat(dry.status()).isEqualTo(WorkflowStatus.COMPLETED);
+    assertThat(dry.rebalancePlan().totalBuyValue()).isGreaterThan(new BigDecimal("50000"));
+
+    // The refused workflow let its account go: no account is held.
+    assertThat(io.alchemiser.shared.account.AccountLeases.reader(vertx).snapshot().await()).isEmpty();
+  }
+
+  @Test
   void aStrategyFailureFailsTheWorkflowWithTheReason(Vertx vertx) throws Exception {
     JsonObject config = TestNodes.withFixedStrategy(TestNodes.allModules(TestNodes.tempDir()),
         new JsonObject().put("SPY", 0.5).put("NOSUCH", 0.5));

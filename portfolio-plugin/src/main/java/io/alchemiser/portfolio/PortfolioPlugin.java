@@ -29,7 +29,7 @@ public final class PortfolioPlugin implements AlchemiserPlugin {
   @Override
   public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
     List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
-        "cashReserve", "minTradeValue", "fractionalShares", "driftThreshold", "testing.delayMs"));
+        "cashReserve", "minTradeValue", "fractionalShares", "driftThreshold", "maxTurnover", "testing.delayMs"));
     keys.addAll(io.alchemiser.shared.config.ConfigKey.retry(NAME + ".retry"));
     return keys;
   }

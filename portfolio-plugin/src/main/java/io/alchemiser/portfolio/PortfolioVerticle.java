@@ -31,6 +31,7 @@ final class PortfolioVerticle extends VerticleBase {
   private static final long ACCOUNT_TIMEOUT_MS = 30_000;
 
   private final RebalancePlanner planner;
+  private final PlannerSettings settings;
   private final PluginContext context;
   private MessageConsumer<Object> consumer;
   private MessageConsumer<Object> planRequests;
@@ -43,6 +44,7 @@ final class PortfolioVerticle extends VerticleBase {
 
   PortfolioVerticle(PlannerSettings settings, PluginContext context) {
     this.planner = new RebalancePlanner(settings);
+    this.settings = settings;
     this.context = context;
   }
 
@@ -112,7 +114,7 @@ final class PortfolioVerticle extends VerticleBase {
     RebalancePlanner known = backtestPlanners.get(backtestId);
     return (known != null ? Future.succeededFuture(known) : specs.get(backtestId).map(spec -> {
       // The backtest's own rules: its threshold (not the symphony's), its reserve, fractional shares, every trade made.
-      RebalancePlanner made = new RebalancePlanner(new PlannerSettings(spec.cashReserve(), java.math.BigDecimal.ZERO, true, spec.threshold()));
+      RebalancePlanner made = new RebalancePlanner(new PlannerSettings(spec.cashReserve(), java.math.BigDecimal.ZERO, true, spec.threshold(), null));
       backtestPlanners.put(backtestId, made);
       return made;
     })).compose(backtestPlanner -> plan(signal, backtestPlanner));
@@ -161,6 +163,11 @@ final class PortfolioVerticle extends VerticleBase {
         });
   }
 
+  /** A plan that will trade, held to the operator's turnover limit; a dry run's is shown whole, and a backtest's day has its own rules. */
+  private RebalancePlan limited(SignalGenerated signal, RebalancePlan plan) {
+    return signal.dryRun() || signal.simulation() != null ? plan : settings.withinTurnover(plan);
+  }
+
   private Future<RebalancePlanned> readAndPlan(SignalGenerated signal, RebalancePlanner planner) {
     boolean simulation = signal.simulation() != null;
     JsonObject request = new JsonObject().put("symbols", new JsonArray(new TreeSet<>(signal.allocation().keySet()).stream().toList()));
@@ -180,7 +187,7 @@ final class PortfolioVerticle extends VerticleBase {
           return new RebalancePlanned(
               EventMetadata.next(EventType.REBALANCE_PLANNED, signal.correlationId(), signal.metadata(), PortfolioPlugin.NAME),
               holdReason != null ? planner.holding(signal.allocation(), account, holdReason)
-                  : planner.plan(signal.allocation(), account, simulation ? null : signal.rebalanceThreshold()),
+                  : limited(signal, planner.plan(signal.allocation(), account, simulation ? null : signal.rebalanceThreshold())),
               signal.dryRun(), signal.simulation());
         });
   }

@@ -50,7 +50,7 @@ class RebalancePlannerPropertyTest {
         Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("5000")).ofScale(2),
         Arbitraries.bigDecimals().between(new BigDecimal("1"), new BigDecimal("200")).ofScale(2),
         Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("0.10")).ofScale(3))
-        .as((reserve, minTrade, threshold) -> new PlannerSettings(reserve, minTrade, true, threshold));
+        .as((reserve, minTrade, threshold) -> new PlannerSettings(reserve, minTrade, true, threshold, null));
     return Combinators.combine(prices, holdings, rawWeights, cash, settings).as((p, q, w, c, s) -> {
       Map<String, BigDecimal> positions = new TreeMap<>();
       BigDecimal equity = c;
@@ -148,7 +148,7 @@ class RebalancePlannerPropertyTest {
   @Property(tries = 200)
   void wholeSharesNeverOverspend(@ForAll("cases") Case c) {
     PlannerSettings whole = new PlannerSettings(c.settings().cashReserve(), c.settings().minTradeValue(), false,
-        c.settings().driftThreshold());
+        c.settings().driftThreshold(), null);
     RebalancePlan plan = new RebalancePlanner(whole).plan(c.targets(), c.account(), null);
     AccountSnapshot after = apply(c.account(), plan);
     // Whole shares, except selling out of a position entirely (which may hold a fraction).

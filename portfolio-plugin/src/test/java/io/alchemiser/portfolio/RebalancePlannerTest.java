@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RebalancePlannerTest {
-  private static final PlannerSettings DEFAULTS = new PlannerSettings(BigDecimal.ZERO, BigDecimal.TEN, true, BigDecimal.ZERO);
+  private static final PlannerSettings DEFAULTS = new PlannerSettings(BigDecimal.ZERO, BigDecimal.TEN, true, BigDecimal.ZERO, null);
 
   private static BigDecimal d(String value) {
     return new BigDecimal(value);
@@ -52,7 +52,7 @@ class RebalancePlannerTest {
 
   @Test
   void reserveMinimumTradeAndDriftThresholdAreHonoured() {
-    PlannerSettings settings = new PlannerSettings(d("1000"), d("50"), false, d("0.02"));
+    PlannerSettings settings = new PlannerSettings(d("1000"), d("50"), false, d("0.02"), null);
     AccountSnapshot account = new AccountSnapshot(d("1030"), d("10030"), Map.of("SPY", d("20")), Map.of("SPY", d("450")));
     RebalancePlan plan = new RebalancePlanner(settings).plan(Map.of("SPY", d("1")), account, null);
     // Target 9030 vs 9000 held: 30 dollars of drift, under both the minimum trade and 2 % of equity.
@@ -83,5 +83,22 @@ class RebalancePlannerTest {
         .hasMessageContaining("'cash' is not a number");
     assertThatThrownBy(() -> AccountSnapshot.fromJson(new JsonObject().put("cash", "1").put("equity", "1")
         .put("positions", new JsonObject().put("SPY", "-3")))).hasMessageContaining("short");
+  }
+
+  @Test
+  void theTurnoverLimitRefusesAPlanTradingMoreOfTheAccountAndTakesOneTradingExactlyThat() {
+    PlannerSettings settings = PlannerSettings.from(io.alchemiser.shared.config.ConfigReader.root(
+        new JsonObject().put("maxTurnover", "1.5")));
+    RebalancePlan atTheLimit = new RebalancePlan(d("1000"), d("0"), d("0"), d("750"), d("750"), java.util.List.of(), null);
+    assertThat(settings.withinTurnover(atTheLimit)).isSameAs(atTheLimit);
+    RebalancePlan justOver = new RebalancePlan(d("1000"), d("0"), d("0"), d("750"), d("750.01"), java.util.List.of(), null);
+    assertThatThrownBy(() -> settings.withinTurnover(justOver)).hasMessageContaining(", 1.5001 of the account's equity");
+    RebalancePlan over = new RebalancePlan(d("1000"), d("0"), d("0"), d("750"), d("800"), java.util.List.of(), null);
+    assertThatThrownBy(() -> settings.withinTurnover(over)).isInstanceOf(WorkflowException.class)
+        .hasMessage("the plan would trade $1550.00 (sells $750.00, buys $800.00), 1.55 of the account's equity $1000.00, over "
+            + "portfolio.maxTurnover 1.5: no order was placed (a dry run shows the plan)");
+    assertThat(DEFAULTS.withinTurnover(over)).isSameAs(over);
+    assertThatThrownBy(() -> PlannerSettings.from(io.alchemiser.shared.config.ConfigReader.root(new JsonObject().put("maxTurnover", 0))))
+        .isInstanceOf(io.alchemiser.shared.config.ConfigException.class).hasMessageContaining("maxTurnover").hasMessageContaining("above 0");
   }
 }

@@ -17,6 +17,8 @@ public final class ErrorCodes {
   public static final String BACKTEST_ERROR = "BACKTEST_ERROR";
   /** Another workflow held the account until this one's time ran out, or took it while this one's plan was on its way. */
   public static final String ACCOUNT_BUSY = "ACCOUNT_BUSY";
+  /** The plan would trade more of the account than the operator's limit allows ({@code portfolio.maxTurnover}): nothing was placed. */
+  public static final String RISK_LIMIT = "RISK_LIMIT";
 
   private ErrorCodes() {
   }
