@@ -48,7 +48,8 @@ record NotificationSettings(boolean log, Set<String> events, EmailSettings email
     String host = email.string("host", null);
     if (host == null) {
       // Email is off without a server; any other email setting without one is a server forgotten, not email turned off.
-      for (String set : email.raw().fieldNames()) {
+      if (!email.raw().isEmpty()) {
+        String set = email.raw().fieldNames().iterator().next();
         throw new ConfigException(email.key("host"), "is required when email is set up (" + email.key(set)
             + " is set): the SMTP server to send through (env ALCHEMISER_SMTP_HOST); without it no email is sent");
       }

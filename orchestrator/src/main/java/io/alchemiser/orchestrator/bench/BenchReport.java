@@ -239,7 +239,7 @@ public final class BenchReport {
         .put("networkMessagesPerWorkflow", round(traffic.networkPerWorkflow()));
   }
 
-  private static double round(double value) {
+  static double round(double value) {
     return Math.round(value * 1000) / 1000.0;
   }
 

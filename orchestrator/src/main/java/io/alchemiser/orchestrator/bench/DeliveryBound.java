@@ -58,18 +58,15 @@ record DeliveryBound(double cpuMicros, double rawEventsCpuMicros, double deliver
   String line(String name, String mode, double goal) {
     return String.format(Locale.ROOT, "%s (%s) against raw-events: %.1f µs CPU a workflow against %.1f (all the row's JVMs; "
             + "where both rows are CPU-bound, as here, their rates follow it); its %.1f deliveries at raw-events' %.2f µs each are "
-            + "%.1f µs, at most %.2f of raw-events with no other work; its own work (orchestrator, inboxes, records) is the other %.1f µs, where %.1f of raw-events leaves it %.1f µs%n",
+            + "%.1f µs, at most %.2f of raw-events with no other work; its own work (orchestrator, inboxes, records) is the other "
+            + "%.1f µs, where %.1f of raw-events leaves it %.1f µs%n",
         name, mode, cpuMicros, rawEventsCpuMicros, deliveries, microsPerDelivery(), deliveriesMicros(), ceiling(), ownMicros(), goal,
         ownMicrosFor(goal));
   }
 
   ObjectNode json() {
-    return Json.MAPPER.createObjectNode().put("rawEventsCpuMicrosPerDelivery", round(microsPerDelivery()))
-        .put("deliveriesCpuMicros", round(deliveriesMicros())).put("ownCpuMicros", round(ownMicros()))
-        .put("ceilingToRawEvents", round(ceiling()));
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
+    return Json.MAPPER.createObjectNode().put("rawEventsCpuMicrosPerDelivery", BenchReport.round(microsPerDelivery()))
+        .put("deliveriesCpuMicros", BenchReport.round(deliveriesMicros())).put("ownCpuMicros", BenchReport.round(ownMicros()))
+        .put("ceilingToRawEvents", BenchReport.round(ceiling()));
   }
 }

@@ -20,10 +20,10 @@ public final class ConfigEdits {
    * written for {@code serve} does not make it listen, or fail on the port a running serve holds.
    */
   public static JsonObject withoutWeb(JsonObject config) {
-    if (config.getValue("modules") instanceof io.vertx.core.json.JsonArray modules) {
-      io.vertx.core.json.JsonArray kept = modules.copy();
-      kept.getList().removeIf("web"::equals);
-      config.put("modules", kept);
+    // A list, or the environment's comma-separated text.
+    java.util.List<String> modules = ConfigReader.root(config).stringList("modules", null);
+    if (modules != null) {
+      config.put("modules", new io.vertx.core.json.JsonArray(modules.stream().filter(m -> !m.equals("web")).toList()));
     }
     return config;
   }

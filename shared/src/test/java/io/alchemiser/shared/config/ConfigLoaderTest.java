@@ -96,6 +96,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aOneOffRunLeavesTheWebModuleOutWhetherTheModulesAreAListOrTheEnvironmentsText() {
+    assertThat(ConfigEdits.withoutWeb(new JsonObject().put("modules", new JsonArray().add("orchestrator").add("web").add("strategy")))
+        .getJsonArray("modules")).containsExactly("orchestrator", "strategy");
+    assertThat(ConfigEdits.withoutWeb(new JsonObject().put("modules", "orchestrator, web,portfolio")).getJsonArray("modules"))
+        .containsExactly("orchestrator", "portfolio");
+    assertThat(ConfigEdits.withoutWeb(new JsonObject()).containsKey("modules")).isFalse();
+  }
+
+  @Test
   void aMisspelledKeyInTheFileStopsTheStartNamingTheFileAndTheClosestKey() throws Exception {
     Path file = yaml("portfolio:\n  cashReserv: 0.5\n");
     assertThatThrownBy(() -> ConfigLoader.effective(file, Map.of(), properties(), SCHEMA))
