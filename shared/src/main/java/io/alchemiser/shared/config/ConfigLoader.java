@@ -194,11 +194,10 @@ public final class ConfigLoader {
   }
 
   /**
-   * A YAML reader whose booleans are {@code true} and {@code false} only (YAML 1.2's), not YAML 1.1's
-   * {@code on}, {@code off}, {@code yes}, {@code no}, {@code y}, {@code n}: with those, the key
-   * {@code notifications.on} read as {@code true}, and an operator's "on" was refused as an unknown
-   * setting {@code notifications.true}. A value written {@code yes} is now the text "yes", which a
-   * boolean setting refuses by name.
+   * A YAML reader whose booleans are {@code true} and {@code false} only (YAML 1.2's), not also YAML 1.1's
+   * {@code on}, {@code off}, {@code yes} and {@code no}: with those, the key {@code notifications.on}
+   * read as {@code true} and was refused as the unknown setting {@code notifications.true}. A value
+   * written {@code yes} or {@code off} is now text, which {@link ConfigReader#bool} still reads as a boolean.
    */
   private static Yaml yaml() {
     LoaderOptions options = new LoaderOptions();
