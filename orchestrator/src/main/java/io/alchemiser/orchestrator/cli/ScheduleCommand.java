@@ -60,9 +60,8 @@ final class ScheduleCommand implements Callable<Integer> {
           break;
         }
         ZonedDateTime at = fire.get();
-        boolean trades = entry.calendar().trades(at.withZoneSameInstant(java.time.ZoneId.of("America/New_York")).toLocalDate());
         System.out.printf(Locale.ROOT, "  %s  (%s UTC)%s%n", at.toOffsetDateTime(), at.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime(),
-            trades ? "" : "  skipped: not a trading day");
+            entry.skips(at, at.toInstant()).map(why -> "  skipped: " + why).orElse(""));
         from = at;
       }
     }

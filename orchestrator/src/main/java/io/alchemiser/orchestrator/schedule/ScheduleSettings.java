@@ -8,11 +8,14 @@ import com.cronutils.parser.CronParser;
 import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigReader;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +27,16 @@ public record ScheduleSettings(List<Entry> entries) {
   private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
   public record Entry(String name, String expression, Cron cron, ZoneId zone, boolean dryRun, boolean runMissed, TradingCalendar calendar) {
+    /**
+     * Why the calendar skips this entry's {@code tick} when it runs at {@code runAt} (later than the
+     * tick for a missed one run once), or empty; the {@code broker} calendar's clock is asked as the
+     * tick fires. The tick's day must trade. A live entry on the {@code nyse} calendar must also run
+     * within the exchange's hours; a dry run places nothing, so it is not held to them.
+     */
+    public Optional<String> skips(ZonedDateTime tick, Instant runAt) {
+      Optional<String> day = calendar.closedAt(tick.toInstant(), false);
+      return day.isPresent() || dryRun ? day : calendar.closedAt(runAt, true);
+    }
   }
 
   public static ScheduleSettings from(ConfigReader root, boolean liveBroker) {

@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires the trading schedule: on each tick of an entry, on a trading day, it starts a workflow whose
+ * Fires the trading schedule: on each tick of an entry that its calendar lets run (a trading day; for
+ * a live entry on the {@code nyse} calendar, within the exchange's hours), it starts a workflow whose
  * correlation id is derived from the entry and the tick ({@code sched-<entry>-<yyyyMMdd'T'HHmmss>}
  * in the entry's time zone). The id is claimed cluster-wide when the workflow starts, so however
  * many orchestrators fire the same tick, one workflow runs; the others record that it fired elsewhere.
@@ -128,8 +129,9 @@ public final class SchedulerVerticle extends VerticleBase {
     State state = states.get(entry.name());
     state.lastTick = tick;
     String id = correlationId(entry, tick);
-    if (!entry.calendar().trades(tick.withZoneSameInstant(java.time.ZoneId.of("America/New_York")).toLocalDate())) {
-      skipped(entry, state, "not a trading day (" + entry.calendar().name().toLowerCase(java.util.Locale.ROOT) + " calendar)");
+    Optional<String> closed = entry.skips(tick, java.time.Instant.now());
+    if (closed.isPresent()) {
+      skipped(entry, state, closed.get());
       return;
     }
     Future<Boolean> open = entry.calendar() != TradingCalendar.BROKER ? Future.succeededFuture(true)

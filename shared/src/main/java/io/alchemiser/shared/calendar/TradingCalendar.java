@@ -1,19 +1,70 @@
 package io.alchemiser.shared.calendar;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.Month;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Which days the market trades. {@code nyse}: weekdays less the NYSE's full-day holidays, computed
- * by its rules for any year (New Year's Day, Martin Luther King Jr. Day, Washington's Birthday, Good
- * Friday, Memorial Day, Juneteenth from 2022, Independence Day, Labor Day, Thanksgiving, Christmas;
- * a holiday on Saturday is observed the Friday before — except New Year's Day — and on Sunday the
- * Monday after). {@code weekdays}, {@code always}. ({@code broker} asks the broker's clock instead.)
+ * Which days, and hours, the market trades. {@code nyse}: weekdays less the NYSE's full-day
+ * holidays, computed by its rules for any year (New Year's Day, Martin Luther King Jr. Day,
+ * Washington's Birthday, Good Friday, Memorial Day, Juneteenth from 2022, Independence Day, Labor
+ * Day, Thanksgiving, Christmas; a holiday on Saturday is observed the Friday before — except New
+ * Year's Day — and on Sunday the Monday after), and its hours: 09:30 to 16:00 New York time, 13:00
+ * on its early-close days (July 3 from Monday to Thursday, the day after Thanksgiving, Christmas Eve
+ * from Monday to Thursday). {@code weekdays}, {@code always}. ({@code broker} asks the broker's clock
+ * instead.) Closures the exchange announces outside its rules (a national day of mourning) only the
+ * broker's clock knows.
  */
 public enum TradingCalendar {
   NYSE, WEEKDAYS, ALWAYS, BROKER;
+
+  public static final ZoneId EXCHANGE_ZONE = ZoneId.of("America/New_York");
+  public static final LocalTime OPEN = LocalTime.of(9, 30);
+  public static final LocalTime CLOSE = LocalTime.of(16, 0);
+  public static final LocalTime EARLY_CLOSE = LocalTime.of(13, 0);
+
+  /**
+   * Why a run at {@code at} would find this calendar's market closed, or empty when it may run. With
+   * {@code hours} the {@code nyse} calendar also holds the run to the session (a live order placed
+   * after the close waits for the next open, at a price no one chose); otherwise only the day counts.
+   */
+  public Optional<String> closedAt(Instant at, boolean hours) {
+    LocalDate day = at.atZone(EXCHANGE_ZONE).toLocalDate();
+    String name = name().toLowerCase(Locale.ROOT);
+    if (!trades(day)) {
+      return Optional.of("not a trading day (" + name + " calendar)");
+    }
+    if (this != NYSE || !hours) {
+      return Optional.empty();
+    }
+    LocalTime time = at.atZone(EXCHANGE_ZONE).toLocalTime();
+    LocalTime close = nyseClose(day);
+    if (time.isBefore(OPEN) || !time.isBefore(close)) {
+      return Optional.of("outside the exchange's hours (" + day + " " + OPEN + "-" + close + " " + EXCHANGE_ZONE
+          + (close.equals(EARLY_CLOSE) ? ", an early close" : "") + "; nyse calendar)");
+    }
+    return Optional.empty();
+  }
+
+  /** When the NYSE's session of a trading {@code day} ends. */
+  public static LocalTime nyseClose(LocalDate day) {
+    return isNyseEarlyClose(day) ? EARLY_CLOSE : CLOSE;
+  }
+
+  /** Whether the NYSE closes at 13:00 on {@code day}, by its rules. */
+  public static boolean isNyseEarlyClose(LocalDate day) {
+    int year = day.getYear();
+    boolean mondayToThursday = day.getDayOfWeek().getValue() <= DayOfWeek.THURSDAY.getValue();
+    return (day.equals(LocalDate.of(year, Month.JULY, 3)) && mondayToThursday)
+        || day.equals(nth(year, Month.NOVEMBER, DayOfWeek.THURSDAY, 4).plusDays(1))
+        || (day.equals(LocalDate.of(year, Month.DECEMBER, 24)) && mondayToThursday);
+  }
 
   public boolean trades(LocalDate day) {
     return switch (this) {
