@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * Alpaca's trading API v2. Calls are retried with backoff and jitter on 429, 5xx and lost
  * connections; 401, 403 and 422 are not. An order whose answer was lost is looked up by its client
  * order id before it is sent again, so a retry adopts the order instead of placing a second one. An
- * order Alpaca refuses (403, 422) is reported as rejected with Alpaca's message. The keys travel as
- * headers and appear in no message.
+ * order Alpaca refuses (403, 422) is reported as rejected with Alpaca's message. Each asset's flags
+ * are read before a plan is made, so assets Alpaca trades in whole shares only are planned so, and
+ * one it does not trade stops the workflow before any order. The keys travel as headers and appear
+ * in no message.
  */
 final class AlpacaBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(AlpacaBroker.class);
@@ -50,6 +53,8 @@ final class AlpacaBroker implements Broker {
   private final RetryPolicy retry;
   private final MarketDataProvider marketData;
 
+  private final AlpacaAssets assets;
+
   /** Asked once: an account's number never changes. */
   private volatile String accountNumber;
 
@@ -58,6 +63,7 @@ final class AlpacaBroker implements Broker {
     this.client = new AlpacaClient(vertx, settings.baseUrl(), settings.keyId(), settings.secretKey(), ErrorCodes.BROKER_ERROR, "trading");
     this.retry = settings.retry();
     this.marketData = marketData;
+    this.assets = new AlpacaAssets(path -> call("asset", HttpMethod.GET, path, Map.of(), null));
   }
 
   @Override
@@ -120,10 +126,14 @@ final class AlpacaBroker implements Broker {
         held.put(symbol, qty);
         prices.put(symbol, decimal(position, "current_price", "position " + symbol));
       }
-      return pricesOf(symbols, prices).map(all -> new Account(decimal(a, "cash", "account"), decimal(a, "buying_power", "account"),
-          decimal(a, "equity", "account"), held, all));
+      Set<String> universe = new TreeSet<>(symbols);
+      universe.addAll(held.keySet());
+      return Future.all(pricesOf(symbols, prices), assets.wholeSharesOf(universe, symbols)).map(known -> new Account(
+          decimal(a, "cash", "account"), decimal(a, "buying_power", "account"), decimal(a, "equity", "account"), held,
+          known.resultAt(0), known.resultAt(1)));
     });
   }
+
 
   /** Prices of symbols not held come from the market data provider the strategies read. */
   private Future<Map<String, BigDecimal>> pricesOf(Collection<String> symbols, Map<String, BigDecimal> known) {
@@ -235,7 +245,7 @@ final class AlpacaBroker implements Broker {
         status, id, clientOrderId, reason), done);
   }
 
-  private static String text(JsonNode node, String field, String what) {
+  static String text(JsonNode node, String field, String what) {
     JsonNode value = node.get(field);
     if (value == null || !value.isTextual() || value.asText().isEmpty()) {
       throw invalid(what, "'" + field + "' is missing");
@@ -255,7 +265,7 @@ final class AlpacaBroker implements Broker {
     }
   }
 
-  private static WorkflowException invalid(String what, String problem) {
+  static WorkflowException invalid(String what, String problem) {
     return new WorkflowException(ErrorCodes.BROKER_ERROR, "Alpaca sent an invalid " + what + ": " + problem);
   }
 }

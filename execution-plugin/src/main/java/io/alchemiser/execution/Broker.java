@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the execution module needs of a broker. Orders are market orders for the day, identified by
@@ -27,7 +28,11 @@ interface Broker {
    */
   Future<String> accountId();
 
-  /** Cash, buying power, equity, positions, and the current price of every position and of {@code symbols}. */
+  /**
+   * Cash, buying power, equity, positions, the current price of every position and of {@code
+   * symbols}, and which of them trade in whole shares only. Fails when the broker does not trade one
+   * of {@code symbols}.
+   */
   Future<Account> account(Collection<String> symbols);
 
   Future<Clock> clock();
@@ -46,8 +51,15 @@ interface Broker {
   /** Asks the broker to cancel what is left of an order. */
   Future<Void> cancel(String brokerOrderId);
 
+  /**
+   * {@code wholeShares}: the symbols of the account and of the request that this broker trades in
+   * whole shares only (an order for a fraction of one is refused).
+   */
   record Account(BigDecimal cash, BigDecimal buyingPower, BigDecimal equity, Map<String, BigDecimal> positions,
-                 Map<String, BigDecimal> prices) {
+                 Map<String, BigDecimal> prices, Set<String> wholeShares) {
+    Account(BigDecimal cash, BigDecimal buyingPower, BigDecimal equity, Map<String, BigDecimal> positions, Map<String, BigDecimal> prices) {
+      this(cash, buyingPower, equity, positions, prices, Set.of());
+    }
   }
 
   record Clock(boolean open, String nextOpen) {

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers account requests on {@link Addresses#BROKER_ACCOUNT}: cash, equity, positions and prices;
+ * Answers account requests on {@link Addresses#BROKER_ACCOUNT}: cash, equity, positions, prices and
+ * the symbols traded in whole shares only;
  * of the backtest's scratch account on the simulated day when the request carries a simulation.
  */
 final class BrokerAccountVerticle extends VerticleBase {
@@ -90,7 +91,8 @@ final class BrokerAccountVerticle extends VerticleBase {
             .put("buyingPower", account.buyingPower().toPlainString())
             .put("equity", account.equity().toPlainString())
             .put("positions", positions)
-            .put("prices", prices));
+            .put("prices", prices)
+            .put("wholeShares", new JsonArray(new ArrayList<>(account.wholeShares()))));
       } else {
         LOG.warn("account request failed: {}", result.cause().getMessage());
         message.fail(500, result.cause().getMessage());

@@ -129,6 +129,37 @@ class AlpacaWorkflowTest {
   }
 
   @Test
+  void anAssetAlpacaTradesInWholeSharesOnlyIsPlannedInWholeShares(Vertx vertx) throws Exception {
+    // Alpaca refuses an order for a fraction of a share of such an asset; a plan in fractions would
+    // leave its part of the account in cash.
+    trading.wholeSharesOnly("TLT");
+    WorkflowClient client = Node.start(vertx, config(new JsonObject().put("SPY", 0.5).put("TLT", 0.5))).await().client();
+    WorkflowRecord record = run(client, "whole-1");
+    assertThat(record.status()).as(record.failureReason()).isEqualTo(WorkflowStatus.COMPLETED);
+    assertThat(record.ordersExecuted()).hasSize(2).allSatisfy(order -> assertThat(order.status()).isEqualTo(OrderStatus.FILLED));
+    OrderReport tlt = record.ordersExecuted().stream().filter(o -> o.symbol().equals("TLT")).findFirst().orElseThrow();
+    OrderReport spy = record.ordersExecuted().stream().filter(o -> o.symbol().equals("SPY")).findFirst().orElseThrow();
+    assertThat(tlt.filledQuantity().stripTrailingZeros().scale()).as("TLT %s", tlt.filledQuantity()).isLessThanOrEqualTo(0);
+    assertThat(tlt.filledQuantity()).isPositive();
+    assertThat(spy.filledQuantity().stripTrailingZeros().scale()).as("SPY stays fractional").isPositive();
+    // Every plan asks again, from what it read a moment ago.
+    int reads = trading.assetReads();
+    run(client, "whole-2");
+    assertThat(trading.assetReads()).isEqualTo(reads);
+  }
+
+  @Test
+  void anAssetAlpacaDoesNotTradeFailsTheWorkflowBeforeAnyOrder(Vertx vertx) throws Exception {
+    trading.untradable("GLD");
+    WorkflowClient client = Node.start(vertx, config(new JsonObject().put("SPY", 0.5).put("GLD", 0.5))).await().client();
+    WorkflowRecord record = run(client, "untradable-1");
+    assertThat(record.status()).isEqualTo(WorkflowStatus.FAILED);
+    assertThat(record.errorCode()).isEqualTo(ErrorCodes.BROKER_ERROR);
+    assertThat(record.failureReason()).contains("Alpaca does not trade GLD").contains("no order was placed");
+    assertThat(trading.orderPosts()).isZero();
+  }
+
+  @Test
   void ordersNotFilledInTimeAreCancelledAndReportedAsPartial(Vertx vertx) throws Exception {
     trading.fillMode(FakeAlpacaTrading.FillMode.HALF);
     WorkflowClient client = Node.start(vertx, config(new JsonObject().put("SPY", 1))).await().client();

@@ -2,16 +2,25 @@ package io.alchemiser.portfolio;
 
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.event.WorkflowException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The account as the broker reported it over the bus: cash, equity, and per symbol the quantity
- * held and the current price. Validated, because it comes from another process.
+ * The account as the broker reported it over the bus: cash, equity, per symbol the quantity held and
+ * the current price, and the symbols the broker trades in whole shares only. Validated, because it
+ * comes from another process.
  */
-record AccountSnapshot(BigDecimal cash, BigDecimal equity, Map<String, BigDecimal> quantities, Map<String, BigDecimal> prices) {
+record AccountSnapshot(BigDecimal cash, BigDecimal equity, Map<String, BigDecimal> quantities, Map<String, BigDecimal> prices,
+                       Set<String> wholeShares) {
+
+  AccountSnapshot(BigDecimal cash, BigDecimal equity, Map<String, BigDecimal> quantities, Map<String, BigDecimal> prices) {
+    this(cash, equity, quantities, prices, Set.of());
+  }
 
   static AccountSnapshot fromJson(JsonObject json) {
     BigDecimal cash = decimal(json, "cash");
@@ -34,7 +43,18 @@ record AccountSnapshot(BigDecimal cash, BigDecimal equity, Map<String, BigDecima
       }
       prices.put(symbol, price);
     }
-    return new AccountSnapshot(cash, equity, quantities, prices);
+    Set<String> wholeShares = new TreeSet<>();
+    Object whole = json.getValue("wholeShares");
+    if (whole != null && !(whole instanceof JsonArray)) {
+      throw invalid("field 'wholeShares' is not a list of symbols");
+    }
+    for (Object symbol : whole == null ? new JsonArray() : (JsonArray) whole) {
+      if (!(symbol instanceof String text) || !text.matches("[A-Za-z0-9./\\-]{1,20}")) {
+        throw invalid("field 'wholeShares' holds '" + symbol + "', not a symbol");
+      }
+      wholeShares.add(text);
+    }
+    return new AccountSnapshot(cash, equity, quantities, prices, wholeShares);
   }
 
   /**
@@ -42,7 +62,7 @@ record AccountSnapshot(BigDecimal cash, BigDecimal equity, Map<String, BigDecima
    * order; amounts as exact decimal text, which a JSON number on the bus between nodes would not keep.
    */
   JsonObject toView() {
-    io.vertx.core.json.JsonArray positions = new io.vertx.core.json.JsonArray();
+    JsonArray positions = new JsonArray();
     quantities.forEach((symbol, quantity) -> {
       if (quantity.signum() == 0) {
         return;

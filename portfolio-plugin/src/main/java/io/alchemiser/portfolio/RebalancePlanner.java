@@ -66,7 +66,7 @@ final class RebalancePlanner {
       } else if (belowThresholds(delta, equity, threshold)) {
         holdLines.add(line);
       } else if (delta.signum() < 0) {
-        PlannedTrade sell = sellDownToTarget(line, equity);
+        PlannedTrade sell = sellDownToTarget(line, equity, account);
         if (sell == null) {
           holdLines.add(line);
         } else {
@@ -87,7 +87,7 @@ final class RebalancePlanner {
       for (java.util.Iterator<Line> it = holdLines.iterator(); it.hasNext(); ) {
         Line line = it.next();
         if (line.currentValue.compareTo(line.targetValue) > 0) {
-          PlannedTrade trim = sellDownToTarget(line, equity);
+          PlannedTrade trim = sellDownToTarget(line, equity, account);
           if (trim != null) {
             sells.add(trim);
             it.remove();
@@ -101,7 +101,7 @@ final class RebalancePlanner {
     List<PlannedTrade> holds = new ArrayList<>();
     for (Line line : buyCandidates) {
       BigDecimal value = line.targetValue.subtract(line.currentValue).multiply(scale, MC);
-      BigDecimal quantity = shares(value.divide(line.price, MC));
+      BigDecimal quantity = shares(line.symbol, value.divide(line.price, MC), account);
       BigDecimal cost = quantity.multiply(line.price);
       if (quantity.signum() == 0 || cost.compareTo(settings.minTradeValue()) < 0) {
         holds.add(line.trade(equity, BigDecimal.ZERO, TradeAction.HOLD));
@@ -150,9 +150,9 @@ final class RebalancePlanner {
   }
 
   /** A sell of the shares above the target, or null when that is no share or less than the minimum trade. */
-  private PlannedTrade sellDownToTarget(Line line, BigDecimal equity) {
+  private PlannedTrade sellDownToTarget(Line line, BigDecimal equity, AccountSnapshot account) {
     BigDecimal excess = line.currentValue.subtract(line.targetValue);
-    BigDecimal quantity = shares(excess.divide(line.price, MC)).min(line.quantity);
+    BigDecimal quantity = shares(line.symbol, excess.divide(line.price, MC), account).min(line.quantity);
     if (quantity.signum() == 0 || quantity.multiply(line.price).compareTo(settings.minTradeValue()) < 0) {
       return null;
     }
@@ -166,8 +166,10 @@ final class RebalancePlanner {
         || size.divide(equity, MC).compareTo(threshold) < 0;
   }
 
-  private BigDecimal shares(BigDecimal quantity) {
-    return quantity.setScale(settings.fractionalShares() ? SHARE_SCALE : 0, RoundingMode.DOWN).stripTrailingZeros().max(BigDecimal.ZERO);
+  /** Shares rounded down: whole ones when fractions are off, or when the broker trades this symbol in whole shares only. */
+  private BigDecimal shares(String symbol, BigDecimal quantity, AccountSnapshot account) {
+    boolean fractions = settings.fractionalShares() && !account.wholeShares().contains(symbol);
+    return quantity.setScale(fractions ? SHARE_SCALE : 0, RoundingMode.DOWN).stripTrailingZeros().max(BigDecimal.ZERO);
   }
 
   private static BigDecimal money(BigDecimal value) {

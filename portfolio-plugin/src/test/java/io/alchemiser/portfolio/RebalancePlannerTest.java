@@ -32,6 +32,26 @@ class RebalancePlannerTest {
   }
 
   @Test
+  void symbolsTheBrokerTradesInWholeSharesOnlyArePlannedInWholeShares() {
+    AccountSnapshot account = AccountSnapshot.fromJson(new JsonObject().put("cash", "10000").put("equity", "10000")
+        .put("positions", new JsonObject()).put("prices", new JsonObject().put("SPY", "400").put("TLT", "90"))
+        .put("wholeShares", new io.vertx.core.json.JsonArray().add("TLT")));
+    RebalancePlan plan = new RebalancePlanner(DEFAULTS).plan(Map.of("SPY", d("0.6"), "TLT", d("0.4")), account, null);
+    assertThat(plan.buys().get(0).quantity()).isEqualByComparingTo("15");
+    assertThat(plan.buys().get(1).quantity()).isEqualByComparingTo("44");
+
+    // Selling down a whole-share position: whole shares too (14.4 shares over the target → 14).
+    AccountSnapshot held = new AccountSnapshot(d("0"), d("10000"), Map.of("TLT", d("100")), Map.of("TLT", d("100")), java.util.Set.of("TLT"));
+    RebalancePlan trim = new RebalancePlanner(DEFAULTS).plan(Map.of("TLT", d("0.856")), held, null);
+    assertThat(trim.sells()).singleElement().satisfies(sell -> assertThat(sell.quantity()).isEqualByComparingTo("14"));
+
+    assertThatThrownBy(() -> AccountSnapshot.fromJson(new JsonObject().put("cash", "1").put("equity", "1").put("wholeShares", "TLT")))
+        .hasMessageContaining("'wholeShares' is not a list");
+    assertThatThrownBy(() -> AccountSnapshot.fromJson(new JsonObject().put("cash", "1").put("equity", "1")
+        .put("wholeShares", new io.vertx.core.json.JsonArray().add(7)))).hasMessageContaining("holds '7', not a symbol");
+  }
+
+  @Test
   void sellsComeFirstAndPositionsOutsideTheTargetAreSoldCompletely() {
     AccountSnapshot account = new AccountSnapshot(d("0"), d("10000"),
         Map.of("SPY", d("10"), "GLD", d("30")), Map.of("SPY", d("400"), "GLD", d("200"), "TLT", d("100")));

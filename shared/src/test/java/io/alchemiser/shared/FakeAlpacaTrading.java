@@ -30,6 +30,9 @@ public final class FakeAlpacaTrading {
   private boolean dropNextOrderAnswer;
   private int orderPosts;
   private final java.util.Set<String> refused = new java.util.HashSet<>();
+  private final java.util.Set<String> wholeSharesOnly = new java.util.HashSet<>();
+  private final java.util.Set<String> untradable = new java.util.HashSet<>();
+  private int assetReads;
 
   FakeAlpacaTrading(FakeAlpaca fake, BigDecimal cash) {
     this.fake = fake;
@@ -56,6 +59,22 @@ public final class FakeAlpacaTrading {
   public synchronized FakeAlpacaTrading refuseOrdersFor(String symbol) {
     refused.add(symbol);
     return this;
+  }
+
+  /** This asset is not fractionable: an order for a fraction of a share is refused, as Alpaca refuses it. */
+  public synchronized FakeAlpacaTrading wholeSharesOnly(String symbol) {
+    wholeSharesOnly.add(symbol);
+    return this;
+  }
+
+  /** Alpaca lists this asset as not tradable, and refuses its orders. */
+  public synchronized FakeAlpacaTrading untradable(String symbol) {
+    untradable.add(symbol);
+    return this;
+  }
+
+  public synchronized int assetReads() {
+    return assetReads;
   }
 
   public synchronized int orderPosts() {
@@ -97,6 +116,17 @@ public final class FakeAlpacaTrading {
             .put("current_price", price.toPlainString()));
       });
       request.response().setStatusCode(200).putHeader("content-type", "application/json").end(list.encode());
+    } else if (method == HttpMethod.GET && path.startsWith("/v2/assets/")) {
+      assetReads++;
+      String symbol = path.substring("/v2/assets/".length());
+      if (fake.latestClose(symbol) == null) {
+        FakeAlpaca.error(request, 404, 40410000, "asset not found for " + symbol);
+      } else {
+        json(request, 200, new JsonObject().put("id", UUID.nameUUIDFromBytes(symbol.getBytes()).toString()).put("class", "us_equity")
+            .put("exchange", "ARCA").put("symbol", symbol).put("name", symbol + " fund").put("status", "active")
+            .put("tradable", !untradable.contains(symbol)).put("marginable", true).put("shortable", true).put("easy_to_borrow", true)
+            .put("fractionable", !wholeSharesOnly.contains(symbol)).put("attributes", new JsonArray()));
+      }
     } else if (method == HttpMethod.GET && path.equals("/v2/clock")) {
       json(request, 200, new JsonObject().put("timestamp", Instant.now().toString()).put("is_open", open)
           .put("next_open", "2030-01-02T14:30:00Z").put("next_close", "2030-01-02T21:00:00Z"));
@@ -173,6 +203,14 @@ public final class FakeAlpacaTrading {
       return;
     }
     BigDecimal qty = new BigDecimal(body.getString("qty"));
+    if (untradable.contains(symbol)) {
+      FakeAlpaca.error(request, 422, 42210000, "asset " + symbol + " is not tradable");
+      return;
+    }
+    if (wholeSharesOnly.contains(symbol) && qty.stripTrailingZeros().scale() > 0) {
+      FakeAlpaca.error(request, 422, 42210000, "requested asset is not fractionable");
+      return;
+    }
     if (refused.contains(symbol) || side.equals("buy") && qty.multiply(price).compareTo(cash) > 0) {
       FakeAlpaca.error(request, 403, 40310000, "insufficient buying power");
       return;
