@@ -18,6 +18,7 @@ import io.alchemiser.shared.event.TradeExecuted;
 import io.alchemiser.shared.event.WorkflowCompleted;
 import io.alchemiser.shared.event.WorkflowException;
 import io.alchemiser.shared.account.AccountLeases;
+import io.alchemiser.shared.halt.TradingHalts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * any was refused, with {@code execution.onRejection: fail}). A dry run places nothing. A backtest's
  * simulated day trades on the backtest's scratch account ({@link BacktestAccounts}), never at the broker.
  * A live plan is placed only while the workflow holds its account's lease (taken over from the
- * planning, released once the last order is settled; see {@link AccountLeases}).
+ * planning, released once the last order is settled; see {@link AccountLeases}), and no live order
+ * is placed while an operator has halted trading ({@link TradingHalts}).
  */
 final class ExecutionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionVerticle.class);
@@ -58,6 +60,7 @@ final class ExecutionVerticle extends VerticleBase {
   private final String nodeName;
   private AccountLeases leases;
   private WorkflowOrders orders;
+  private TradingHalts halts;
 
   ExecutionVerticle(BrokerHolder broker, BacktestAccounts backtests, ExecutionSettings settings, AlchemiserMetrics metrics, String nodeName) {
     this.nodeName = nodeName;
@@ -77,6 +80,7 @@ final class ExecutionVerticle extends VerticleBase {
     });
     publisher = new EventPublisher(vertx, ExecutionPlugin.NAME);
     orders = new WorkflowOrders(vertx, settings);
+    halts = new TradingHalts(vertx);
     consumer = EventInbox.of(vertx, publisher, metrics).handle(EventType.REBALANCE_PLANNED, RebalancePlanned.class, this::execute);
     return Future.all(consumer.completion(), ended.completion(),
         AccountLeases.start(vertx, metrics, nodeName).onSuccess(made -> leases = made));
@@ -112,13 +116,14 @@ final class ExecutionVerticle extends VerticleBase {
     List<PlannedTrade> sells = planned.plan().sells();
     List<PlannedTrade> buys = planned.plan().buys();
     List<OrderReport> reports = new ArrayList<>();
-    Future<Void> trading = sells.isEmpty() && buys.isEmpty() ? Future.succeededFuture()
+    // Asked first even with nothing to trade: under a halt the operator sees every live workflow refused.
+    Future<Void> trading = notHalted(planned, reports).compose(ok -> sells.isEmpty() && buys.isEmpty() ? Future.succeededFuture()
         : marketOpen(broker)
             .compose(v -> placeAll(broker, planned, sells, OrderSide.SELL, reports))
             .compose(v -> settings.pauseBeforeBuys().isZero() ? Future.succeededFuture()
                 : vertx.timer(settings.pauseBeforeBuys().toMillis()).mapEmpty())
             .compose(v -> scaledBuys(broker, buys))
-            .compose(scaled -> placeAll(broker, planned, scaled, OrderSide.BUY, reports));
+            .compose(scaled -> placeAll(broker, planned, scaled, OrderSide.BUY, reports)));
     return trading.compose(v -> adoptUnplanned(broker, planned, reports)).compose(v -> finish(planned, reports));
   }
 
@@ -207,9 +212,21 @@ final class ExecutionVerticle extends VerticleBase {
   private Future<Void> placeAll(Broker broker, RebalancePlanned planned, List<PlannedTrade> trades, OrderSide side, List<OrderReport> reports) {
     Future<Void> chain = Future.succeededFuture();
     for (PlannedTrade trade : trades) {
-      chain = chain.compose(v -> orders.place(broker, planned.correlationId(), trade, side)).compose(placed -> report(planned, placed, reports));
+      chain = chain.compose(v -> notHalted(planned, reports))
+          .compose(v -> orders.place(broker, planned.correlationId(), trade, side)).compose(placed -> report(planned, placed, reports));
     }
     return chain;
+  }
+
+  /** The operator's halt, asked before every live order: a halt stops the very next one, on any node. */
+  private Future<Void> notHalted(RebalancePlanned planned, List<OrderReport> reports) {
+    if (planned.simulation() != null) {
+      return Future.succeededFuture();
+    }
+    return halts.current().compose(halt -> !halt.halted() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new WorkflowException(ErrorCodes.TRADING_HALTED, halt.describe() + "; "
+            + (reports.isEmpty() ? "no order of this workflow was placed" : reports.size() + " of its orders were placed before the halt, no further one")
+            + "; resume with POST /api/trading/resume")));
   }
 
   private Future<Void> finish(RebalancePlanned planned, List<OrderReport> reports) {

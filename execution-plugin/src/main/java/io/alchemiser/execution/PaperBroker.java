@@ -3,6 +3,7 @@ package io.alchemiser.execution;
 import io.alchemiser.shared.marketdata.Bar;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.json.Json;
+import io.alchemiser.shared.json.JsonFiles;
 import io.alchemiser.shared.marketdata.MarketDataProvider;
 import io.alchemiser.shared.trading.OrderSide;
 import io.alchemiser.shared.trading.OrderStatus;
@@ -12,12 +13,8 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -222,24 +219,7 @@ final class PaperBroker implements Broker {
   }
 
   private void save(PaperAccount next) throws IOException {
-    Files.createDirectories(settings.dir());
-    Path file = settings.dir().resolve(FILE);
-    Path temp = settings.dir().resolve(FILE + ".tmp");
-    byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(next);
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    try (FileChannel dir = FileChannel.open(settings.dir(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException ignored) {
-      // Not every file system lets a directory be synced; the rename is still atomic.
-    }
+    JsonFiles.writeDurably(settings.dir().resolve(FILE), next);
     account = next;
     PaperAccount.Order last = next.orders().get(next.orders().size() - 1);
     byClientOrderId.put(last.clientOrderId(), last);

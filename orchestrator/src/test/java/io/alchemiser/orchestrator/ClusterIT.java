@@ -82,6 +82,16 @@ class ClusterIT {
     assertThat(result.getString("status")).as(result.encode()).isEqualTo("completed");
     assertThat(result.getJsonArray("ordersExecuted")).isNotEmpty();
     assertThat(result.getJsonObject("stageTimes").fieldNames()).contains("SignalGenerated", "RebalancePlanned", "WorkflowCompleted");
+
+    // A halt made through the head's API stops the execution module in its own JVM; a resume lets it trade.
+    assertThat(http.post(head, "127.0.0.1", "/api/trading/halt").sendJsonObject(new JsonObject().put("reason", "cluster drill"))
+        .await().statusCode()).isEqualTo(200);
+    JsonObject halted = calls.awaitEnd(head, calls.start(head, "{\"correlationId\": \"five-halted\"}"), 30);
+    assertThat(halted.getString("errorCode")).as(halted.encode()).isEqualTo("TRADING_HALTED");
+    assertThat(halted.getString("failureReason")).contains("cluster drill");
+    assertThat(http.post(head, "127.0.0.1", "/api/trading/resume").send().await().statusCode()).isEqualTo(200);
+    JsonObject resumed = calls.awaitEnd(head, calls.start(head, "{\"correlationId\": \"five-resumed\", \"dryRun\": false}"), 30);
+    assertThat(resumed.getString("status")).as(resumed.encode()).isEqualTo("completed");
   }
 
   @Test

@@ -70,6 +70,8 @@ public final class Node {
     return vertx.executeBlocking(() -> Files.createDirectories(nodeConfig.dataDir()), false)
         .recover(err -> Future.failedFuture(new io.alchemiser.shared.config.ConfigException("dataDir",
             "cannot create data directory " + nodeConfig.dataDir() + ": " + why(err))))
+        // An operator's halt outlives restarts: this node's saved state joins the cluster's before any module runs.
+        .compose(dir -> io.alchemiser.shared.halt.TradingHalts.restore(vertx, nodeConfig.dataDir()))
         // The modules as resolved (all of them when the config names none): what the web module reports as deployed.
         .compose(dir -> node.deployAll(plugins, new PluginContext(config.copy().put("modules",
             new io.vertx.core.json.JsonArray(List.copyOf(nodeConfig.modules()))), nodeConfig.dataDir(), metrics, nodeId, registry)))
@@ -152,7 +154,8 @@ public final class Node {
   private Future<Void> undeployAll() {
     List<Future<?>> undeployed = new ArrayList<>();
     for (String id : vertx.deploymentIDs()) {
-      undeployed.add(vertx.undeploy(id));
+      // A module's own verticles go with it: one already gone that way is not a failure.
+      undeployed.add(vertx.undeploy(id).recover(err -> vertx.deploymentIDs().contains(id) ? Future.failedFuture(err) : Future.succeededFuture()));
     }
     return Future.join(undeployed).mapEmpty();
   }

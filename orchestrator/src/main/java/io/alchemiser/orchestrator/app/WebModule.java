@@ -25,7 +25,7 @@ public final class WebModule implements AlchemiserPlugin {
   @Override
   public List<Deployable> verticles(PluginContext context) {
     Set<String> local = new LinkedHashSet<>(context.root().stringList("modules", List.of()));
-    return List.of(new WebVerticle(WebSettings.from(context.root()), context.registry(), context.metrics(), local, context.root()));
+    return List.of(new WebVerticle(WebSettings.from(context.root()), context.registry(), context.metrics(), local, context.root(), context.dataDir()));
   }
 
   @Override

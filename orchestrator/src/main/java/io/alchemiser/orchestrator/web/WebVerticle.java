@@ -50,12 +50,15 @@ public final class WebVerticle extends VerticleBase {
   private final AlchemiserMetrics metrics;
   private final Set<String> localModules;
   private final io.alchemiser.shared.config.ConfigReader root;
+  private final java.nio.file.Path dataDir;
   private EventStream events;
   private HttpServer server;
+  private long haltWatch = -1;
 
   public WebVerticle(WebSettings settings, MeterRegistry registry, AlchemiserMetrics metrics, Set<String> localModules,
-              io.alchemiser.shared.config.ConfigReader root) {
+              io.alchemiser.shared.config.ConfigReader root, java.nio.file.Path dataDir) {
     this.root = root;
+    this.dataDir = dataDir;
     this.settings = settings;
     this.registry = registry;
     this.metrics = metrics;
@@ -68,9 +71,11 @@ public final class WebVerticle extends VerticleBase {
     AccountApi account = new AccountApi(vertx);
     BacktestApi backtests = new BacktestApi(new BacktestRunner(vertx, WorkflowClient.create(vertx),
         io.alchemiser.shared.marketdata.MarketDataProviders.create(vertx, root)));
+    TradingApi trading = new TradingApi(vertx, dataDir, registry);
+    haltWatch = trading.watch(vertx);
     events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
-      Router router = router(contract, api, account, backtests);
+      Router router = router(contract, api, account, backtests, trading);
       return events.start()
           .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host())
               .recover(this::notListening));
@@ -95,7 +100,7 @@ public final class WebVerticle extends VerticleBase {
    * The REST routes come from the OpenAPI document, which validates each request before its
    * handler runs; the stream, the page and the fallbacks are added after them.
    */
-  private Router router(OpenAPIContract contract, WorkflowApi api, AccountApi account, BacktestApi backtests) {
+  private Router router(OpenAPIContract contract, WorkflowApi api, AccountApi account, BacktestApi backtests, TradingApi trading) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     ContractErrors refusals = new ContractErrors(contract.getRawContract());
     // Vert.x Web orders handlers by kind: the body is read before any plain handler (ours below) may run.
@@ -129,6 +134,9 @@ public final class WebVerticle extends VerticleBase {
     handlers.put("getWorkflow", api::get);
     handlers.put("getStats", api::stats);
     handlers.put("getAccount", account::get);
+    handlers.put("getTrading", trading::get);
+    handlers.put("haltTrading", trading::halt);
+    handlers.put("resumeTrading", trading::resume);
     handlers.put("submitBacktest", backtests::submit);
     handlers.put("listBacktests", backtests::list);
     handlers.put("getBacktest", backtests::get);
@@ -173,6 +181,7 @@ public final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(haltWatch);
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return Future.join(events == null ? Future.succeededFuture() : events.stop(), closed);
   }

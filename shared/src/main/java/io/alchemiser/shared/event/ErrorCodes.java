@@ -19,6 +19,8 @@ public final class ErrorCodes {
   public static final String ACCOUNT_BUSY = "ACCOUNT_BUSY";
   /** The plan would trade more of the account than the operator's limit allows ({@code portfolio.maxTurnover}): nothing was placed. */
   public static final String RISK_LIMIT = "RISK_LIMIT";
+  /** An operator halted trading ({@code POST /api/trading/halt}): no further order of the workflow was placed. */
+  public static final String TRADING_HALTED = "TRADING_HALTED";
 
   private ErrorCodes() {
   }

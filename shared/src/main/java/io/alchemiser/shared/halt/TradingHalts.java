@@ -1,0 +1,102 @@
+package io.alchemiser.shared.halt;
+
+import io.alchemiser.shared.json.JsonFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's halt of all trading, across every JVM of a cluster. The state lives in a
+ * cluster-wide map (a local one without a cluster), read by the execution module before each live
+ * order, so a halt stops the next order wherever it would be placed. It also survives restarts: the
+ * node that changes it writes {@code <dataDir>/trading-halt.json} durably, and every node starting
+ * puts its file's state into the map when the file's is the newer, so the cluster's newest change
+ * wins. A file that cannot be read halts trading, since no one can tell whether it said to.
+ */
+public final class TradingHalts {
+  private static final Logger LOG = LoggerFactory.getLogger(TradingHalts.class);
+  static final String MAP = "alchemiser.trading-halt";
+  static final String KEY = "state";
+  public static final String FILE = "trading-halt.json";
+
+  private final Vertx vertx;
+
+  public TradingHalts(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  private Future<AsyncMap<String, String>> map() {
+    return vertx.sharedData().getAsyncMap(MAP);
+  }
+
+  /** The state now: {@link TradingHalt#NONE} when no one has halted trading. */
+  public Future<TradingHalt> current() {
+    return map().compose(map -> map.get(KEY)).map(text -> text == null ? TradingHalt.NONE : TradingHalt.fromJson(new JsonObject(text)));
+  }
+
+  /**
+   * Halts or resumes trading everywhere, and saves the state in this node's data directory. Biased
+   * to safety: a halt takes effect before it is saved (a failed save is reported, the halt stands);
+   * a resume takes effect only once saved.
+   */
+  public Future<TradingHalt> change(boolean halt, String reason, Path dataDir) {
+    TradingHalt next = new TradingHalt(halt, reason, Instant.now());
+    Path file = dataDir.resolve(FILE);
+    Future<Void> save = vertx.executeBlocking(() -> {
+      JsonFiles.writeDurably(file, next.toJson().getMap());
+      return null;
+    }, false);
+    Future<Void> done = halt
+        ? publish(next).compose(v -> save.recover(err -> Future.failedFuture(new IllegalStateException("trading is halted, but "
+            + file + " could not be written (" + err.getMessage() + "): the halt will not outlive a restart of this node"))))
+        : save.recover(err -> Future.failedFuture(new IllegalStateException("trading was not resumed: " + file
+            + " could not be written (" + err.getMessage() + ")"))).compose(v -> publish(next));
+    return done.map(v -> {
+      LOG.warn("trading {} by the operator{}", halt ? "HALTED" : "resumed", reason == null ? "" : ": " + reason);
+      return next;
+    });
+  }
+
+  private Future<Void> publish(TradingHalt next) {
+    return map().compose(map -> map.put(KEY, next.toJson().encode()));
+  }
+
+  /**
+   * At a node's start: the state in its data directory, put into the map when it is newer than the
+   * map's (the cluster's), so a halt outlives a restart of every node.
+   */
+  public static Future<TradingHalt> restore(Vertx vertx, Path dataDir) {
+    Path file = dataDir.resolve(FILE);
+    TradingHalts halts = new TradingHalts(vertx);
+    return vertx.executeBlocking(() -> read(file), false).compose(saved -> halts.map().compose(map -> map.get(KEY).compose(text -> {
+      TradingHalt shared = text == null ? TradingHalt.NONE : TradingHalt.fromJson(new JsonObject(text));
+      if (!saved.at().isAfter(shared.at())) {
+        return Future.succeededFuture(shared);
+      }
+      if (saved.halted()) {
+        LOG.warn("{} as {} says", saved.describe(), file);
+      }
+      return map.put(KEY, saved.toJson().encode()).map(saved);
+    })));
+  }
+
+  private static TradingHalt read(Path file) {
+    if (!Files.exists(file)) {
+      return TradingHalt.NONE;
+    }
+    try {
+      return TradingHalt.fromJson(new JsonObject(Files.readString(file)));
+    } catch (Exception e) {
+      String why = "the trading halt file " + file + " cannot be read (" + e.getMessage()
+          + "); trading stays halted until an operator resumes it";
+      LOG.error(why);
+      return new TradingHalt(true, why, Instant.now());
+    }
+  }
+}
