@@ -321,6 +321,17 @@ $('start').addEventListener('click', async () => {
   } catch (e) { show(e.message); }
 });
 
+// An operator's halt of all trading (POST /api/trading/halt) shows across the top until it is lifted.
+async function renderHalt() {
+  try {
+    const halt = await api('/api/trading');
+    const el = $('halt');
+    el.hidden = !halt.halted;
+    el.textContent = halt.halted ? 'Trading halted since ' + halt.changedAt + (halt.reason ? ': ' + halt.reason : '')
+      + ' — no live order is placed until it is resumed (POST /api/trading/resume)' : '';
+  } catch (e) { /* an older node without the switch */ }
+}
+
 async function renderSchedule() {
   try {
     const schedule = await api('/api/schedule');
@@ -442,5 +453,6 @@ $('backtest-form').addEventListener('submit', async (event) => {
 loadBacktests().catch((e) => show(e.message));
 loadAll().catch((e) => show(e.message));
 renderSchedule();
-setInterval(renderSchedule, 5000);
+renderHalt();
+setInterval(() => { renderSchedule(); renderHalt(); }, 5000);
 connect();

@@ -127,9 +127,17 @@ class MonitoringPageIT {
       assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
       browser.screenshot(Path.of("target", "monitoring-page.png"));
 
+      // An operator's halt shows across the top of the page, and goes when trading resumes.
+      assertThat((Boolean) browser.evaluate("document.getElementById('halt').hidden")).isTrue();
+      assertThat(http.post(server.port(), "127.0.0.1", "/api/trading/halt").sendJsonObject(new io.vertx.core.json.JsonObject()
+          .put("reason", "page drill")).await().statusCode()).isEqualTo(200);
+      browser.waitFor("!document.getElementById('halt').hidden && document.getElementById('halt').textContent.includes('page drill')", 15);
+      assertThat(http.post(server.port(), "127.0.0.1", "/api/trading/resume").send().await().statusCode()).isEqualTo(200);
+      browser.waitFor("document.getElementById('halt').hidden", 15);
+
       // The API's explorer, from the jar alone: Swagger UI renders every operation of /openapi.yaml.
       browser.navigate("http://127.0.0.1:" + server.port() + "/docs/");
-      browser.waitFor("document.querySelectorAll('.opblock').length === 13", 30);
+      browser.waitFor("document.querySelectorAll('.opblock').length === 16", 30);
       assertThat((String) browser.evaluate("document.querySelector('.info .title').textContent")).startsWith("Alchemiser REST API");
       assertThat(http.get(server.port(), "127.0.0.1", "/asyncapi.yaml").send().await().bodyAsString()).startsWith("asyncapi: 3.0.0");
     }
