@@ -223,7 +223,10 @@ final class ExecutionVerticle extends VerticleBase {
     if (planned.simulation() != null) {
       return Future.succeededFuture();
     }
-    return halts.current().compose(halt -> !halt.halted() ? Future.<Void>succeededFuture()
+    return halts.current()
+        .recover(err -> Future.failedFuture(new WorkflowException(ErrorCodes.EXECUTION_ERROR, "cannot tell whether trading is halted ("
+            + err.getMessage() + "); " + (reports.isEmpty() ? "no order of this workflow was placed" : "no further order was placed"))))
+        .compose(halt -> !halt.halted() ? Future.<Void>succeededFuture()
         : Future.failedFuture(new WorkflowException(ErrorCodes.TRADING_HALTED, halt.describe() + "; "
             + (reports.isEmpty() ? "no order of this workflow was placed" : reports.size() + " of its orders were placed before the halt, no further one")
             + "; resume with POST /api/trading/resume")));

@@ -19,12 +19,19 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A JSON POST: Slack's {@code text} field, so a Slack incoming webhook shows it as is, plus the
- * structured result ({@code workflow}: the shape of {@code run --json}). With a secret, the body is
- * signed: {@code X-Alchemiser-Signature: sha256=<HMAC-SHA256 of the body, hex>}; the secret itself
- * is never sent.
+ * structured result ({@code workflow}: the shape of {@code run --json}). Each delivery names itself
+ * ({@code X-Alchemiser-Delivery: <correlation id>/<event>}, the same on every retry, so a receiver
+ * can drop a retry it already has) and says when it was sent ({@code X-Alchemiser-Timestamp}, Unix
+ * seconds). With a secret, the body is signed: {@code X-Alchemiser-Signature: sha256=<HMAC-SHA256 of
+ * the body, hex>}, and with its timestamp, {@code X-Alchemiser-Timestamped-Signature: sha256=<HMAC-SHA256
+ * of "<timestamp>.<body>">}, so a receiver that checks the timestamp's age refuses a delivery
+ * captured and replayed later. The secret itself is never sent.
  */
 final class WebhookNotifier implements Notifier {
   static final String SIGNATURE_HEADER = "X-Alchemiser-Signature";
+  static final String TIMESTAMPED_SIGNATURE_HEADER = "X-Alchemiser-Timestamped-Signature";
+  static final String TIMESTAMP_HEADER = "X-Alchemiser-Timestamp";
+  static final String DELIVERY_HEADER = "X-Alchemiser-Delivery";
 
   private final NotificationSettings.WebhookSettings settings;
   private final WebClient client;
@@ -54,8 +61,11 @@ final class WebhookNotifier implements Notifier {
         + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     HttpRequest<Buffer> request = client.post(port, url.getHost(), path).ssl("https".equals(url.getScheme()))
         .timeout(15_000).putHeader("content-type", "application/json");
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    request.putHeader(DELIVERY_HEADER, record.correlationId() + "/" + eventType).putHeader(TIMESTAMP_HEADER, timestamp);
     if (settings.secret() != null) {
       request.putHeader(SIGNATURE_HEADER, "sha256=" + sign(bytes.getBytes(), settings.secret()));
+      request.putHeader(TIMESTAMPED_SIGNATURE_HEADER, "sha256=" + sign(Buffer.buffer(timestamp + ".").appendBuffer(bytes).getBytes(), settings.secret()));
     }
     return request.sendBuffer(bytes).compose(response -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
         : Future.failedFuture(new WebhookRefused(response.statusCode())));

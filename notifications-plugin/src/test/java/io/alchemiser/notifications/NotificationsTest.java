@@ -178,13 +178,21 @@ class NotificationsTest {
     AtomicInteger calls = new AtomicInteger();
     Promise<JsonObject> delivered = Promise.promise();
     List<String> signatures = new ArrayList<>();
+    List<String> deliveries = new ArrayList<>();
+    List<String> timestamped = new ArrayList<>();
     HttpServer receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      deliveries.add(request.getHeader("X-Alchemiser-Delivery"));
       if (calls.incrementAndGet() <= 2) {
         request.response().setStatusCode(503).end("busy");
         return;
       }
-      signatures.add(request.getHeader(WebhookNotifier.SIGNATURE_HEADER));
-      signatures.add("sha256=" + WebhookNotifier.sign(body.getBytes(), "hook-secret"));
+      // What a receiver checks, computed here as it would: the HMAC of the body, and of "<timestamp>.<body>".
+      String timestamp = request.getHeader("X-Alchemiser-Timestamp");
+      signatures.add(request.getHeader("X-Alchemiser-Signature"));
+      signatures.add("sha256=" + hmac("hook-secret", body.toString()));
+      timestamped.add(timestamp);
+      timestamped.add(request.getHeader("X-Alchemiser-Timestamped-Signature"));
+      timestamped.add("sha256=" + hmac("hook-secret", timestamp + "." + body));
       request.response().setStatusCode(200).end("ok");
       delivered.tryComplete(body.toJsonObject());
     })).listen(0, "127.0.0.1").await();
@@ -199,6 +207,10 @@ class NotificationsTest {
     assertThat(body.getJsonObject("workflow").getString("completionStatus")).isEqualTo("completed");
     assertThat(body.getJsonObject("workflow").getJsonArray("ordersExecuted")).hasSize(1);
     assertThat(signatures.get(0)).isEqualTo(signatures.get(1));
+    assertThat(timestamped.get(1)).isEqualTo(timestamped.get(2));
+    assertThat(Long.parseLong(timestamped.get(0))).isCloseTo(java.time.Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+    // One delivery, retried: the same id each time, for a receiver to drop one it already has.
+    assertThat(deliveries).containsExactly("hook-1/WorkflowCompleted", "hook-1/WorkflowCompleted", "hook-1/WorkflowCompleted");
     assertThat(body.encode()).doesNotContain("hook-secret");
     for (int i = 0; i < 100 && counted("webhook", "sent") == 0; i++) {
       Thread.sleep(20);
@@ -247,5 +259,15 @@ class NotificationsTest {
     assertThatThrownBy(() -> new NotificationsPlugin().verticles(new PluginContext(badUrl, Path.of("."), AlchemiserMetrics.NOOP, "t")))
         .hasMessageContaining("notifications.webhook.url");
     assertThat(new NotificationSettings.EmailSettings("h", 25, "none", "u", "pw-123", "a@b.c", List.of()).toString()).doesNotContain("pw-123");
+  }
+
+  private static String hmac(String secret, String text) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

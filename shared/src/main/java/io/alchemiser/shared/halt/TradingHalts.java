@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * order, so a halt stops the next order wherever it would be placed. It also survives restarts: the
  * node that changes it writes {@code <dataDir>/trading-halt.json} durably, and every node starting
  * puts its file's state into the map when the file's is the newer, so the cluster's newest change
- * wins. A file that cannot be read halts trading, since no one can tell whether it said to.
+ * wins. A file that cannot be read halts trading, since no one can tell whether it said to. One
+ * instance per verticle: its methods run on that verticle's event loop.
  */
 public final class TradingHalts {
   private static final Logger LOG = LoggerFactory.getLogger(TradingHalts.class);
@@ -26,13 +27,20 @@ public final class TradingHalts {
   public static final String FILE = "trading-halt.json";
 
   private final Vertx vertx;
+  private Future<AsyncMap<String, String>> map;
 
   public TradingHalts(Vertx vertx) {
     this.vertx = vertx;
   }
 
+  /** The map, looked up once (a cluster manager's map is not free to find before every order); again after a failure. */
   private Future<AsyncMap<String, String>> map() {
-    return vertx.sharedData().getAsyncMap(MAP);
+    Future<AsyncMap<String, String>> known = map;
+    if (known == null || known.failed()) {
+      known = vertx.sharedData().getAsyncMap(MAP);
+      map = known;
+    }
+    return known;
   }
 
   /** The state now: {@link TradingHalt#NONE} when no one has halted trading. */
