@@ -52,7 +52,6 @@ final class AlpacaBroker implements Broker {
   private final AlpacaClient client;
   private final RetryPolicy retry;
   private final MarketDataProvider marketData;
-
   private final AlpacaAssets assets;
 
   /** Asked once: an account's number never changes. */
@@ -133,7 +132,6 @@ final class AlpacaBroker implements Broker {
           known.resultAt(0), known.resultAt(1)));
     });
   }
-
 
   /** Prices of symbols not held come from the market data provider the strategies read. */
   private Future<Map<String, BigDecimal>> pricesOf(Collection<String> symbols, Map<String, BigDecimal> known) {
