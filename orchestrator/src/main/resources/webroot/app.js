@@ -321,16 +321,38 @@ $('start').addEventListener('click', async () => {
   } catch (e) { show(e.message); }
 });
 
-// An operator's halt of all trading (POST /api/trading/halt) shows across the top until it is lifted.
+// An operator's halt of all trading (POST /api/trading/halt) shows across the top until it is lifted;
+// the page can halt (with a reason, which everyone sees) and resume.
 async function renderHalt() {
   try {
     const halt = await api('/api/trading');
-    const el = $('halt');
-    el.hidden = !halt.halted;
-    el.textContent = halt.halted ? 'Trading halted since ' + halt.changedAt + (halt.reason ? ': ' + halt.reason : '')
-      + ' — no live order is placed until it is resumed (POST /api/trading/resume)' : '';
+    $('halt').hidden = !halt.halted;
+    $('halt-open').hidden = halt.halted;
+    $('halt-text').textContent = halt.halted ? 'Trading halted since ' + halt.changedAt + (halt.reason ? ': ' + halt.reason : '')
+      + ' — no live order is placed until it is resumed.' : '';
   } catch (e) { /* an older node without the switch */ }
 }
+
+$('halt-open').addEventListener('click', () => { $('halt-form').hidden = false; $('halt-reason').focus(); });
+$('halt-cancel').addEventListener('click', () => { $('halt-form').hidden = true; });
+$('halt-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  show('');
+  try {
+    await api('/api/trading/halt', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: $('halt-reason').value }) });
+    $('halt-form').hidden = true;
+    $('halt-reason').value = '';
+  } catch (e) { show(e.message); }
+  renderHalt();
+});
+$('resume').addEventListener('click', async () => {
+  show('');
+  try {
+    await api('/api/trading/resume', { method: 'POST' });
+  } catch (e) { show(e.message); }
+  renderHalt();
+});
 
 async function renderSchedule() {
   try {

@@ -127,13 +127,24 @@ class MonitoringPageIT {
       assertThat((String) browser.evaluate("document.getElementById('message').textContent")).isEmpty();
       browser.screenshot(Path.of("target", "monitoring-page.png"));
 
-      // An operator's halt shows across the top of the page, and goes when trading resumes.
+      // An operator's halt shows across the top of the page, from the API or from the page itself, and goes on resume.
       assertThat((Boolean) browser.evaluate("document.getElementById('halt').hidden")).isTrue();
       assertThat(http.post(server.port(), "127.0.0.1", "/api/trading/halt").sendJsonObject(new io.vertx.core.json.JsonObject()
-          .put("reason", "page drill")).await().statusCode()).isEqualTo(200);
-      browser.waitFor("!document.getElementById('halt').hidden && document.getElementById('halt').textContent.includes('page drill')", 15);
-      assertThat(http.post(server.port(), "127.0.0.1", "/api/trading/resume").send().await().statusCode()).isEqualTo(200);
+          .put("reason", "api drill")).await().statusCode()).isEqualTo(200);
+      browser.waitFor("!document.getElementById('halt').hidden && document.getElementById('halt').textContent.includes('api drill')", 15);
+      browser.evaluate("document.getElementById('resume').click(), true");
       browser.waitFor("document.getElementById('halt').hidden", 15);
+      assertThat(trading(http, server.port()).getBoolean("halted")).isFalse();
+      browser.evaluate("document.getElementById('halt-open').click(), document.getElementById('halt-reason').value = 'page drill',"
+          + " document.querySelector('#halt-form button[type=submit]').click(), true");
+      browser.waitFor("!document.getElementById('halt').hidden && document.getElementById('halt').textContent.includes('page drill')", 15);
+      io.vertx.core.json.JsonObject halted = trading(http, server.port());
+      assertThat(halted.getBoolean("halted")).isTrue();
+      assertThat(halted.getString("reason")).isEqualTo("page drill");
+      assertThat((Boolean) browser.evaluate("document.getElementById('halt-form').hidden && document.getElementById('halt-open').hidden")).isTrue();
+      browser.evaluate("document.getElementById('resume').click(), true");
+      browser.waitFor("document.getElementById('halt').hidden && !document.getElementById('halt-open').hidden", 15);
+      assertThat(trading(http, server.port()).getBoolean("halted")).isFalse();
 
       // The API's explorer, from the jar alone: Swagger UI renders every operation of /openapi.yaml.
       browser.navigate("http://127.0.0.1:" + server.port() + "/docs/");
@@ -141,5 +152,9 @@ class MonitoringPageIT {
       assertThat((String) browser.evaluate("document.querySelector('.info .title').textContent")).startsWith("Alchemiser REST API");
       assertThat(http.get(server.port(), "127.0.0.1", "/asyncapi.yaml").send().await().bodyAsString()).startsWith("asyncapi: 3.0.0");
     }
+  }
+
+  private static io.vertx.core.json.JsonObject trading(WebClient http, int port) {
+    return http.get(port, "127.0.0.1", "/api/trading").send().await().bodyAsJsonObject();
   }
 }

@@ -177,6 +177,12 @@ class SignalsCommandIT {
     assertThat(human.exitCode()).as(human.stderr()).isZero();
     assertThat(human.stdout()).contains("Final equity").contains("Max drawdown").contains("Sharpe");
 
+    // A --csv that cannot be written is said before any day is simulated (no progress bar), exit 73.
+    JarProcess.Result noDir = JarProcess.run(work, env, "backtest", "--strategy", example("balanced-60-40.clj"),
+        "--from", "2025-09-01", "--to", "2025-10-31", "--csv", work.resolve("missing/series.csv").toString());
+    assertThat(noDir.exitCode()).isEqualTo(73);
+    assertThat(noDir.stderr()).contains("--csv").contains("does not exist").doesNotContain("days").doesNotContain("\tat ");
+
     JarProcess.Result reversed = JarProcess.run(work, env, "backtest", "--strategy", example("balanced-60-40.clj"),
         "--from", "2025-02-01", "--to", "2025-01-01");
     assertThat(reversed.exitCode()).isEqualTo(65);

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
     description = "Backtest symphony strategies over history through the trading workflow, on a scratch paper account.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:finished", "1:a simulated day failed", "64:bad usage", "65:bad date range, no overlapping data, unknown ticker or too little history",
-        "66:strategy file error", "78:bad config"})
+        "66:strategy file error", "73:--csv cannot be written", "78:bad config"})
 final class BacktestCommand implements Callable<Integer> {
   @Mixin
   CommonOptions.StrategyData strategyData;
@@ -115,6 +115,12 @@ final class BacktestCommand implements Callable<Integer> {
         return ExitCodes.NO_INPUT;
       }
     }
+    String unwritable = csvFile == null ? null : unwritable(csvFile);
+    if (unwritable != null) {
+      // Said before the days are simulated, not after.
+      err.println("error: --csv " + csvFile + ": " + unwritable);
+      return ExitCodes.CANNOT_CREATE;
+    }
     AlchemiserRuntime runtime = AlchemiserRuntime.createStandalone();
     Vertx vertx = runtime.vertx();
     try {
@@ -136,8 +142,8 @@ final class BacktestCommand implements Callable<Integer> {
         try {
           Files.writeString(csvFile, result.csv(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-          err.println("error: cannot write " + csvFile + ": " + e.getMessage());
-          return ExitCodes.NO_INPUT;
+          err.println("error: --csv " + csvFile + ": cannot be written (" + e.getMessage() + ")");
+          return ExitCodes.CANNOT_CREATE;
         }
       }
       System.out.print(jsonOption.json ? Json.toBuffer(result) + "\n" : summary(result));
@@ -196,5 +202,20 @@ final class BacktestCommand implements Callable<Integer> {
         shown = false;
       }
     }
+  }
+
+  /** Why {@code file} cannot be written, or null. */
+  private static String unwritable(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      return "is a directory";
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      return "its directory " + dir + " does not exist";
+    }
+    if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
+      return "cannot be written (no permission)";
+    }
+    return null;
   }
 }
