@@ -130,5 +130,8 @@ class TradingHaltTest {
     assertThat(state.getString("reason")).contains(dataDir.resolve(TradingHalts.FILE).toString(), "cannot be read");
     WorkflowRecord refused = run(node.client(), "halt-damaged", false);
     assertThat(refused.errorCode()).isEqualTo(ErrorCodes.TRADING_HALTED);
+    // Kept aside and replaced by the halt, so a resume made anywhere later wins at the next start.
+    assertThat(dataDir.resolve(TradingHalts.FILE + ".damaged")).hasContent("{\"halted\": maybe");
+    assertThat(io.alchemiser.shared.halt.TradingHalt.fromJson(new JsonObject(Files.readString(dataDir.resolve(TradingHalts.FILE)))).halted()).isTrue();
   }
 }

@@ -1,12 +1,14 @@
 package io.alchemiser.shared.halt;
 
 import io.alchemiser.shared.json.JsonFiles;
+import io.alchemiser.shared.logging.UntrustedText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * order, so a halt stops the next order wherever it would be placed. It also survives restarts: the
  * node that changes it writes {@code <dataDir>/trading-halt.json} durably, and every node starting
  * puts its file's state into the map when the file's is the newer, so the cluster's newest change
- * wins. A file that cannot be read halts trading, since no one can tell whether it said to. One
+ * wins. A file that cannot be read halts trading, since no one can tell whether it said to (it is
+ * kept aside as {@code trading-halt.json.damaged} and replaced by that halt). One
  * instance per verticle: its methods run on that verticle's event loop.
  */
 public final class TradingHalts {
@@ -101,10 +104,18 @@ public final class TradingHalts {
     try {
       return TradingHalt.fromJson(new JsonObject(Files.readString(file)));
     } catch (Exception e) {
-      String why = "the trading halt file " + file + " cannot be read (" + e.getMessage()
+      String why = "the trading halt file " + file + " cannot be read (" + UntrustedText.abbreviate(e.getMessage(), 120)
           + "); trading stays halted until an operator resumes it";
       LOG.error(why);
-      return new TradingHalt(true, why, Instant.now());
+      TradingHalt halt = new TradingHalt(true, why, Instant.now());
+      // Kept aside, and replaced by this halt: a later change made anywhere is newer, and wins at the next start.
+      try {
+        Files.move(file, file.resolveSibling(FILE + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
+        JsonFiles.writeDurably(file, halt.toJson().getMap());
+      } catch (Exception moved) {
+        LOG.error("cannot set {} aside: {}", file, moved.getMessage());
+      }
+      return halt;
     }
   }
 }
