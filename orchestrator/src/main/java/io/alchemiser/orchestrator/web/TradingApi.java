@@ -50,10 +50,12 @@ final class TradingApi {
   }
 
   void halt(RoutingContext ctx) {
+    LOG.warn("trading halt asked for through the API from {}", ctx.request().remoteAddress());
     answer(ctx, halts.change(true, ctx.body().asJsonObject().getString("reason"), dataDir));
   }
 
   void resume(RoutingContext ctx) {
+    LOG.warn("trading resume asked for through the API from {}", ctx.request().remoteAddress());
     JsonObject body = ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
     answer(ctx, halts.change(false, body.getString("reason"), dataDir));
   }
@@ -64,7 +66,7 @@ final class TradingApi {
       ctx.response().putHeader("content-type", "application/json").end(view(halt).encode());
     }).onFailure(err -> {
       refresh();
-      ApiErrors.send(ctx, 503, "unavailable", err.getMessage());
+      ApiErrors.send(ctx, 503, "unavailable", err.getMessage() != null ? err.getMessage() : err.toString());
     });
   }
 
