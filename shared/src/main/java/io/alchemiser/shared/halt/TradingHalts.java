@@ -28,6 +28,8 @@ public final class TradingHalts {
   static final String MAP = "alchemiser.trading-halt";
   static final String KEY = "state";
   public static final String FILE = "trading-halt.json";
+  private static final int LOOKUP_ATTEMPTS = 6;
+  private static final long LOOKUP_BACKOFF_MS = 250;
 
   private final Vertx vertx;
   private Future<AsyncMap<String, String>> map;
@@ -40,10 +42,19 @@ public final class TradingHalts {
   private Future<AsyncMap<String, String>> map() {
     Future<AsyncMap<String, String>> known = map;
     if (known == null || known.failed()) {
-      known = vertx.sharedData().getAsyncMap(MAP);
+      known = lookUp(1);
       map = known;
     }
     return known;
+  }
+
+  /**
+   * Infinispan can refuse to make a map while nodes are joining ("no matching cache configuration",
+   * seen when five nodes started at once): asked again a few times before it counts as a failure.
+   */
+  private Future<AsyncMap<String, String>> lookUp(int attempt) {
+    return vertx.sharedData().<String, String>getAsyncMap(MAP).recover(err -> attempt >= LOOKUP_ATTEMPTS ? Future.failedFuture(err)
+        : vertx.timer(LOOKUP_BACKOFF_MS * attempt).compose(v -> lookUp(attempt + 1)));
   }
 
   /** The state now: {@link TradingHalt#NONE} when no one has halted trading. */
@@ -85,7 +96,9 @@ public final class TradingHalts {
   public static Future<TradingHalt> restore(Vertx vertx, Path dataDir) {
     Path file = dataDir.resolve(FILE);
     TradingHalts halts = new TradingHalts(vertx);
-    return vertx.executeBlocking(() -> read(file), false).compose(saved -> halts.map().compose(map -> map.get(KEY).compose(text -> {
+    // Without a file of its own, a node has nothing to add: the map is left alone until it is needed.
+    return vertx.executeBlocking(() -> read(file), false).compose(saved -> saved == TradingHalt.NONE ? Future.succeededFuture(saved)
+        : halts.map().compose(map -> map.get(KEY).compose(text -> {
       TradingHalt shared = text == null ? TradingHalt.NONE : TradingHalt.fromJson(new JsonObject(text));
       if (!saved.at().isAfter(shared.at())) {
         return Future.succeededFuture(shared);
