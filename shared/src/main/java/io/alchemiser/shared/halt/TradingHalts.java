@@ -98,16 +98,15 @@ public final class TradingHalts {
     TradingHalts halts = new TradingHalts(vertx);
     // Without a file of its own, a node has nothing to add: the map is left alone until it is needed.
     return vertx.executeBlocking(() -> read(file), false).compose(saved -> saved == TradingHalt.NONE ? Future.succeededFuture(saved)
-        : halts.map().compose(map -> map.get(KEY).compose(text -> {
-      TradingHalt shared = text == null ? TradingHalt.NONE : TradingHalt.fromJson(new JsonObject(text));
-      if (!saved.at().isAfter(shared.at())) {
-        return Future.succeededFuture(shared);
-      }
-      if (saved.halted()) {
-        LOG.warn("{} as {} says", saved.describe(), file);
-      }
-      return map.put(KEY, saved.toJson().encode()).map(saved);
-    })));
+        : halts.current().compose(shared -> {
+          if (!saved.at().isAfter(shared.at())) {
+            return Future.succeededFuture(shared);
+          }
+          if (saved.halted()) {
+            LOG.warn("{} as {} says", saved.describe(), file);
+          }
+          return halts.publish(saved).map(saved);
+        }));
   }
 
   private static TradingHalt read(Path file) {
