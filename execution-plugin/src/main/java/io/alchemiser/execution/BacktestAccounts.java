@@ -1,6 +1,7 @@
 package io.alchemiser.execution;
 
 import io.alchemiser.shared.backtest.BacktestSpec;
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.trading.OrderReport;
 import io.alchemiser.shared.trading.OrderSide;
@@ -28,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BacktestAccounts {
   private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
   /** Which execution module holds each running backtest's account (shared by every node of a cluster). */
-  static final String OWNERS = "alchemiser.backtests.accounts";
   private final Map<String, Scratch> accounts = new ConcurrentHashMap<>();
   private final String owner = "execution-" + java.util.UUID.randomUUID();
 
@@ -46,7 +46,7 @@ final class BacktestAccounts {
     if (known != null) {
       return io.vertx.core.Future.succeededFuture(new DayBroker(known, day));
     }
-    return vertx.sharedData().<String, String>getAsyncMap(OWNERS)
+    return ClusterMap.BACKTEST_ACCOUNTS.<String, String>open(vertx)
         .compose(map -> map.putIfAbsent(spec.id(), owner, java.time.Duration.ofHours(24).toMillis()))
         .compose(previous -> {
           if (previous != null && !previous.equals(owner)) {
@@ -60,7 +60,7 @@ final class BacktestAccounts {
 
   void forget(io.vertx.core.Vertx vertx, String backtestId) {
     if (accounts.remove(backtestId) != null) {
-      vertx.sharedData().<String, String>getAsyncMap(OWNERS).compose(map -> map.remove(backtestId));
+      ClusterMap.BACKTEST_ACCOUNTS.<String, String>open(vertx).compose(map -> map.remove(backtestId));
     }
   }
 

@@ -107,4 +107,13 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.alchemiser.strategy..", "io.alchemiser.portfolio..",
             "io.alchemiser.execution..", "io.alchemiser.notifications.."));
   }
+
+  @Test
+  void clusterMapsAreOpenedOnlyThroughTheirRegistry() {
+    check(noClasses().that().doNotHaveFullyQualifiedName("io.alchemiser.shared.cluster.ClusterMap")
+        .should().callMethod(io.vertx.core.shareddata.SharedData.class, "getAsyncMap", String.class)
+        .orShould().callMethod(io.vertx.core.shareddata.SharedData.class, "getClusterWideMap", String.class)
+        .because("a cluster manager makes the maps ClusterMap names as a node joins; one made on first use while "
+            + "another node joins can fail that node's start"));
+  }
 }

@@ -1,6 +1,7 @@
 package io.alchemiser.orchestrator.claims;
 
 import io.alchemiser.shared.client.WorkflowClientException;
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.client.WorkflowRecord;
 import io.alchemiser.shared.client.WorkflowStatus;
 import io.vertx.core.Future;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkflowClaims {
   /** The cluster map of the start lease (a copy on every Infinispan node; two backups in config/cluster.xml). */
-  static final String MAP = "alchemiser.active-workflows";
   private static final Duration CLAIM_MEMORY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowClaims.class);
 
@@ -74,7 +74,7 @@ public final class WorkflowClaims {
    */
   private synchronized Future<AsyncMap<String, String>> map() {
     if (map == null || map.failed()) {
-      map = vertx.sharedData().getAsyncMap(MAP);
+      map = ClusterMap.ACTIVE_WORKFLOWS.open(vertx);
     }
     return map;
   }

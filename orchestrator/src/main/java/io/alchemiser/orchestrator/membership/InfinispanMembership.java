@@ -1,6 +1,7 @@
 package io.alchemiser.orchestrator.membership;
 
 import io.alchemiser.orchestrator.tls.MutualTls;
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.orchestrator.tls.TlsFiles;
 import io.vertx.core.Completable;
 import io.vertx.core.Vertx;
@@ -88,6 +89,9 @@ public final class InfinispanMembership extends InfinispanClusterManager impleme
     // every node, so that what they hold outlives two nodes dying at once, which two owners would not. They
     // are small, and written a few times a second (claims go in groups).
     cacheManager.defineConfiguration(CONFIGURATION, new ConfigurationBuilder().read(replicated).template(true).build());
+    // Our own maps, the same, but defined here and started as the node joins (join()): Vert.x would otherwise make
+    // each cluster-wide on first use, and a cache made so while another node joins fails that node's start.
+    ClusterMap.mapNames().forEach(name -> cacheManager.defineConfiguration(name, replicated));
     return new InfinispanMembership(cacheManager, channel, clusterName);
   }
 
@@ -102,6 +106,7 @@ public final class InfinispanMembership extends InfinispanClusterManager impleme
   public void join(Completable<Void> promise) {
     vertx.executeBlocking(() -> {
       cacheManager.start();
+      ClusterMap.mapNames().forEach(cacheManager::getCache);
       cacheManager.addListener(new ViewListener());
       return null;
     }, false).onComplete((ok, err) -> {

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 final class TradingApi {
   private static final Logger LOG = LoggerFactory.getLogger(TradingApi.class);
   private static final long GAUGE_REFRESH_MS = 5_000;
-  private static final long GAUGE_FIRST_MS = 30_000;
 
   private final TradingHalts halts;
   private final Path dataDir;
@@ -35,13 +34,10 @@ final class TradingApi {
         .description("1 while an operator has halted trading (no live order is placed), else 0").register(registry);
   }
 
-  /**
-   * Keeps the gauge current; returns the timer to cancel on stop. The first look waits a while: on
-   * Infinispan, a cluster map first made while other nodes are joining can fail their start
-   * (ISPN000453), and nodes are started together; the API's own calls read the state at once.
-   */
+  /** Keeps the gauge current, from now on; returns the timer to cancel on stop. */
   long watch(Vertx vertx) {
-    return vertx.setPeriodic(GAUGE_FIRST_MS, GAUGE_REFRESH_MS, id -> refresh());
+    refresh();
+    return vertx.setPeriodic(GAUGE_REFRESH_MS, id -> refresh());
   }
 
   private Future<TradingHalt> refresh() {

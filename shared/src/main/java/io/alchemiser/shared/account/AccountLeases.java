@@ -1,6 +1,7 @@
 package io.alchemiser.shared.account;
 
 import io.alchemiser.shared.bus.Addresses;
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.event.WorkflowException;
@@ -38,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountLeases {
   private static final Logger LOG = LoggerFactory.getLogger(AccountLeases.class);
-  static final String HOLDERS = "alchemiser.account-leases";
-  static final String WAITERS = "alchemiser.account-lease-waiters";
   private static final long POLL_MS = 500;
 
   private final Vertx vertx;
@@ -260,14 +259,14 @@ public final class AccountLeases {
   // Looked up once: with Infinispan each look-up is a blocking task and a cache-manager call.
   private synchronized Future<AsyncMap<String, String>> holders() {
     if (holders == null || holders.failed()) {
-      holders = vertx.sharedData().getAsyncMap(HOLDERS);
+      holders = ClusterMap.ACCOUNT_LEASES.open(vertx);
     }
     return holders;
   }
 
   private synchronized Future<AsyncMap<String, String>> waiters() {
     if (waiters == null || waiters.failed()) {
-      waiters = vertx.sharedData().getAsyncMap(WAITERS);
+      waiters = ClusterMap.ACCOUNT_LEASE_WAITERS.open(vertx);
     }
     return waiters;
   }

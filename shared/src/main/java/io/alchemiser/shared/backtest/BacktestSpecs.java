@@ -1,5 +1,6 @@
 package io.alchemiser.shared.backtest;
 
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.event.ErrorCodes;
 import io.alchemiser.shared.event.WorkflowException;
 import io.alchemiser.shared.json.Json;
@@ -20,7 +21,6 @@ import java.util.function.Consumer;
  * runner announces its end on {@link #ENDED}.
  */
 public final class BacktestSpecs {
-  public static final String MAP = "alchemiser.backtests";
   /** Published with the backtest id as body when a backtest ends, however it ends. */
   public static final String ENDED = "alchemiser.backtests.ended";
   /** Correlation ids of simulated days start with this; no live workflow may use it. */
@@ -47,13 +47,13 @@ public final class BacktestSpecs {
 
   public static Future<Void> put(Vertx vertx, BacktestSpec spec) {
     String json = Json.toBuffer(spec).toString();
-    return vertx.sharedData().<String, String>getAsyncMap(MAP).compose(map -> map.put(spec.id(), json, KEEP.toMillis()));
+    return ClusterMap.BACKTESTS.<String, String>open(vertx).compose(map -> map.put(spec.id(), json, KEEP.toMillis()));
   }
 
   /** Removes the spec and tells every module to drop what it holds for the backtest. */
   public static Future<Void> ended(Vertx vertx, String id) {
     vertx.eventBus().publish(ENDED, id);
-    return vertx.sharedData().<String, String>getAsyncMap(MAP).compose(map -> map.remove(id)).mapEmpty();
+    return ClusterMap.BACKTESTS.<String, String>open(vertx).compose(map -> map.remove(id)).mapEmpty();
   }
 
   /** Calls {@code onEnd} with the id of every backtest that ends, on the caller's context. */
@@ -71,7 +71,7 @@ public final class BacktestSpecs {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return vertx.sharedData().<String, String>getAsyncMap(MAP).compose(map -> map.get(id)).compose(json -> {
+    return ClusterMap.BACKTESTS.<String, String>open(vertx).compose(map -> map.get(id)).compose(json -> {
       if (json == null) {
         return Future.failedFuture(new WorkflowException(ErrorCodes.BACKTEST_ERROR, "backtest " + id + " is not running"));
       }

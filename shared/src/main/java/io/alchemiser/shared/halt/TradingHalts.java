@@ -1,5 +1,6 @@
 package io.alchemiser.shared.halt;
 
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.json.JsonFiles;
 import io.alchemiser.shared.logging.UntrustedText;
 import io.vertx.core.Future;
@@ -25,11 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TradingHalts {
   private static final Logger LOG = LoggerFactory.getLogger(TradingHalts.class);
-  static final String MAP = "alchemiser.trading-halt";
   static final String KEY = "state";
   public static final String FILE = "trading-halt.json";
-  private static final int LOOKUP_ATTEMPTS = 6;
-  private static final long LOOKUP_BACKOFF_MS = 250;
 
   private final Vertx vertx;
   private Future<AsyncMap<String, String>> map;
@@ -42,19 +40,10 @@ public final class TradingHalts {
   private Future<AsyncMap<String, String>> map() {
     Future<AsyncMap<String, String>> known = map;
     if (known == null || known.failed()) {
-      known = lookUp(1);
+      known = ClusterMap.TRADING_HALT.open(vertx);
       map = known;
     }
     return known;
-  }
-
-  /**
-   * Infinispan can refuse to make a map while nodes are joining ("no matching cache configuration",
-   * seen when five nodes started at once): asked again a few times before it counts as a failure.
-   */
-  private Future<AsyncMap<String, String>> lookUp(int attempt) {
-    return vertx.sharedData().<String, String>getAsyncMap(MAP).recover(err -> attempt >= LOOKUP_ATTEMPTS ? Future.failedFuture(err)
-        : vertx.timer(LOOKUP_BACKOFF_MS * attempt).compose(v -> lookUp(attempt + 1)));
   }
 
   /** The state now: {@link TradingHalt#NONE} when no one has halted trading. */
