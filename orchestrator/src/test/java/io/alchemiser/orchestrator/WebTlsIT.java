@@ -82,6 +82,20 @@ class WebTlsIT {
       assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
       assertThat(completed.future().timeout(60, TimeUnit.SECONDS).await()).contains("tls-web-1");
 
+      // The shell's halt switch over HTTPS: trusting the cluster's CA when told to, and nothing else.
+      String url = "https://127.0.0.1:" + server.port();
+      JarProcess.Result untrusted = JarProcess.run(work, env, "trading", "status", "--url", url);
+      assertThat(untrusted.exitCode()).as(untrusted.stderr()).isEqualTo(69);
+      assertThat(untrusted.stderr()).contains("HTTPS with 127.0.0.1:" + server.port() + " failed").contains("--ca");
+      JarProcess.Result halted = JarProcess.run(work, env, "trading", "halt", "--url", url, "--ca", certs.resolve("ca.crt").toString(),
+          "--reason", "checking the switch over TLS");
+      assertThat(halted.exitCode()).as(halted.stderr()).isZero();
+      assertThat(halted.stdout()).contains("trading is HALTED since").contains("checking the switch over TLS");
+      assertThat(halted.stdout() + halted.stderr()).doesNotContain(TOKEN);
+      JarProcess.Result resumed = JarProcess.run(work, env, "trading", "resume", "--url", url, "--ca", certs.resolve("ca.crt").toString());
+      assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+      assertThat(resumed.stdout()).contains("trading is running");
+
       // Plain HTTP on the HTTPS port gets no answer from the API.
       WebClient plain = WebClient.create(vertx);
       assertThatThrownBy(() -> plain.get(server.port(), "127.0.0.1", "/health").send().await()).isInstanceOf(Exception.class);

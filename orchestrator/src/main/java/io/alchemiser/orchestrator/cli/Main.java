@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alchemiser", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Event-driven trading workflow engine: strategies in, orders out.",
     subcommands = {RunCommand.class, ServeCommand.class, SignalsCommand.class, ConvertCommand.class, BacktestCommand.class, BenchCommand.class, BenchNodeCommand.class, JournalCommands.History.class,
-        JournalCommands.Show.class, JournalCommands.DeadLetters.class, ReplayCommand.class, ScheduleCommand.class, ConfigCommand.class, JournalCommands.Group.class, CertsCommand.class, ClusterDemoCommand.class,
+        JournalCommands.Show.class, JournalCommands.DeadLetters.class, ReplayCommand.class, ScheduleCommand.class, ConfigCommand.class, JournalCommands.Group.class, CertsCommand.class, ClusterDemoCommand.class, TradingCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -60,7 +60,7 @@ public final class TradingHalts {
     TradingHalt next = new TradingHalt(halt, reason, Instant.now());
     Path file = dataDir.resolve(FILE);
     Future<Void> save = vertx.executeBlocking(() -> {
-      JsonFiles.writeDurably(file, next.toJson().getMap());
+      save(dataDir, next);
       return null;
     }, false);
     Future<Void> done = halt
@@ -76,6 +76,14 @@ public final class TradingHalts {
 
   private Future<Void> publish(TradingHalt next) {
     return map().compose(map -> map.put(KEY, next.toJson().encode()));
+  }
+
+  /**
+   * Writes {@code state} to the data directory's halt file, durably (blocking): what a node restores at
+   * its start when it is newer than the cluster's, and what {@code alchemiser trading --offline} sets.
+   */
+  public static void save(Path dataDir, TradingHalt state) throws java.io.IOException {
+    JsonFiles.writeDurably(dataDir.resolve(FILE), state.toJson().getMap());
   }
 
   /**

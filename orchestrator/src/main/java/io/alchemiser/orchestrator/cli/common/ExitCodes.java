@@ -17,6 +17,8 @@ public final class ExitCodes {
   public static final int CANNOT_CREATE = 73;
   /** A file the command needs is damaged (the journal: 'alchemiser journal recover'). */
   public static final int IO_ERROR = 74;
+  /** The service refused who we are (an API token missing or wrong). */
+  public static final int NO_PERMISSION = 77;
   public static final int CONFIG = 78;
 
   private ExitCodes() {
