@@ -229,7 +229,7 @@ final class ExecutionVerticle extends VerticleBase {
         .compose(halt -> !halt.halted() ? Future.<Void>succeededFuture()
         : Future.failedFuture(new WorkflowException(ErrorCodes.TRADING_HALTED, halt.describe() + "; "
             + (reports.isEmpty() ? "no order of this workflow was placed" : reports.size() + " of its orders were placed before the halt, no further one")
-            + "; resume with POST /api/trading/resume")));
+            + "; resume with 'alchemiser trading resume' or POST /api/trading/resume")));
   }
 
   private Future<Void> finish(RebalancePlanned planned, List<OrderReport> reports) {

@@ -263,6 +263,45 @@ class WebApiTest {
     allowed.close().await();
   }
 
+  /**
+   * Without a client, events published in a cluster would cross to the web node for no one: the module
+   * hears them only while a client listens, and idleSeconds after the last left. What it hears shows in
+   * its count of messages it refused as events (every observer counts a malformed one under its name).
+   */
+  @Test
+  void theStreamTakesEventsOffTheBusOnlyWhileAClientListens(Vertx vertx) throws Exception {
+    Node node = node(vertx, List.of("orchestrator", "web"), new JsonObject().put("webSocket", new JsonObject().put("idleSeconds", 1)));
+    int port = node.httpPort();
+    WebClient http = WebClient.create(vertx);
+    vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.EVENTS, "not an event");
+    awaitRefusals(http, port, "orchestrator", 1);
+    assertThat(refusals(http, port, "web")).as("heard by the web module with no client").isZero();
+
+    WebSocket client = vertx.createWebSocketClient().connect(port, "127.0.0.1", "/ws/events").await();
+    vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.EVENTS, "not an event");
+    awaitRefusals(http, port, "web", 1);
+    client.close().await();
+
+    // Let go a second after the last client left; one more message then reaches the orchestrator only.
+    Thread.sleep(2_500);
+    vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.EVENTS, "not an event");
+    awaitRefusals(http, port, "orchestrator", 3);
+    assertThat(refusals(http, port, "web")).as("heard by the web module after its clients left").isEqualTo(1);
+  }
+
+  private static double refusals(WebClient http, int port, String module) {
+    return http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString().lines()
+        .filter(line -> line.startsWith("alchemiser_messages_rejected_total{") && line.contains("module=\"" + module + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static void awaitRefusals(WebClient http, int port, String module, int count) throws InterruptedException {
+    for (int i = 0; i < 100 && refusals(http, port, module) < count; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(refusals(http, port, module)).as("messages %s refused", module).isEqualTo(count);
+  }
+
   @Test
   void theStreamSendsFilteredCloudEventsAndRefusesClientFrames(Vertx vertx) throws Exception {
     Node node = node(vertx, all(), new JsonObject());

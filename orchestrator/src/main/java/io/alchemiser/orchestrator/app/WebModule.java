@@ -32,7 +32,8 @@ public final class WebModule implements AlchemiserPlugin {
   public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
     return List.of(io.alchemiser.shared.config.ConfigKey.of("web.port"), io.alchemiser.shared.config.ConfigKey.of("web.host"),
         io.alchemiser.shared.config.ConfigKey.secret("web.apiToken"), io.alchemiser.shared.config.ConfigKey.of("web.openHealthAndMetrics"),
-        io.alchemiser.shared.config.ConfigKey.of("web.webSocket.maxQueuedBytes"), io.alchemiser.shared.config.ConfigKey.of("web.tls.cert"),
+        io.alchemiser.shared.config.ConfigKey.of("web.webSocket.maxQueuedBytes"),
+        io.alchemiser.shared.config.ConfigKey.of("web.webSocket.idleSeconds"), io.alchemiser.shared.config.ConfigKey.of("web.tls.cert"),
         io.alchemiser.shared.config.ConfigKey.of("web.tls.key"));
   }
 

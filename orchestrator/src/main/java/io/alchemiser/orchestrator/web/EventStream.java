@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code ?correlationId=} and {@code ?type=A,B}. The simulated days of backtests are sent only to a
  * client that names one by its correlation id. Read-only: a frame from a client gets an error frame
  * back and reaches nothing else. A client that falls {@code maxQueuedBytes} behind is closed with
- * code 4008 so that it never slows the bus.
+ * code 4008 so that it never slows the bus. The events are taken off the bus only while a client
+ * listens (and for {@code web.webSocket.idleSeconds}, 60, after the last one left): in a cluster, every event published would
+ * otherwise cross to the web node and be decoded there for no one, a backtest's thousands a second too.
  */
 public final class EventStream {
   public static final short OVERFLOW_CODE = 4008;
@@ -50,25 +52,63 @@ public final class EventStream {
   private final Vertx vertx;
   private final AlchemiserMetrics metrics;
   private final int maxQueuedBytes;
+  private final long idleMs;
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private io.alchemiser.shared.bus.EventSubscription consumer;
+  private long idleTimer = -1;
+  private boolean stopped;
 
-  EventStream(Vertx vertx, AlchemiserMetrics metrics, int maxQueuedBytes) {
+  EventStream(Vertx vertx, AlchemiserMetrics metrics, int maxQueuedBytes, long idleMs) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.idleMs = idleMs;
   }
 
-  Future<Void> start() {
+  void start() {
     metrics.webSocketClients(clients::size);
-    consumer = EventInbox.observe(vertx, "web", metrics, this::broadcast, rejected -> {
-    });
-    return consumer.completion();
   }
 
   Future<Void> stop() {
+    stopped = true;
     clients.forEach(c -> c.socket().close((short) 1001, "server shutting down"));
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unsubscribe();
+  }
+
+  /**
+   * Done once the events are taken off the bus (in a cluster: once the other nodes know it), so that
+   * a client accepted after it misses no event of a workflow it starts next. Call on the web's event loop.
+   */
+  Future<Void> subscribed() {
+    if (stopped) {
+      return Future.failedFuture("the web module is stopping");
+    }
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+    if (consumer == null) {
+      consumer = EventInbox.observe(vertx, "web", metrics, this::broadcast, rejected -> {
+      });
+    }
+    return consumer.completion();
+  }
+
+  private Future<Void> unsubscribe() {
+    io.alchemiser.shared.bus.EventSubscription old = consumer;
+    consumer = null;
+    return old == null ? Future.succeededFuture() : old.unregister();
+  }
+
+  private void left(Client client) {
+    if (clients.remove(client) && clients.isEmpty() && idleTimer < 0 && !stopped) {
+      idleTimer = vertx.setTimer(idleMs, id -> {
+        idleTimer = -1;
+        if (clients.isEmpty()) {
+          unsubscribe();
+        }
+      });
+    }
   }
 
   /** Validates the filters; returns an error text, or null and takes the socket. */
@@ -89,8 +129,8 @@ public final class EventStream {
     socket.setWriteQueueMaxSize(maxQueuedBytes);
     socket.textMessageHandler(text -> refuse(socket));
     socket.binaryMessageHandler(bytes -> refuse(socket));
-    socket.closeHandler(v -> clients.remove(client));
-    socket.exceptionHandler(err -> clients.remove(client));
+    socket.closeHandler(v -> left(client));
+    socket.exceptionHandler(err -> left(client));
     clients.add(client);
     return null;
   }
@@ -113,7 +153,7 @@ public final class EventStream {
       }
       ServerWebSocket socket = client.socket();
       if (socket.writeQueueFull()) {
-        clients.remove(client);
+        left(client);
         metrics.webSocketOverflow();
         LOG.warn("closing a WebSocket client that fell {} bytes behind", maxQueuedBytes);
         socket.close(OVERFLOW_CODE, "client too slow: more than " + maxQueuedBytes + " bytes queued");

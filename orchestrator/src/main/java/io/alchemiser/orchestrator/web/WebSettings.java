@@ -4,8 +4,12 @@ import io.alchemiser.orchestrator.tls.TlsFiles;
 import io.alchemiser.shared.config.ConfigException;
 import io.alchemiser.shared.config.ConfigReader;
 
-/** The {@code web:} config section. {@code tls}: HTTPS and WSS with these PEM files, or null for plain HTTP. */
-public record WebSettings(String host, int port, String apiToken, boolean openHealthAndMetrics, int maxQueuedBytes, TlsFiles tls) {
+/**
+ * The {@code web:} config section. {@code tls}: HTTPS and WSS with these PEM files, or null for plain HTTP.
+ * {@code idleSeconds}: how long the events are still taken off the bus after the last WebSocket client left.
+ */
+public record WebSettings(String host, int port, String apiToken, boolean openHealthAndMetrics, int maxQueuedBytes, int idleSeconds,
+    TlsFiles tls) {
 
   public static WebSettings from(ConfigReader root) {
     ConfigReader web = root.section("web");
@@ -19,7 +23,8 @@ public record WebSettings(String host, int port, String apiToken, boolean openHe
       throw new ConfigException(web.key("apiToken"), "must be at least 16 characters (env ALCHEMISER_API_TOKEN)");
     }
     return new WebSettings(web.string("host", "127.0.0.1"), port, token, web.bool("openHealthAndMetrics", true),
-        web.section("webSocket").positiveInt("maxQueuedBytes", 1 << 20), TlsFiles.from(web.section("tls"), false));
+        web.section("webSocket").positiveInt("maxQueuedBytes", 1 << 20),
+        web.section("webSocket").positiveInt("idleSeconds", 60), TlsFiles.from(web.section("tls"), false));
   }
 
   /** Whether the server listens on loopback only (so nothing it says leaves this host). */

@@ -73,12 +73,12 @@ public final class WebVerticle extends VerticleBase {
         io.alchemiser.shared.marketdata.MarketDataProviders.create(vertx, root)));
     TradingApi trading = new TradingApi(vertx, dataDir, registry);
     haltWatch = trading.watch(vertx);
-    events = new EventStream(vertx, metrics, settings.maxQueuedBytes());
+    events = new EventStream(vertx, metrics, settings.maxQueuedBytes(), settings.idleSeconds() * 1000L);
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
       Router router = router(contract, api, account, backtests, trading);
-      return events.start()
-          .compose(v -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host())
-              .recover(this::notListening));
+      events.start();
+      return vertx.createHttpServer(serverOptions()).requestHandler(router).listen(settings.port(), settings.host())
+          .recover(this::notListening);
     }).onSuccess(s -> {
       server = s;
       vertx.sharedData().getLocalMap(PORT_MAP).put("port", s.actualPort());
@@ -220,15 +220,25 @@ public final class WebVerticle extends VerticleBase {
   private void webSocket(RoutingContext ctx) {
     String correlationId = ctx.queryParams().get("correlationId");
     String types = ctx.queryParams().get("type");
-    ctx.request().toWebSocket().onSuccess(socket -> {
-      String refused = events.accept(socket, correlationId, types);
-      if (refused != null) {
-        socket.writeTextMessage(new io.vertx.core.json.JsonObject().put("error", "bad request").put("detail", refused).encode());
-        socket.close((short) 1008, "bad filter");
+    // The handshake waits until the events are taken off the bus, so that the client misses none from then on.
+    ctx.request().pause();
+    events.subscribed().onComplete((v, unavailable) -> {
+      if (unavailable != null) {
+        ctx.request().resume();
+        ApiErrors.send(ctx, 503, "unavailable", "the event stream cannot start: " + unavailable.getMessage());
+        return;
       }
-    }).onFailure(err -> {
-      LOG.warn("WebSocket upgrade of {} failed: {}", ctx.request().uri(), err.getMessage());
-      ApiErrors.send(ctx, 400, "bad request", "/ws/events needs a WebSocket upgrade");
+      ctx.request().toWebSocket().onSuccess(socket -> {
+        String refused = events.accept(socket, correlationId, types);
+        if (refused != null) {
+          socket.writeTextMessage(new io.vertx.core.json.JsonObject().put("error", "bad request").put("detail", refused).encode());
+          socket.close((short) 1008, "bad filter");
+        }
+      }).onFailure(err -> {
+        LOG.warn("WebSocket upgrade of {} failed: {}", ctx.request().uri(), err.getMessage());
+        ApiErrors.send(ctx, 400, "bad request", "/ws/events needs a WebSocket upgrade");
+      });
     });
   }
+
 }
