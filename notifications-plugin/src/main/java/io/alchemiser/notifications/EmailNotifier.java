@@ -48,6 +48,13 @@ final class EmailNotifier implements Notifier {
   }
 
   @Override
+  public Future<Void> send(HaltSummary halt) {
+    MailMessage message = new MailMessage().setFrom(settings.from()).setTo(settings.to()).setSubject(halt.subject()).setText(halt.text());
+    message.addHeader("X-Alchemiser-Trading", halt.state().halted() ? "halted" : "resumed");
+    return client.sendMail(message).mapEmpty();
+  }
+
+  @Override
   public boolean retryable(Throwable failure) {
     // Connection trouble and 4xx answers pass; a 5xx SMTP answer (bad address, refused) will not.
     String message = String.valueOf(failure.getMessage());

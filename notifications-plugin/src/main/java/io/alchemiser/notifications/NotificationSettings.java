@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The {@code notifications:} config section. A channel without its address is simply off. */
-record NotificationSettings(boolean log, Set<String> events, EmailSettings email, WebhookSettings webhook, RetryPolicy retry,
+record NotificationSettings(boolean log, Set<String> events, boolean tradingHalts, EmailSettings email, WebhookSettings webhook, RetryPolicy retry,
                             Duration shutdownGrace) {
   private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;]+@[^@\\s<>,;]+\\.[^@\\s<>,;]+");
   static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(5, Duration.ofMillis(500), 2, Duration.ofSeconds(30));
@@ -39,7 +39,7 @@ record NotificationSettings(boolean log, Set<String> events, EmailSettings email
       }
       events.add(name);
     }
-    return new NotificationSettings(section.bool("log", true), Set.copyOf(events), email(section.section("email")),
+    return new NotificationSettings(section.bool("log", true), Set.copyOf(events), section.bool("tradingHalts", true), email(section.section("email")),
         webhook(section.section("webhook")), RetryPolicy.from(section.section("retry"), DEFAULT_RETRY),
         Duration.ofSeconds(section.positiveLong("shutdownGraceSeconds", 10)));
   }

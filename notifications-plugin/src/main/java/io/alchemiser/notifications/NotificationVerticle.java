@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a notification on every configured event (by default the end of each workflow), with the
- * workflow's whole record as the orchestrator holds it. An observer only: it emits no event, so a
+ * workflow's whole record as the orchestrator holds it, and on every halt and resume of trading
+ * ({@code notifications.tradingHalts}, on by default; each sent to one notifications module). An observer only: it emits no event, so a
  * slow or failing channel can never fail or delay a workflow. Sends are retried with backoff; one
  * that finally fails is logged and counted.
  */
@@ -34,6 +35,7 @@ final class NotificationVerticle extends VerticleBase {
   private List<Notifier> notifiers;
   private WorkflowClient client;
   private io.alchemiser.shared.bus.EventSubscription consumer;
+  private io.vertx.core.eventbus.MessageConsumer<Object> halts;
 
   interface NotifierFactory {
     Notifier create(io.vertx.core.Vertx vertx);
@@ -51,7 +53,12 @@ final class NotificationVerticle extends VerticleBase {
     client = WorkflowClient.create(vertx);
     consumer = EventInbox.observe(vertx, NotificationsPlugin.NAME, metrics, this::onEvent, rejected -> {
     });
-    return consumer.completion().onSuccess(v -> LOG.info("notifications on {} by {}", settings.events(),
+    Future<Void> haltsHeard = Future.succeededFuture();
+    if (settings.tradingHalts()) {
+      halts = vertx.eventBus().consumer(io.alchemiser.shared.bus.Addresses.TRADING_HALT_NOTICES, this::onHalt);
+      haltsHeard = halts.completion();
+    }
+    return Future.all(consumer.completion(), haltsHeard).onSuccess(v -> LOG.info("notifications on {} by {}", settings.events(),
         notifiers.stream().map(Notifier::channel).toList()));
   }
 
@@ -61,7 +68,8 @@ final class NotificationVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    Future<?> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<?> unregistered = Future.join(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        halts == null ? Future.succeededFuture() : halts.unregister());
     if (inFlight.isEmpty()) {
       return unregistered;
     }
@@ -96,21 +104,50 @@ final class NotificationVerticle extends VerticleBase {
     }).onSuccess(r -> notifiers.forEach(notifier -> deliver(notifier, r, type)));
   }
 
+  /** A halt or a resume: checked as any message from the bus, acknowledged, then told on every channel. */
+  private void onHalt(io.vertx.core.eventbus.Message<Object> message) {
+    io.alchemiser.shared.halt.TradingHalt state;
+    try {
+      if (!(message.body() instanceof io.vertx.core.json.JsonObject json)) {
+        throw new IllegalArgumentException("the body must be a JSON object");
+      }
+      state = io.alchemiser.shared.halt.TradingHalt.fromJson(json);
+    } catch (RuntimeException e) {
+      LOG.warn("a trading halt notice refused: {}", e.getMessage());
+      message.fail(400, "not a trading halt notice: " + e.getMessage());
+      return;
+    }
+    message.reply("accepted");
+    HaltSummary halt = new HaltSummary(state);
+    notifiers.forEach(notifier -> deliver(notifier, null, halt.event(), () -> notifier.send(halt)));
+  }
+
   private void deliver(Notifier notifier, WorkflowRecord record, String type) {
-    String id = record.correlationId();
-    Future<Void> delivery = settings.retry().run(vertx, () -> notifier.send(record, type), notifier::retryable,
-            (attempt, delay, cause) -> io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atWarn().addKeyValue("channel", notifier.channel())
-                .log("{} notification for workflow {} failed ({}); attempt {} in {} ms", notifier.channel(), id, cause.getMessage(), attempt, delay)))
+    deliver(notifier, record.correlationId(), type + " of workflow " + record.correlationId(), () -> notifier.send(record, type));
+  }
+
+  /** One notice on one channel, retried; {@code id}: the workflow's, for the log context (null for a halt). */
+  private void deliver(Notifier notifier, String id, String what, java.util.function.Supplier<Future<Void>> send) {
+    Future<Void> delivery = settings.retry().run(vertx, send, notifier::retryable,
+            (attempt, delay, cause) -> logged(id, () -> LOG.atWarn().addKeyValue("channel", notifier.channel())
+                .log("{} notification of {} failed ({}); attempt {} in {} ms", notifier.channel(), what, cause.getMessage(), attempt, delay)))
         .onSuccess(v -> {
           metrics.notification(notifier.channel(), "sent");
-          io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atInfo().addKeyValue("channel", notifier.channel())
-              .log("{} notification sent for {} of workflow {}", notifier.channel(), type, id));
+          logged(id, () -> LOG.atInfo().addKeyValue("channel", notifier.channel()).log("{} notification sent of {}", notifier.channel(), what));
         })
         .onFailure(err -> {
           metrics.notification(notifier.channel(), "failed");
-          io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.atError().addKeyValue("channel", notifier.channel())
-              .log("{} notification for {} of workflow {} failed for good: {}", notifier.channel(), type, id, err.getMessage()));
+          logged(id, () -> LOG.atError().addKeyValue("channel", notifier.channel())
+              .log("{} notification of {} failed for good: {}", notifier.channel(), what, err.getMessage()));
         });
     track(delivery);
+  }
+
+  private static void logged(String id, Runnable log) {
+    if (id == null) {
+      log.run();
+    } else {
+      io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, log);
+    }
   }
 }

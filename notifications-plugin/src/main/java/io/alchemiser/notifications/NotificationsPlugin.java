@@ -48,7 +48,7 @@ public final class NotificationsPlugin implements AlchemiserPlugin {
   @Override
   public List<io.alchemiser.shared.config.ConfigKey> configKeys() {
     List<io.alchemiser.shared.config.ConfigKey> keys = new java.util.ArrayList<>(io.alchemiser.shared.config.ConfigKey.under(NAME,
-        "log", "on", "shutdownGraceSeconds", "email.host", "email.port", "email.tls", "email.from", "email.to", "email.user"));
+        "log", "on", "tradingHalts", "shutdownGraceSeconds", "email.host", "email.port", "email.tls", "email.from", "email.to", "email.user"));
     keys.add(io.alchemiser.shared.config.ConfigKey.secret(NAME + ".email.password"));
     // A webhook URL often carries its own token.
     keys.add(io.alchemiser.shared.config.ConfigKey.secret(NAME + ".webhook.url"));

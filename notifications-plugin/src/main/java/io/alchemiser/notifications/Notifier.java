@@ -10,6 +10,9 @@ interface Notifier {
 
   Future<Void> send(WorkflowRecord record, String eventType);
 
+  /** Tells of a halt or a resume of trading. */
+  Future<Void> send(HaltSummary halt);
+
   /** Whether a failed send is worth trying again. */
   boolean retryable(Throwable failure);
 }

@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A JSON POST: Slack's {@code text} field, so a Slack incoming webhook shows it as is, plus the
  * structured result ({@code workflow}: the shape of {@code run --json}). Each delivery names itself
- * ({@code X-Alchemiser-Delivery: <correlation id>/<event>}, the same on every retry, so a receiver
+ * ({@code X-Alchemiser-Delivery: <correlation id>/<event>}, or {@code trading/<when>} for a halt or a
+ * resume of trading, the same on every retry, so a receiver
  * can drop a retry it already has) and says when it was sent ({@code X-Alchemiser-Timestamp}, Unix
  * seconds). With a secret, the body is signed: {@code X-Alchemiser-Signature: sha256=<HMAC-SHA256 of
  * the body, hex>}, and with its timestamp, {@code X-Alchemiser-Timestamped-Signature: sha256=<HMAC-SHA256
@@ -54,6 +55,23 @@ final class WebhookNotifier implements Notifier {
     body.put("event", eventType);
     body.put("status", summary.status());
     body.set("workflow", record.toResultJson(Instant.now()));
+    return post(body, record.correlationId() + "/" + eventType);
+  }
+
+  /** {@code text} for Slack, {@code event} TradingHalted or TradingResumed, {@code trading} the state. */
+  @Override
+  public Future<Void> send(HaltSummary halt) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("text", halt.subject().replaceFirst("^Alchemiser: t", "T"));
+    body.put("event", halt.event());
+    ObjectNode trading = body.putObject("trading");
+    trading.put("halted", halt.state().halted());
+    trading.put("reason", halt.state().reason());
+    trading.put("changedAt", halt.state().at().toString());
+    return post(body, "trading/" + halt.state().at());
+  }
+
+  private Future<Void> post(ObjectNode body, String deliveryId) {
     Buffer bytes = Json.toBuffer(body);
     URI url = settings.url();
     int port = url.getPort() != -1 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
@@ -62,7 +80,7 @@ final class WebhookNotifier implements Notifier {
     HttpRequest<Buffer> request = client.post(port, url.getHost(), path).ssl("https".equals(url.getScheme()))
         .timeout(15_000).putHeader("content-type", "application/json");
     String timestamp = Long.toString(Instant.now().getEpochSecond());
-    request.putHeader(DELIVERY_HEADER, record.correlationId() + "/" + eventType).putHeader(TIMESTAMP_HEADER, timestamp);
+    request.putHeader(DELIVERY_HEADER, deliveryId).putHeader(TIMESTAMP_HEADER, timestamp);
     if (settings.secret() != null) {
       request.putHeader(SIGNATURE_HEADER, "sha256=" + sign(bytes.getBytes(), settings.secret()));
       request.putHeader(TIMESTAMPED_SIGNATURE_HEADER, "sha256=" + sign(Buffer.buffer(timestamp + ".").appendBuffer(bytes).getBytes(), settings.secret()));

@@ -218,6 +218,70 @@ class NotificationsTest {
     assertThat(counted("webhook", "sent")).isEqualTo(1);
   }
 
+  /** An operator's halt and resume, as TradingHalts announces them, told by email and by signed webhook. */
+  @Test
+  void aHaltAndAResumeOfTradingAreToldOnEveryChannel(Vertx vertx, @org.junit.jupiter.api.io.TempDir Path dataDir) throws Exception {
+    List<JsonObject> hooks = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> signed = java.util.Collections.synchronizedList(new ArrayList<>());
+    HttpServer receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      deliveries.add(request.getHeader("X-Alchemiser-Delivery"));
+      signed.add(String.valueOf("sha256=" + hmac("hook-secret", body.toString())).equals(request.getHeader("X-Alchemiser-Signature")) ? "ok" : "bad");
+      hooks.add(body.toJsonObject());
+      request.response().end("ok");
+    })).listen(0, "127.0.0.1").await();
+    deploy(vertx, config(new JsonObject()
+        .put("email", new JsonObject().put("host", "127.0.0.1").put("port", smtp.getSmtp().getPort()).put("tls", "none")
+            .put("from", "alchemiser@example.com").put("to", "desk@example.com, risk@example.com"))
+        .put("webhook", new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hooks").put("secret", "hook-secret"))));
+
+    io.alchemiser.shared.halt.TradingHalts halts = new io.alchemiser.shared.halt.TradingHalts(vertx);
+    io.alchemiser.shared.halt.TradingHalt halted = halts.change(true, "data vendor outage", dataDir).await();
+    for (int i = 0; i < 400 && (smtp.getReceivedMessages().length < 2 || hooks.isEmpty()); i++) {
+      Thread.sleep(25);
+    }
+    halts.change(false, null, dataDir).await();
+    for (int i = 0; i < 400 && (smtp.getReceivedMessages().length < 4 || hooks.size() < 2); i++) {
+      Thread.sleep(25);
+    }
+
+    MimeMessage[] mails = smtp.getReceivedMessages();
+    assertThat(mails).as("a message per recipient, for the halt and for the resume").hasSize(4);
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage mail : mails) {
+      subjects.add(mail.getSubject());
+      if (mail.getSubject().contains("HALTED")) {
+        assertThat(mail.getHeader("X-Alchemiser-Trading")[0]).isEqualTo("halted");
+        assertThat(GreenMailUtil.getBody(mail)).contains("halted at " + halted.at()).contains("alchemiser trading resume");
+      }
+    }
+    assertThat(subjects).containsExactlyInAnyOrder("Alchemiser: trading HALTED: data vendor outage",
+        "Alchemiser: trading HALTED: data vendor outage", "Alchemiser: trading resumed", "Alchemiser: trading resumed");
+    assertThat(hooks).extracting(h -> h.getString("event")).containsExactly("TradingHalted", "TradingResumed");
+    assertThat(hooks.get(0).getString("text")).isEqualTo("Trading HALTED: data vendor outage");
+    assertThat(hooks.get(0).getJsonObject("trading").getString("changedAt")).isEqualTo(halted.at().toString());
+    assertThat(hooks.get(0).getJsonObject("trading").getBoolean("halted")).isTrue();
+    assertThat(deliveries.get(0)).isEqualTo("trading/" + halted.at());
+    assertThat(signed).containsOnly("ok");
+    assertThat(counted("email", "sent")).isEqualTo(2);
+
+    // Whatever else reaches the address is refused, and tells no one.
+    Throwable refused = vertx.eventBus().request(Addresses.TRADING_HALT_NOTICES, new JsonObject().put("halted", "maybe"))
+        .transform(r -> io.vertx.core.Future.succeededFuture(r.cause())).await();
+    assertThat(refused).isInstanceOf(io.vertx.core.eventbus.ReplyException.class).hasMessageContaining("'halted' must be true or false");
+    Thread.sleep(200);
+    assertThat(smtp.getReceivedMessages()).hasSize(4);
+  }
+
+  @Test
+  void haltNoticesCanBeTurnedOff(Vertx vertx) {
+    deploy(vertx, config(new JsonObject().put("tradingHalts", false)
+        .put("webhook", new JsonObject().put("url", "http://127.0.0.1:9/hooks"))));
+    Throwable unheard = vertx.eventBus().request(Addresses.TRADING_HALT_NOTICES, io.alchemiser.shared.halt.TradingHalt.NONE.toJson())
+        .transform(r -> io.vertx.core.Future.succeededFuture(r.cause())).await();
+    assertThat(((io.vertx.core.eventbus.ReplyException) unheard).failureType()).isEqualTo(io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS);
+  }
+
   @Test
   void aChannelThatKeepsFailingIsCountedAndLoggedNotRetriedForever(Vertx vertx) throws Exception {
     fakeOrchestrator(vertx, record("hook-2", WorkflowStatus.COMPLETED));

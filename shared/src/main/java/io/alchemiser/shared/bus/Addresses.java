@@ -51,6 +51,8 @@ public final class Addresses {
   public static final String BROKER_IDENTITY = "alchemiser.broker.identity";
   /** The account as the portfolio module sees it: cash, equity, positions with prices and values. */
   public static final String PORTFOLIO_ACCOUNT = "alchemiser.portfolio.account";
+  /** A halt or a resume of trading ({@code TradingHalt} as JSON), sent to one notifications module to tell people. */
+  public static final String TRADING_HALT_NOTICES = "alchemiser.trading.halt-notices";
   /** Published with an account's name whenever its lease is released, so that waiters try at once. */
   public static final String ACCOUNT_LEASE_RELEASED = "alchemiser.account-lease.released";
 

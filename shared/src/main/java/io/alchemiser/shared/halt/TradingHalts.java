@@ -1,10 +1,14 @@
 package io.alchemiser.shared.halt;
 
+import io.alchemiser.shared.bus.Addresses;
 import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.json.JsonFiles;
 import io.alchemiser.shared.logging.UntrustedText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.nio.file.Files;
@@ -28,6 +32,8 @@ public final class TradingHalts {
   private static final Logger LOG = LoggerFactory.getLogger(TradingHalts.class);
   static final String KEY = "state";
   public static final String FILE = "trading-halt.json";
+
+  private static final long NOTICE_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private Future<AsyncMap<String, String>> map;
@@ -70,8 +76,25 @@ public final class TradingHalts {
             + " could not be written (" + err.getMessage() + ")"))).compose(v -> publish(next));
     return done.map(v -> {
       LOG.warn("trading {} by the operator{}", halt ? "HALTED" : "resumed", reason == null ? "" : ": " + reason);
+      announce(next);
       return next;
     });
+  }
+
+  /**
+   * Tells people, through one notifications module (email, webhook) wherever it runs; the change
+   * stands whatever becomes of the notice.
+   */
+  private void announce(TradingHalt state) {
+    vertx.eventBus().request(Addresses.TRADING_HALT_NOTICES, state.toJson(), new DeliveryOptions().setSendTimeout(NOTICE_TIMEOUT_MS))
+        .onFailure(err -> {
+          if (err instanceof ReplyException refused && refused.failureType() == ReplyFailure.NO_HANDLERS) {
+            LOG.info("no notifications module runs with a channel: nobody was told that trading was {}", state.halted() ? "halted" : "resumed");
+          } else {
+            LOG.warn("the notice that trading was {} could not be handed to the notifications module: {}",
+                state.halted() ? "halted" : "resumed", err.getMessage());
+          }
+        });
   }
 
   private Future<Void> publish(TradingHalt next) {

@@ -18,7 +18,7 @@ public final class TestSchemas {
     keys.addAll(ConfigKey.under("strategy", "strategies[].file", "strategies[].weight", "strategies[].name", "strategies[].allocation.*"));
     keys.add(ConfigKey.secret("web.apiToken"));
     keys.addAll(ConfigKey.under("web", "port", "host", "openHealthAndMetrics", "webSocket.maxQueuedBytes", "webSocket.idleSeconds"));
-    keys.addAll(ConfigKey.under("notifications", "log", "on"));
+    keys.addAll(ConfigKey.under("notifications", "log", "on", "tradingHalts"));
     return new ConfigSchema(keys);
   }
 }
