@@ -150,7 +150,8 @@ final class TradingCommand extends CommandGroup {
             + " (--url, or web.host and web.port); while no node runs, use --offline");
         return ExitCodes.UNAVAILABLE;
       } catch (javax.net.ssl.SSLException e) {
-        System.err.println("error: HTTPS with " + uri.getAuthority() + " failed (" + e.getMessage() + "); --ca names the CA to trust");
+        System.err.println("error: HTTPS with " + uri.getAuthority() + " failed (" + e.getMessage() + "); --ca names the CA to trust, "
+            + "--url an address its certificate names");
         return ExitCodes.UNAVAILABLE;
       }
       int status = response.statusCode();
