@@ -11,17 +11,20 @@ record HaltSummary(TradingHalt state) {
   }
 
   String subject() {
-    return state.halted() ? "Alchemiser: trading HALTED" + (state.reason() == null ? "" : ": " + state.reason())
-        : "Alchemiser: trading resumed";
+    return "Alchemiser: " + chatText();
+  }
+
+  /** One line, for a chat: "Trading HALTED: vendor outage". */
+  String chatText() {
+    return state.halted() ? "Trading HALTED" + (state.reason() == null ? "" : ": " + state.reason()) : "Trading resumed";
   }
 
   String text() {
+    String when = state.at() + (state.reason() == null ? "" : ": " + state.reason()) + ".\n";
     if (state.halted()) {
-      return "Trading was halted at " + state.at() + (state.reason() == null ? "" : ": " + state.reason()) + ".\n"
-          + "No live order is placed, on any node, until it is resumed ('alchemiser trading resume', "
+      return "Trading was halted at " + when + "No live order is placed, on any node, until it is resumed ('alchemiser trading resume', "
           + "POST /api/trading/resume, or the monitoring page). Dry runs and backtests go on.\n";
     }
-    return "Trading was resumed at " + state.at() + (state.reason() == null ? "" : ": " + state.reason()) + ".\n"
-        + "Live orders are placed again from the next workflow on.\n";
+    return "Trading was resumed at " + when + "Live orders are placed again from the next workflow on.\n";
   }
 }

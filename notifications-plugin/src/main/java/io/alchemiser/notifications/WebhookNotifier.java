@@ -62,7 +62,7 @@ final class WebhookNotifier implements Notifier {
   @Override
   public Future<Void> send(HaltSummary halt) {
     ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("text", halt.subject().replaceFirst("^Alchemiser: t", "T"));
+    body.put("text", halt.chatText());
     body.put("event", halt.event());
     ObjectNode trading = body.putObject("trading");
     trading.put("halted", halt.state().halted());

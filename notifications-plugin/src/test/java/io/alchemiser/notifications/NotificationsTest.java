@@ -255,8 +255,8 @@ class NotificationsTest {
         assertThat(GreenMailUtil.getBody(mail)).contains("halted at " + halted.at()).contains("alchemiser trading resume");
       }
     }
-    assertThat(subjects).containsExactlyInAnyOrder("Alchemiser: trading HALTED: data vendor outage",
-        "Alchemiser: trading HALTED: data vendor outage", "Alchemiser: trading resumed", "Alchemiser: trading resumed");
+    assertThat(subjects).containsExactlyInAnyOrder("Alchemiser: Trading HALTED: data vendor outage",
+        "Alchemiser: Trading HALTED: data vendor outage", "Alchemiser: Trading resumed", "Alchemiser: Trading resumed");
     assertThat(hooks).extracting(h -> h.getString("event")).containsExactly("TradingHalted", "TradingResumed");
     assertThat(hooks.get(0).getString("text")).isEqualTo("Trading HALTED: data vendor outage");
     assertThat(hooks.get(0).getJsonObject("trading").getString("changedAt")).isEqualTo(halted.at().toString());
