@@ -176,11 +176,10 @@ final class TradingCommand extends CommandGroup {
       if (jsonOption.json) {
         System.out.println(new JsonObject().put("halted", state.halted()).put("reason", state.reason())
             .put("changedAt", state.at().equals(TradingHalt.NONE.at()) ? null : state.at().toString()).encode());
-      } else if (state.halted()) {
-        System.out.println("trading is HALTED since " + state.at() + (state.reason() == null ? "" : ": " + state.reason()));
       } else {
-        System.out.println("trading is running" + (state.at().equals(TradingHalt.NONE.at()) ? ""
-            : " (resumed " + state.at() + (state.reason() == null ? "" : ": " + state.reason()) + ")"));
+        String when = state.at() + (state.reason() == null ? "" : ": " + state.reason());
+        System.out.println(state.halted() ? "trading is HALTED since " + when
+            : "trading is running" + (state.at().equals(TradingHalt.NONE.at()) ? "" : " (resumed " + when + ")"));
       }
     }
 
@@ -204,7 +203,6 @@ final class TradingCommand extends CommandGroup {
       System.err.println("written to " + dataDir().resolve(TradingHalts.FILE) + "; a node on this data directory takes it into the cluster when it starts");
       return ExitCodes.COMPLETED;
     }
-
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Whether trading is halted, since when and why.",

@@ -101,7 +101,13 @@ public final class EventStream {
   }
 
   private void left(Client client) {
-    if (clients.remove(client) && clients.isEmpty() && idleTimer < 0 && !stopped) {
+    clients.remove(client);
+    releaseIfIdle();
+  }
+
+  /** With no client left (the last one gone, or a handshake that came to nothing), the events are let go after idleMs. */
+  void releaseIfIdle() {
+    if (clients.isEmpty() && consumer != null && idleTimer < 0 && !stopped) {
       idleTimer = vertx.setTimer(idleMs, id -> {
         idleTimer = -1;
         if (clients.isEmpty()) {

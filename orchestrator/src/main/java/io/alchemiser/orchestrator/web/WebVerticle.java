@@ -233,8 +233,10 @@ public final class WebVerticle extends VerticleBase {
         if (refused != null) {
           socket.writeTextMessage(new io.vertx.core.json.JsonObject().put("error", "bad request").put("detail", refused).encode());
           socket.close((short) 1008, "bad filter");
+          events.releaseIfIdle();
         }
       }).onFailure(err -> {
+        events.releaseIfIdle();
         LOG.warn("WebSocket upgrade of {} failed: {}", ctx.request().uri(), err.getMessage());
         ApiErrors.send(ctx, 400, "bad request", "/ws/events needs a WebSocket upgrade");
       });
