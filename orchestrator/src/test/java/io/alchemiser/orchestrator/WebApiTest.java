@@ -287,6 +287,16 @@ class WebApiTest {
     vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.EVENTS, "not an event");
     awaitRefusals(http, port, "orchestrator", 3);
     assertThat(refusals(http, port, "web")).as("heard by the web module after its clients left").isEqualTo(1);
+
+    // A client refused for a bad filter is no client: the events are let go again.
+    WebSocket refused = vertx.createWebSocketClient().connect(port, "127.0.0.1", "/ws/events?type=Nonsense").await();
+    for (int i = 0; i < 100 && !refused.isClosed(); i++) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(2_500);
+    vertx.eventBus().publish(io.alchemiser.shared.bus.Addresses.EVENTS, "not an event");
+    awaitRefusals(http, port, "orchestrator", 4);
+    assertThat(refusals(http, port, "web")).as("heard by the web module after a refused handshake").isEqualTo(1);
   }
 
   private static double refusals(WebClient http, int port, String module) {
