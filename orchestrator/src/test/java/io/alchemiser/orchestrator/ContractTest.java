@@ -345,6 +345,16 @@ class ContractTest {
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, Addresses.EVENT_LANES).mapToObj(Integer::toString).toList());
     assertThat(channels.getJsonObject("eventsByHand").getString("address")).isEqualTo(Addresses.EVENTS);
     assertThat(channels.getJsonObject("workflowEnded").getString("address")).isEqualTo(Addresses.WORKFLOW_ENDED);
+    assertThat(channels.getJsonObject("tradingHaltNotices").getString("address")).isEqualTo(Addresses.TRADING_HALT_NOTICES);
+    // What TradingHalts sends there is what the document says.
+    JsonSchema notice = JsonSchema.of(yaml("webroot/asyncapi.yaml").getJsonObject("components").getJsonObject("messages")
+        .getJsonObject("TradingHaltNotice").getJsonObject("payload"));
+    SchemaRepository repository = eventSchemas(vertx);
+    for (io.alchemiser.shared.halt.TradingHalt state : List.of(new io.alchemiser.shared.halt.TradingHalt(true, "vendor outage", java.time.Instant.now()),
+        new io.alchemiser.shared.halt.TradingHalt(false, null, java.time.Instant.now()))) {
+      assertValid(repository.validator(notice).validate(state.toJson()), "halt notice " + state.toJson().encode());
+    }
+    assertThat(repository.validator(notice).validate(new JsonObject().put("halted", "yes")).getValid()).isFalse();
     for (io.alchemiser.shared.event.EventType type : io.alchemiser.shared.event.EventType.values()) {
       if (type.handlingModule().isPresent()) {
         assertThat(channels.getJsonObject("handle" + type.wireName()).getString("address")).isEqualTo(type.handlerAddress());
