@@ -329,6 +329,7 @@ async function renderHalt() {
     $('halt').hidden = !halt.halted;
     $('halt-open').hidden = halt.halted;
     $('halt-text').textContent = halt.halted ? 'Trading halted since ' + halt.changedAt + (halt.reason ? ': ' + halt.reason : '')
+      + (halt.changedBy ? ' (' + halt.changedBy + ')' : '')
       + ' — no live order is placed until it is resumed.' : '';
   } catch (e) { /* an older node without the switch */ }
 }

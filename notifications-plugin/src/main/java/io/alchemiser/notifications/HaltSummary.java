@@ -20,7 +20,8 @@ record HaltSummary(TradingHalt state) {
   }
 
   String text() {
-    String when = state.at() + (state.reason() == null ? "" : ": " + state.reason()) + ".\n";
+    String when = state.at() + (state.reason() == null ? "" : ": " + state.reason()) + ".\n"
+        + (state.by() == null ? "" : "Changed by: " + state.by() + ".\n");
     if (state.halted()) {
       return "Trading was halted at " + when + "No live order is placed, on any node, until it is resumed ('alchemiser trading resume', "
           + "POST /api/trading/resume, or the monitoring page). Dry runs and backtests go on.\n";

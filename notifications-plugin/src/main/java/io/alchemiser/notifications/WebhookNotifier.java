@@ -68,6 +68,7 @@ final class WebhookNotifier implements Notifier {
     trading.put("halted", halt.state().halted());
     trading.put("reason", halt.state().reason());
     trading.put("changedAt", halt.state().at().toString());
+    trading.put("changedBy", halt.state().by());
     return post(body, "trading/" + halt.state().at());
   }
 

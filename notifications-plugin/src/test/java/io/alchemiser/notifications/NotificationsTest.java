@@ -236,11 +236,11 @@ class NotificationsTest {
         .put("webhook", new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hooks").put("secret", "hook-secret"))));
 
     io.alchemiser.shared.halt.TradingHalts halts = new io.alchemiser.shared.halt.TradingHalts(vertx);
-    io.alchemiser.shared.halt.TradingHalt halted = halts.change(true, "data vendor outage", dataDir).await();
+    io.alchemiser.shared.halt.TradingHalt halted = halts.change(true, "data vendor outage", "API from 127.0.0.1:4711 (test)", dataDir).await();
     for (int i = 0; i < 400 && (smtp.getReceivedMessages().length < 2 || hooks.isEmpty()); i++) {
       Thread.sleep(25);
     }
-    halts.change(false, null, dataDir).await();
+    halts.change(false, null, "API from 127.0.0.1:4712 (test)", dataDir).await();
     for (int i = 0; i < 400 && (smtp.getReceivedMessages().length < 4 || hooks.size() < 2); i++) {
       Thread.sleep(25);
     }
@@ -252,7 +252,8 @@ class NotificationsTest {
       subjects.add(mail.getSubject());
       if (mail.getSubject().contains("HALTED")) {
         assertThat(mail.getHeader("X-Alchemiser-Trading")[0]).isEqualTo("halted");
-        assertThat(GreenMailUtil.getBody(mail)).contains("halted at " + halted.at()).contains("alchemiser trading resume");
+        assertThat(GreenMailUtil.getBody(mail)).contains("halted at " + halted.at()).contains("alchemiser trading resume")
+            .contains("Changed by: API from 127.0.0.1:4711 (test)");
       }
     }
     assertThat(subjects).containsExactlyInAnyOrder("Alchemiser: Trading HALTED: data vendor outage",
@@ -261,6 +262,7 @@ class NotificationsTest {
     assertThat(hooks.get(0).getString("text")).isEqualTo("Trading HALTED: data vendor outage");
     assertThat(hooks.get(0).getJsonObject("trading").getString("changedAt")).isEqualTo(halted.at().toString());
     assertThat(hooks.get(0).getJsonObject("trading").getBoolean("halted")).isTrue();
+    assertThat(hooks.get(0).getJsonObject("trading").getString("changedBy")).isEqualTo("API from 127.0.0.1:4711 (test)");
     assertThat(deliveries.get(0)).isEqualTo("trading/" + halted.at());
     assertThat(signed).containsOnly("ok");
     assertThat(counted("email", "sent")).isEqualTo(2);

@@ -350,8 +350,8 @@ class ContractTest {
     JsonSchema notice = JsonSchema.of(yaml("webroot/asyncapi.yaml").getJsonObject("components").getJsonObject("messages")
         .getJsonObject("TradingHaltNotice").getJsonObject("payload"));
     SchemaRepository repository = eventSchemas(vertx);
-    for (io.alchemiser.shared.halt.TradingHalt state : List.of(new io.alchemiser.shared.halt.TradingHalt(true, "vendor outage", java.time.Instant.now()),
-        new io.alchemiser.shared.halt.TradingHalt(false, null, java.time.Instant.now()))) {
+    for (io.alchemiser.shared.halt.TradingHalt state : List.of(new io.alchemiser.shared.halt.TradingHalt(true, "vendor outage", java.time.Instant.now(), "API from 127.0.0.1:4711 (curl/8.5.0)"),
+        new io.alchemiser.shared.halt.TradingHalt(false, null, java.time.Instant.now(), null))) {
       assertValid(repository.validator(notice).validate(state.toJson()), "halt notice " + state.toJson().encode());
     }
     assertThat(repository.validator(notice).validate(new JsonObject().put("halted", "yes")).getValid()).isFalse();

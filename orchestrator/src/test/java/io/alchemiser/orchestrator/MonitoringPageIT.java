@@ -141,6 +141,9 @@ class MonitoringPageIT {
       io.vertx.core.json.JsonObject halted = trading(http, server.port());
       assertThat(halted.getBoolean("halted")).isTrue();
       assertThat(halted.getString("reason")).isEqualTo("page drill");
+      // Who halted, as the node saw the browser: shown in the banner for everyone.
+      assertThat(halted.getString("changedBy")).startsWith("API from 127.0.0.1:").contains("Chrom");
+      assertThat((String) browser.evaluate("document.getElementById('halt-text').textContent")).contains("(API from 127.0.0.1:");
       assertThat((Boolean) browser.evaluate("document.getElementById('halt-form').hidden && document.getElementById('halt-open').hidden")).isTrue();
       browser.evaluate("document.getElementById('resume').click(), true");
       browser.waitFor("document.getElementById('halt').hidden && !document.getElementById('halt-open').hidden", 15);

@@ -43,6 +43,7 @@ class TradingCommandIT {
       JsonObject state = new JsonObject(status.stdout().trim());
       assertThat(state.getBoolean("halted")).isTrue();
       assertThat(state.getString("reason")).isEqualTo("broker maintenance tonight");
+      assertThat(state.getString("changedBy")).isEqualTo("alchemiser trading --offline, user " + System.getProperty("user.name"));
 
       Map<String, String> stranger = new HashMap<>(env);
       stranger.put("ALCHEMISER_API_TOKEN", "not-the-token-0123456789");
@@ -57,7 +58,8 @@ class TradingCommandIT {
       JarProcess.Result resumed = JarProcess.run(work, env, "trading", "resume", "--url", url, "--reason", "maintenance done");
       assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
       assertThat(resumed.stdout()).contains("trading is running (resumed").contains("maintenance done");
-      assertThat(Files.readString(server.stderr())).contains("trading resumed by the operator: maintenance done").doesNotContain(TOKEN);
+      assertThat(Files.readString(server.stderr())).contains("trading resumed by the operator (API from 127.0.0.1:")
+          .contains("(alchemiser trading, user " + System.getProperty("user.name") + ")): maintenance done").doesNotContain(TOKEN);
     }
 
     // What the node saved is what the next start restores.

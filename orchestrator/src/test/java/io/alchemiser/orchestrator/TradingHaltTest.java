@@ -67,7 +67,7 @@ class TradingHaltTest {
     WebClient http = WebClient.create(first);
     Node node = Node.start(first, config(dataDir), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
     WorkflowClient client = node.client();
-    assertThat(trading(http, node)).isEqualTo(new JsonObject().put("halted", false).putNull("reason").putNull("changedAt"));
+    assertThat(trading(http, node)).isEqualTo(new JsonObject().put("halted", false).putNull("reason").putNull("changedAt").putNull("changedBy"));
 
     HttpResponse<Buffer> noReason = post(http, node, "/api/trading/halt", "{}");
     assertThat(noReason.statusCode()).isEqualTo(400);
@@ -83,6 +83,8 @@ class TradingHaltTest {
     assertThat(halted.statusCode()).as(halted.bodyAsString()).isEqualTo(200);
     assertThat(halted.bodyAsJsonObject().getBoolean("halted")).isTrue();
     assertThat(halted.bodyAsJsonObject().getString("reason")).isEqualTo("vendor outage");
+    // Who asked, as the node saw it: kept with the state for whoever asks later.
+    assertThat(halted.bodyAsJsonObject().getString("changedBy")).startsWith("API from 127.0.0.1:").contains("(Vert.x-WebClient/");
     WorkflowRecord mid = client.awaitCompletion(atOrders, WAIT).await();
     assertThat(mid.status()).isEqualTo(WorkflowStatus.FAILED);
     assertThat(mid.errorCode()).isEqualTo(ErrorCodes.TRADING_HALTED);

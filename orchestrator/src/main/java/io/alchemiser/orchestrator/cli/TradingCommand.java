@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
     subcommands = {TradingCommand.Status.class, TradingCommand.Halt.class, TradingCommand.Resume.class})
 final class TradingCommand extends CommandGroup {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final String WHO = "user " + System.getProperty("user.name");
 
   /** What the three subcommands share: where the node is, how to prove who we are, and how to print. */
   abstract static class Base implements Callable<Integer> {
@@ -144,7 +145,9 @@ final class TradingCommand extends CommandGroup {
       URI uri = request.build().uri();
       HttpResponse<String> response;
       try {
-        response = http.send(request.timeout(TIMEOUT).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        // What the node keeps as who changed the state: "API from <address> (alchemiser trading, user <name>)".
+        response = http.send(request.timeout(TIMEOUT).header("Accept", "application/json").header("User-Agent", "alchemiser trading, " + WHO)
+            .build(), HttpResponse.BodyHandlers.ofString());
       } catch (ConnectException | java.net.http.HttpConnectTimeoutException e) {
         System.err.println("error: no node answers at " + uri.getScheme() + "://" + uri.getAuthority()
             + " (--url, or web.host and web.port); while no node runs, use --offline");
@@ -160,7 +163,7 @@ final class TradingCommand extends CommandGroup {
         body = new JsonObject(response.body());
         if (status == 200) {
           print(new TradingHalt(body.getBoolean("halted"), body.getString("reason"),
-              body.getString("changedAt") == null ? TradingHalt.NONE.at() : Instant.parse(body.getString("changedAt"))));
+              body.getString("changedAt") == null ? TradingHalt.NONE.at() : Instant.parse(body.getString("changedAt")), body.getString("changedBy")));
           return ExitCodes.COMPLETED;
         }
       } catch (DecodeException | ClassCastException | NullPointerException | java.time.format.DateTimeParseException e) {
@@ -175,9 +178,9 @@ final class TradingCommand extends CommandGroup {
     void print(TradingHalt state) {
       if (jsonOption.json) {
         System.out.println(new JsonObject().put("halted", state.halted()).put("reason", state.reason())
-            .put("changedAt", state.at().equals(TradingHalt.NONE.at()) ? null : state.at().toString()).encode());
+            .put("changedAt", state.at().equals(TradingHalt.NONE.at()) ? null : state.at().toString()).put("changedBy", state.by()).encode());
       } else {
-        String when = state.at() + (state.reason() == null ? "" : ": " + state.reason());
+        String when = state.at() + (state.reason() == null ? "" : ": " + state.reason()) + (state.by() == null ? "" : " (by " + state.by() + ")");
         System.out.println(state.halted() ? "trading is HALTED since " + when
             : "trading is running" + (state.at().equals(TradingHalt.NONE.at()) ? "" : " (resumed " + when + ")"));
       }
@@ -197,7 +200,7 @@ final class TradingCommand extends CommandGroup {
             + "change the state through it (without --offline)");
         return ExitCodes.USAGE;
       }
-      TradingHalt state = new TradingHalt(halt, reason, Instant.now());
+      TradingHalt state = new TradingHalt(halt, reason, Instant.now(), "alchemiser trading --offline, " + WHO);
       TradingHalts.save(dataDir(), state);
       print(state);
       System.err.println("written to " + dataDir().resolve(TradingHalts.FILE) + "; a node on this data directory takes it into the cluster when it starts");

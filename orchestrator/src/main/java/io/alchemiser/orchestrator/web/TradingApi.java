@@ -2,6 +2,7 @@ package io.alchemiser.orchestrator.web;
 
 import io.alchemiser.shared.halt.TradingHalt;
 import io.alchemiser.shared.halt.TradingHalts;
+import io.alchemiser.shared.logging.UntrustedText;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -50,14 +51,18 @@ final class TradingApi {
   }
 
   void halt(RoutingContext ctx) {
-    LOG.warn("trading halt asked for through the API from {}", ctx.request().remoteAddress());
-    answer(ctx, halts.change(true, ctx.body().asJsonObject().getString("reason"), dataDir));
+    answer(ctx, halts.change(true, ctx.body().asJsonObject().getString("reason"), by(ctx), dataDir));
   }
 
   void resume(RoutingContext ctx) {
-    LOG.warn("trading resume asked for through the API from {}", ctx.request().remoteAddress());
     JsonObject body = ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
-    answer(ctx, halts.change(false, body.getString("reason"), dataDir));
+    answer(ctx, halts.change(false, body.getString("reason"), by(ctx), dataDir));
+  }
+
+  /** Who asked, as far as the request tells: its remote address, and what sent it (logged, and kept with the state). */
+  private static String by(RoutingContext ctx) {
+    String agent = ctx.request().getHeader("User-Agent");
+    return "API from " + ctx.request().remoteAddress() + (agent == null ? "" : " (" + UntrustedText.abbreviate(agent, 60) + ")");
   }
 
   private void answer(RoutingContext ctx, Future<TradingHalt> state) {
@@ -72,6 +77,6 @@ final class TradingApi {
 
   private static JsonObject view(TradingHalt halt) {
     return new JsonObject().put("halted", halt.halted()).put("reason", halt.reason())
-        .put("changedAt", halt == TradingHalt.NONE ? null : halt.at().toString());
+        .put("changedAt", halt == TradingHalt.NONE ? null : halt.at().toString()).put("changedBy", halt.by());
   }
 }

@@ -60,10 +60,11 @@ public final class TradingHalts {
   /**
    * Halts or resumes trading everywhere, and saves the state in this node's data directory. Biased
    * to safety: a halt takes effect before it is saved (a failed save is reported, the halt stands);
-   * a resume takes effect only once saved.
+   * a resume takes effect only once saved. {@code by}: where the change came from, kept with it for
+   * whoever asks later who halted trading.
    */
-  public Future<TradingHalt> change(boolean halt, String reason, Path dataDir) {
-    TradingHalt next = new TradingHalt(halt, reason, Instant.now());
+  public Future<TradingHalt> change(boolean halt, String reason, String by, Path dataDir) {
+    TradingHalt next = new TradingHalt(halt, reason, Instant.now(), by);
     Path file = dataDir.resolve(FILE);
     Future<Void> save = vertx.executeBlocking(() -> {
       save(dataDir, next);
@@ -75,7 +76,7 @@ public final class TradingHalts {
         : save.recover(err -> Future.failedFuture(new IllegalStateException("trading was not resumed: " + file
             + " could not be written (" + err.getMessage() + ")"))).compose(v -> publish(next));
     return done.map(v -> {
-      LOG.warn("trading {} by the operator{}", halt ? "HALTED" : "resumed", reason == null ? "" : ": " + reason);
+      LOG.warn("trading {} by the operator ({}){}", halt ? "HALTED" : "resumed", next.by(), reason == null ? "" : ": " + reason);
       announce(next);
       return next;
     });
@@ -139,7 +140,7 @@ public final class TradingHalts {
       String why = "the trading halt file " + file + " cannot be read (" + UntrustedText.abbreviate(e.getMessage(), 120)
           + "); trading stays halted until an operator resumes it";
       LOG.error(why);
-      TradingHalt halt = new TradingHalt(true, why, Instant.now());
+      TradingHalt halt = new TradingHalt(true, why, Instant.now(), "the node that found the file damaged at its start");
       // Kept aside, and replaced by this halt: a later change made anywhere is newer, and wins at the next start.
       try {
         Files.move(file, file.resolveSibling(FILE + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
