@@ -42,6 +42,8 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
   /** Ports a member without a port is looked for on: 5701 and the next 19, as {@code port-count} in cluster.xml. */
   static final int FIRST_PORT = 5701;
   static final int PORTS_TRIED = 20;
+  /** How often a Hazelcast cluster looks for another of its name to merge with (first and next). */
+  static final int MERGE_DELAY_SECONDS = 5;
 
   public static ClusterSettings from(ConfigReader root) {
     ConfigReader cluster = root.section("cluster");
@@ -200,6 +202,14 @@ public record ClusterSettings(String host, String bindAddress, Integer port, int
     config.setProperty("hazelcast.local.localAddress", bindAddress);
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.tcp.join.port.try.count", Integer.toString(PORTS_TRIED));
+    // Two clusters of one name (a node that found the members' ports open while they were still starting, and
+    // formed a cluster of its own; or the two sides of a healed network split) look for each other and merge
+    // every few seconds, not after Hazelcast's five minutes: a node that only joins waits joinTimeout for that.
+    for (String delay : new String[] {"hazelcast.merge.first.run.delay.seconds", "hazelcast.merge.next.run.delay.seconds"}) {
+      if (config.getProperty(delay) == null) {
+        config.setProperty(delay, Integer.toString(MERGE_DELAY_SECONDS));
+      }
+    }
     if (membersGiven || configFile == null) {
       TcpIpConfig tcp = network.getJoin().getTcpIpConfig();
       tcp.setEnabled(true).setMembers(members);
