@@ -1,5 +1,6 @@
 package io.alchemiser.notifications;
 
+import io.alchemiser.shared.cluster.ClusterMap;
 import io.alchemiser.shared.metrics.AlchemiserMetrics;
 import io.alchemiser.shared.inbox.EventInbox;
 import io.alchemiser.shared.event.EventType;
@@ -28,6 +29,9 @@ final class NotificationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationVerticle.class);
   /** How long to wait for the orchestrator to have folded the terminal event into the record. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(10);
+  /** How long an event taken on is remembered: far longer than any two modules take to observe it. */
+  private static final Duration NOTICE_MEMORY = Duration.ofMinutes(10);
+  private final String nodeId;
 
   private final NotificationSettings settings;
   private final AlchemiserMetrics metrics;
@@ -41,7 +45,8 @@ final class NotificationVerticle extends VerticleBase {
     Notifier create(io.vertx.core.Vertx vertx);
   }
 
-  NotificationVerticle(NotificationSettings settings, AlchemiserMetrics metrics, List<NotifierFactory> factories) {
+  NotificationVerticle(NotificationSettings settings, AlchemiserMetrics metrics, List<NotifierFactory> factories, String nodeId) {
+    this.nodeId = nodeId + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.settings = settings;
     this.metrics = metrics;
     this.factories = factories;
@@ -95,6 +100,23 @@ final class NotificationVerticle extends VerticleBase {
     if (!settings.events().contains(type) || event.type() == EventType.STARTUP || event.metadata().simulated()) {
       return;
     }
+    String id = event.correlationId();
+    // Every notifications module observes every event: the one that takes it on first tells of it.
+    ClusterMap.NOTICES_TAKEN.<String, String>open(vertx)
+        .compose(taken -> taken.putIfAbsent(event.metadata().eventId(), nodeId, NOTICE_MEMORY.toMillis()))
+        .onComplete((holder, err) -> {
+          if (err != null) {
+            io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.warn(
+                "cannot tell whether another notifications module tells of {} of workflow {} ({}); telling of it here", type, id, err.getMessage()));
+          } else if (holder != null) {
+            io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.debug("{} of workflow {} is told by {}", type, id, holder));
+            return;
+          }
+          tell(event, type);
+        });
+  }
+
+  private void tell(WorkflowEvent event, String type) {
     String id = event.correlationId();
     Future<WorkflowRecord> record = event.type().isTerminal() ? client.awaitCompletion(id, RECORD_WAIT) : client.get(id);
     track(record);

@@ -40,7 +40,7 @@ public final class NotificationsPlugin implements AlchemiserPlugin {
       channels.add(vertx -> new WebhookNotifier(vertx, settings.webhook()));
     }
     if (!channels.isEmpty()) {
-      verticles.add(new NotificationVerticle(settings, context.metrics(), List.copyOf(channels)));
+      verticles.add(new NotificationVerticle(settings, context.metrics(), List.copyOf(channels), context.nodeId()));
     }
     return verticles;
   }

@@ -159,6 +159,23 @@ class NotificationsTest {
     assertThat(counted("email", "sent")).isEqualTo(1);
   }
 
+  /** A module may run on several nodes: every notifications module observes the end, one tells of it. */
+  @Test
+  void twoNotificationsModulesTellOfOneEndOnce(Vertx vertx) throws Exception {
+    fakeOrchestrator(vertx, record("mail-twice", WorkflowStatus.COMPLETED));
+    JsonObject config = config(new JsonObject().put("email", new JsonObject()
+        .put("host", "127.0.0.1").put("port", smtp.getSmtp().getPort()).put("tls", "none")
+        .put("from", "alchemiser@example.com").put("to", "trader@example.com")));
+    deploy(vertx, config);
+    deploy(vertx, config);
+    finish(vertx, "mail-twice", true);
+    assertThat(smtp.waitForIncomingEmail(20_000, 1)).isTrue();
+    // Time for a second one to arrive, were it sent.
+    Thread.sleep(1_500);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(counted("email", "sent")).isEqualTo(1);
+  }
+
   @Test
   void aFailureEmailCarriesTheReasonAndErrorCode(Vertx vertx) throws Exception {
     fakeOrchestrator(vertx, record("mail-2", WorkflowStatus.FAILED));

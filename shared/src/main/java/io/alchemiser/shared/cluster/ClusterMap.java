@@ -24,7 +24,9 @@ public enum ClusterMap {
   /** The backtests running, by id, with what each simulates. */
   BACKTESTS("alchemiser.backtests"),
   /** Which execution node keeps each backtest's simulated account. */
-  BACKTEST_ACCOUNTS("alchemiser.backtests.accounts");
+  BACKTEST_ACCOUNTS("alchemiser.backtests.accounts"),
+  /** The events a notifications module has taken on to tell of, by event id: one module tells, however many observe. */
+  NOTICES_TAKEN("alchemiser.notifications.taken");
 
   private final String mapName;
 
