@@ -62,7 +62,7 @@ final class TradingApi {
   /** Who asked, as far as the request tells: its remote address, and what sent it (logged, and kept with the state). */
   private static String by(RoutingContext ctx) {
     String agent = ctx.request().getHeader("User-Agent");
-    return "API from " + ctx.request().remoteAddress() + (agent == null ? "" : " (" + UntrustedText.abbreviate(agent, 60) + ")");
+    return "API from " + ctx.request().remoteAddress() + (agent == null ? "" : " (" + UntrustedText.abbreviate(agent, 150) + ")");
   }
 
   private void answer(RoutingContext ctx, Future<TradingHalt> state) {

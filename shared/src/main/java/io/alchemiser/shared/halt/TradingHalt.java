@@ -14,7 +14,7 @@ public record TradingHalt(boolean halted, String reason, Instant at, String by) 
   /** Trading as usual, changed by no one. */
   public static final TradingHalt NONE = new TradingHalt(false, null, Instant.EPOCH, null);
   public static final int MAX_REASON = 200;
-  public static final int MAX_BY = 120;
+  public static final int MAX_BY = 200;
 
   public TradingHalt {
     by = by == null ? null : UntrustedText.abbreviate(by, MAX_BY);
