@@ -79,7 +79,7 @@ final class NotificationVerticle extends VerticleBase {
       return unregistered;
     }
     Promise<Void> drained = Promise.promise();
-    Future.join(new ArrayList<>(inFlight)).onComplete(r -> drained.tryComplete());
+    drain(drained);
     long timer = vertx.setTimer(settings.shutdownGrace().toMillis(), t -> {
       LOG.warn("{} notifications still on their way at shutdown were dropped", inFlight.size());
       drained.tryComplete();
@@ -88,6 +88,15 @@ final class NotificationVerticle extends VerticleBase {
   }
 
   private final Set<Future<?>> inFlight = new HashSet<>();
+
+  /** Until nothing is on its way: each step (the claim, the record, the deliveries) starts the next before it ends. */
+  private void drain(Promise<Void> drained) {
+    if (inFlight.isEmpty()) {
+      drained.tryComplete();
+    } else {
+      Future.join(new ArrayList<>(inFlight)).onComplete(r -> drain(drained));
+    }
+  }
 
   private void track(Future<?> work) {
     inFlight.add(work);
@@ -102,18 +111,20 @@ final class NotificationVerticle extends VerticleBase {
     }
     String id = event.correlationId();
     // Every notifications module observes every event: the one that takes it on first tells of it.
-    ClusterMap.NOTICES_TAKEN.<String, String>open(vertx)
-        .compose(taken -> taken.putIfAbsent(event.metadata().eventId(), nodeId, NOTICE_MEMORY.toMillis()))
-        .onComplete((holder, err) -> {
-          if (err != null) {
-            io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.warn(
-                "cannot tell whether another notifications module tells of {} of workflow {} ({}); telling of it here", type, id, err.getMessage()));
-          } else if (holder != null) {
-            io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.debug("{} of workflow {} is told by {}", type, id, holder));
-            return;
-          }
-          tell(event, type);
-        });
+    Future<String> claim = ClusterMap.NOTICES_TAKEN.<String, String>open(vertx)
+        .compose(taken -> taken.putIfAbsent(event.metadata().eventId(), nodeId, NOTICE_MEMORY.toMillis()));
+    // Told (the record asked for, and tracked) before the claim counts as done: a stop waits for both.
+    claim.onComplete((holder, err) -> {
+      if (err != null) {
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.warn(
+            "cannot tell whether another notifications module tells of {} of workflow {} ({}); telling of it here", type, id, err.getMessage()));
+      } else if (holder != null) {
+        io.alchemiser.shared.logging.WorkflowLogContext.withCorrelation(id, () -> LOG.debug("{} of workflow {} is told by {}", type, id, holder));
+        return;
+      }
+      tell(event, type);
+    });
+    track(claim);
   }
 
   private void tell(WorkflowEvent event, String type) {
